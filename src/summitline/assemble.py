@@ -1,0 +1,295 @@
+"""Assembly: recognised mentions -> meeting candidates -> one meeting per real meeting.
+
+A candidate is anchored on a date: the date's clauses must name (or refer to)
+two leaders of different states who held office then, and say that they met
+(a meeting, call or visit cue, or the "DATE: A and B at PLACE" convention of
+galleries and timelines). Undated sentences of a dated item inherit its date.
+Candidates with the same leaders, compatible dates and compatible places are
+one meeting, whose fields take the most specific value stated.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .kb import KnowledgeBase
+from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
+from .recognize.dates import resolve_weekday
+from .resolve import Resolved, resolve_backwards, resolve_explicit
+from .sections import SectionInfo
+from .segment import Sentence
+
+
+@dataclass(slots=True)
+class Mentions:
+    """Every recognised mention of a document, sorted by start offset."""
+
+    dates: list[DateMention]
+    leaders: list[LeaderMention]
+    places: list[PlaceMention]
+    occasions: list[OccasionMention]
+    cues: list[CueMention]
+    excluded_dates: set[int] = field(default_factory=set)  # starts of datelines
+    named: set[str] = field(default_factory=set)  # leader ids named by a full, unambiguous name
+
+    def within(self, kind: str, a: int, b: int) -> list:
+        items = getattr(self, kind)
+        starts = [m.start for m in items]
+        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        return [m for m in items[lo:hi] if m.end <= b]
+
+
+@dataclass(slots=True)
+class Candidate:
+    first: date
+    last: date
+    precision: str
+    date_source: str
+    date_span: DateMention
+    participants: list[Resolved]
+    section: int
+    sentence: Sentence
+    scope: tuple[int, int]
+    inherited: bool
+    place: PlaceMention | None = None
+    occasion: OccasionMention | None = None
+    format_cue: CueMention | None = None
+    status_cue: CueMention | None = None
+    meeting_cue: CueMention | None = None
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(r.leader.id for r in self.participants)
+
+
+@dataclass(slots=True)
+class Context:
+    kb: KnowledgeBase
+    text: str
+    mentions: Mentions
+    published: date | None
+    protagonist: str | None
+
+
+def _cues(ctx: Context, a: int, b: int, kind: str) -> list[CueMention]:
+    return [c for c in ctx.mentions.within("cues", a, b) if c.kind == kind]
+
+
+def scope_of(d: DateMention, sentence: Sentence, dates: list[DateMention]) -> tuple[int, int]:
+    """The clauses of a sentence that belong to a date: those nearer to it than to any other date."""
+    clauses = sentence.clauses()
+    if len(dates) < 2:
+        return sentence.start, sentence.end
+
+    def idx(m: DateMention) -> int:
+        return next((i for i, (s, e) in enumerate(clauses) if s <= m.start < e), len(clauses) - 1)
+
+    mine = idx(d)
+    others = [idx(o) for o in dates if o is not d]
+    keep = [i for i in range(len(clauses)) if all(abs(i - mine) < abs(i - o) or (i == mine) for o in others)]
+    keep = keep or [mine]
+    return clauses[min(keep)][0], clauses[max(keep)][1]
+
+
+def resolve_date(ctx: Context, d: DateMention, sec: SectionInfo, future: bool) -> DateMention | None:
+    """Give a partial or relative date its year or day; None when the text does not allow it."""
+    if d.first is not None:
+        return d
+    if d.weekday is not None:
+        return resolve_weekday(d, ctx.published, future) if ctx.published else None
+    year = None
+    if sec.lead and sec.lead.first and sec.lead is not d:
+        year = sec.lead.first.year
+    elif ctx.published:
+        year = ctx.published.year
+        if (d.month or 0, d.day or 0) > (ctx.published.month, ctx.published.day) and not future:
+            year -= 1
+    return d.with_year(year) if year else None
+
+
+def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, int]) -> bool:
+    """ "sworn in … in 2000", "invasion of Ukraine in February 2022": the nearest cue before the date decides."""
+    before = [c for c in ctx.mentions.within("cues", scope[0], d.start) if c.kind in ("meeting", "other_event")]
+    before += [c for c in ctx.mentions.within("cues", d.end, min(scope[1], d.end + 25)) if c.kind == "other_event"]
+    if not before:
+        return False
+    nearest = min(before, key=lambda c: abs(c.start - d.start))
+    return nearest.kind == "other_event"
+
+
+def participants_in(ctx: Context, a: int, b: int, first: date, last: date, history_from: int,
+                    allow_fill: bool, sec: SectionInfo) -> list[Resolved]:
+    """The leaders a scope names or refers to, in office on the date."""
+    ms = [m for m in ctx.mentions.within("leaders", a, b)]
+    out: list[Resolved] = []
+
+    def add(r: Resolved | None) -> None:
+        if r and all(r.leader.id != o.leader.id for o in out):
+            out.append(r)
+
+    history = [m for m in ctx.mentions.within("leaders", history_from, a)]
+    plural = [m for m in ms if m.kind == "plural"]
+    explicit = [m for m in ms if m.kind in ("name", "title", "counterpart")]
+    if plural and (not explicit or plural[0].start < explicit[0].start):
+        # "The two leaders had a testy meeting … support for Syrian leader Assad": the subject decides
+        for r in resolve_backwards(ctx.kb, history + [x for x in ms if x.start < plural[0].start], first, last,
+                                   ctx.mentions.named, 2, set()):
+            add(replace(r, mention=plural[0], how="plural"))
+        if len(out) >= 2:
+            return out
+    for m in ms:
+        add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
+    if len(out) >= 2:
+        return out
+    for m in ms:
+        if m.kind == "plural":
+            for r in resolve_backwards(ctx.kb, history + [x for x in ms if x.start < m.start], first, last,
+                                       ctx.mentions.named, 2, {o.leader.id for o in out}):
+                add(replace(r, mention=m, how="plural"))
+                if len(out) >= 2:
+                    return out
+    for m in ms:
+        if m.kind == "pronoun" and len(out) < 2:
+            add(_resolve_pronoun(ctx, m, a, b, history, first, last, out))
+    if allow_fill and len(out) == 1:
+        for h in sec.heading_leaders:
+            r = resolve_explicit(ctx.kb, h, first, last, ctx.mentions.named)
+            if r:
+                add(replace(r, how="context"))
+        if len(out) == 1 and ctx.protagonist:
+            leader = ctx.kb.leaders[ctx.protagonist]
+            term = next(iter(leader.terms_during(first, last)), None)
+            if term:
+                add(Resolved(leader, term, out[0].mention, "context"))
+    return out
+
+
+def _resolve_pronoun(ctx: Context, m: LeaderMention, a: int, b: int, history: list[LeaderMention],
+                     first: date, last: date, have: list[Resolved]) -> Resolved | None:
+    exclude = {o.leader.id for o in have}
+    head = ctx.text[a : m.start].lower()
+    fronting = tuple(w + " " for w in ctx.kb.cues.get("fronting", []))
+    comma = ctx.text.find(", ", m.start, b)
+    if head.startswith(fronting) and comma != -1:
+        later = [x for x in ctx.mentions.within("leaders", comma, b) if x.kind in ("name", "title")]
+        for x in later:
+            r = resolve_explicit(ctx.kb, x, first, last, ctx.mentions.named)
+            if r and r.leader.id not in exclude:
+                return replace(r, mention=m, how="pronoun")
+    before = history + [x for x in ctx.mentions.within("leaders", a, m.start)]
+    found = resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 1, exclude)
+    return replace(found[0], mention=m, how="pronoun") if found else None
+
+
+def _is_photo_sentence(ctx: Context, s: Sentence) -> bool:
+    return bool(_cues(ctx, s.start, s.end, "photo_date")) or s.text.startswith("FILE")
+
+
+def _best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceMention | None:
+    places = [p for p in ctx.mentions.within("places", a, b) if p.locative or p.entry.curated]
+    places = [p for p in places if not ctx.text[p.end : p.end + 3].startswith(("'s", "’s"))] or places
+    if not places:
+        return None
+    return max(places, key=lambda p: (p.rank, -abs(p.start - (after or a))))
+
+
+def candidate_at(ctx: Context, sec: SectionInfo, s: Sentence, d: DateMention, scope: tuple[int, int],
+                 inherited: bool) -> Candidate | None:
+    a, b = scope
+    if _cues(ctx, a, b, "count"):
+        return None
+    planned = _cues(ctx, a, b, "planned")
+    rd = resolve_date(ctx, d, sec, future=bool(planned))
+    if rd is None or rd.first is None or rd.last is None:
+        return None
+    meeting = _cues(ctx, a, b, "meeting")
+    fmt = _cues(ctx, a, b, "video_call") or _cues(ctx, a, b, "phone_call")
+    is_lead = sec.lead is d
+    if is_lead:  # a dated item: its whole first paragraph says what happened
+        para_end = sec.paragraphs[0].end
+        meeting = meeting or _cues(ctx, a, para_end, "meeting")
+        if not meeting and _cues(ctx, a, b, "other_event"):
+            return None
+    elif not meeting and not fmt:
+        return None
+    elif not inherited and date_is_event_of_other_kind(ctx, d, scope):
+        return None
+    people = participants_in(ctx, a, b, rd.first, rd.last, sec.boundary, not inherited, sec)
+    if len(people) < 2 or len({r.term.country for r in people}) < 2:
+        return None
+    source = "heading" if (is_lead or inherited) else "publication" if d.kind == "relative" else "body"
+    if source == "body" and _is_caption(ctx, s):
+        source = "caption"
+    cand = Candidate(rd.first, rd.last, rd.precision, source, d, people, sec.index, s, scope, inherited)
+    cand.meeting_cue = (meeting or [None])[0]
+    cand.format_cue = (fmt or [None])[0]
+    cand.status_cue = planned[0] if planned else None
+    cand.place = _best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
+    occ = ctx.mentions.within("occasions", a, b)
+    cand.occasion = occ[0] if occ else None
+    return cand
+
+
+def _is_caption(ctx: Context, s: Sentence) -> bool:
+    low = s.text.lower()
+    return any(w in low for w in ("pictured", "(l-r)", "photo", "screenshot", "image")) or bool(
+        ctx.text[s.end : s.end + 2] == "\n" and s.text.rstrip().endswith(")")
+    )
+
+
+def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for sec in sections:
+        for s in sec.sentences:
+            dates = [d for d in ctx.mentions.within("dates", s.start, s.end)
+                     if d.start not in ctx.mentions.excluded_dates and not d.after]
+            if _is_photo_sentence(ctx, s):
+                dates = []
+            for d in dates:
+                scope = (s.start, s.end) if d is sec.lead else scope_of(d, s, dates)
+                c = candidate_at(ctx, sec, s, d, scope, inherited=False)
+                if c:
+                    out.append(c)
+            if not dates and sec.lead and s is not sec.lead_sentence:
+                c = candidate_at(ctx, sec, s, sec.lead, (s.start, s.end), inherited=True)
+                if c:
+                    out.append(c)
+    return out
+
+
+def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.entry.country != b.entry.country:
+        return False
+    if a.rank >= 3 and b.rank >= 3:
+        ca, cb = a.entry.city or a.entry.name, b.entry.city or b.entry.name
+        return ca == cb or a.entry.name == b.entry.name
+    return True
+
+
+def _dates_compatible(x: Candidate, y: Candidate) -> bool:
+    return x.first <= y.last and y.first <= x.last
+
+
+def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
+    """Candidates of one meeting together: same leaders, overlapping dates, compatible places."""
+    ordered = sorted(cands, key=lambda c: (c.inherited, c.date_span.start))
+    groups: list[list[Candidate]] = []
+    for c in ordered:
+        for g in groups:
+            if g[0].ids != c.ids:
+                continue
+            if c.inherited and all(x.section != c.section for x in g):
+                continue
+            if c.inherited and all(_dates_compatible(c, x) for x in g):
+                g.append(c)  # an undated sentence of the item adds to the item's meeting
+                break
+            if all(_dates_compatible(c, x) and _places_compatible(c.place, x.place) for x in g):
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    return groups

@@ -1,0 +1,136 @@
+"""Meetings from groups of candidates: each field takes the most specific stated value, with its evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .assemble import Candidate, Context
+from .kb import KnowledgeBase
+from .recognize import PlaceMention
+from .recognize.occasions import find_event
+from .records import Evidence, Meeting, Participant, Place
+
+
+def _ev(ctx: Context, field: str, start: int, end: int) -> Evidence:
+    return Evidence(field, start, end, ctx.text[start:end])
+
+
+def iso_of(first: date, last: date, precision: str) -> str:
+    if precision == "year":
+        return f"{first.year:04d}"
+    if precision == "month":
+        return f"{first.year:04d}-{first.month:02d}"
+    if precision == "day":
+        return first.isoformat()
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+_WIDTH = {"day": 0, "span": 1, "month": 2, "year": 3}
+
+
+def choose_date(group: list[Candidate]) -> Candidate:
+    """The most specific date stated; on a tie, the first stated in the main text."""
+    return min(group, key=lambda c: (_WIDTH[c.precision], (c.last - c.first).days, c.inherited, c.date_span.start))
+
+
+def place_record(kb: KnowledgeBase, m: PlaceMention) -> Place:
+    e = m.entry
+    city = e.city if e.level in ("venue", "city") else None
+    if e.level == "venue":
+        name = f"{e.name}, {city}" if city and city not in e.name else e.name
+    else:
+        name = e.name
+    return Place(name=name, country=e.country, venue=e.name if e.level == "venue" else None, city=city,
+                 region=e.region, lat=e.lat, lon=e.lon)
+
+
+def choose_place(ctx: Context, group: list[Candidate]) -> tuple[Place | None, list[Evidence]]:
+    placed = [c for c in group if c.place]
+    if not placed:
+        return None, []
+    own = [c for c in placed if not c.inherited] or placed
+    best = max(own, key=lambda c: (c.place.rank, -c.date_span.start))  # type: ignore[union-attr]
+    m = best.place
+    assert m is not None
+    return place_record(ctx.kb, m), [_ev(ctx, "place", m.start, m.end)]
+
+
+def infer_from_occasion(ctx: Context, group: list[Candidate], place: Place | None,
+                        first: date, last: date) -> tuple[str | None, Place | None, list[Evidence]]:
+    """The gathering named, and the host city it implies when the text names only the country."""
+    occ = next((c.occasion for c in group if c.occasion), None)
+    if occ is None:
+        return None, place, []
+    evidence = [_ev(ctx, "occasion", occ.start, occ.end)]
+    event = find_event(ctx.kb, occ.series, first, last, place.country if place else None)
+    if event and event.city and (place is None or place.city is None and place.venue is None and place.region is None):
+        if place is None or place.country == event.country:
+            geo = ctx.kb.countries.get(event.country)
+            inferred = Place(name=event.city, country=event.country, city=event.city, region=event.region,
+                             lat=geo.lat if geo else None, lon=geo.lon if geo else None, inferred=True)
+            from .recognize.places import gazetteer
+
+            hit = gazetteer(ctx.kb).index.get(tuple(event.city.split()))
+            if hit:
+                inferred = Place(name=event.city, country=event.country, city=event.city, region=event.region,
+                                 lat=hit[0].lat, lon=hit[0].lon, inferred=True)
+            place = inferred
+            evidence.append(_ev(ctx, "place", occ.start, occ.end))
+    return occ.name, place, evidence
+
+
+def participants_of(ctx: Context, group: list[Candidate]) -> tuple[list[Participant], list[Evidence]]:
+    best = min(group, key=lambda c: (c.inherited, c.date_span.start))
+    people, evidence = [], []
+    for r in best.participants:
+        how = r.how
+        if how == "name" and r.mention.title:
+            how = "name"
+        people.append(Participant(name=r.leader.name, country=r.term.country, office=r.term.office,
+                                  id=r.leader.id, mention=r.mention.text, resolved_by=how))
+        evidence.append(_ev(ctx, "participants", r.mention.start, r.mention.end))
+        if r.mention.title:
+            start = ctx.text.rfind(r.mention.title, max(0, r.mention.start - 80), r.mention.start)
+            if start != -1:
+                evidence.append(_ev(ctx, "participants.title", start, start + len(r.mention.title)))
+    return people, evidence
+
+
+def build_meeting(ctx: Context, group: list[Candidate]) -> Meeting:
+    dated = choose_date(group)
+    first, last, precision = dated.first, dated.last, dated.precision
+    evidence = [_ev(ctx, "date", dated.date_span.start, dated.date_span.end)]
+    people, ev = participants_of(ctx, group)
+    evidence += ev
+    place, ev = choose_place(ctx, group)
+    evidence += ev
+    occasion, place, ev = infer_from_occasion(ctx, group, place, first, last)
+    evidence += ev
+    main = min(group, key=lambda c: (c.inherited, c.date_span.start))
+    fmt = "in_person"
+    if main.format_cue:
+        fmt = main.format_cue.kind
+        evidence.append(_ev(ctx, "format", main.format_cue.start, main.format_cue.end))
+    elif main.meeting_cue:
+        evidence.append(_ev(ctx, "format", main.meeting_cue.start, main.meeting_cue.end))
+    status = "held"
+    planned = next((c.status_cue for c in group if c.status_cue), None)
+    if planned is not None:
+        status = "planned"
+        evidence.append(_ev(ctx, "status", planned.start, planned.end))
+    elif ctx.published and first > ctx.published:
+        status = "planned"
+        evidence.append(_ev(ctx, "status", dated.date_span.start, dated.date_span.end))
+    evidence.append(_ev(ctx, "summary", main.sentence.start, main.sentence.end))
+    return Meeting(
+        date=iso_of(first, last, precision),
+        date_precision=precision,  # type: ignore[arg-type]
+        date_source=dated.date_source,  # type: ignore[arg-type]
+        participants=people,
+        place=place,
+        format=fmt,  # type: ignore[arg-type]
+        status=status,  # type: ignore[arg-type]
+        occasion=occasion,
+        summary=main.sentence.text,
+        evidence=evidence,
+    )

@@ -1,0 +1,106 @@
+"""Cleaning: normalised text without scraping artifacts.
+
+The text this stage returns is the *extracted text*: every evidence offset
+points into it, and ``summitline extract --show-text`` prints it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from .records import Document
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANKS = re.compile(r"\n{3,}")
+_KEY = re.compile(r"[^0-9a-z]+")
+_META_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+
+# a credit line: "Alexei Panov / TASS", "kremlin.ru", "© Sputnik / Vladimir Rodionov",
+# "Pete Souza / Official White House Photo", "The White House Photograph Office"
+_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.(ru|com|org|net|gov|int|eu|uk|de|fr|cn|jp|in|ua|kz|by)$", re.I)
+_CREDIT_WORDS = re.compile(
+    r"\b(photo|photos|photograph|photographer|getty|images|reuters|afp|ap|tass|sputnik|ria novosti|"
+    r"xinhua|epa|anadolu|pool|kremlin\.ru|shutterstock|handout|courtesy|white house)\b",
+    re.I,
+)
+_INLINE_CREDIT = re.compile(
+    r"(\((?:AP|AFP|Reuters|EPA|TASS|Xinhua|Getty|Source|Photo)[^()]{0,60}\)|\b[A-Z]{3,}/[A-Z][\w .'-]{2,40})\s*$"
+)
+
+
+def is_credit_line(line: str) -> bool:
+    """A short line that names a photographer, an agency or a site, and says nothing else."""
+    s = line.strip()
+    if not s or len(s) > 80 or s.endswith((".", "?", "!", ":")) and not _DOMAIN.match(s):
+        return False
+    if s.startswith("©") or _DOMAIN.match(s):
+        return True
+    words = s.split()
+    if len(words) > 9:
+        return False
+    if "/" in s and all(w[:1].isupper() or w == "/" or not w[:1].isalpha() for w in words):
+        return True
+    return bool(_CREDIT_WORDS.search(s)) and sum(w[:1].isupper() for w in words) >= len(words) - 1
+
+
+def inline_credit(sentence: str) -> str | None:
+    """A credit at the end of a caption: "(AP Photo/Evan Vucci)", "REUTERS/Tyrone Siu"."""
+    m = _INLINE_CREDIT.search(sentence)
+    return m.group(1).strip("() ") if m else None
+
+
+def _key(line: str) -> str:
+    return _KEY.sub("", line.lower())
+
+
+def _undouble(line: str) -> str:
+    """A line made of the same text twice ("A (credit) A (credit)") keeps one copy."""
+    n = len(line)
+    if n < 40:
+        return line
+    half = n // 2
+    for cut in range(half - 2, half + 3):
+        a, b = line[:cut].strip(), line[cut:].strip()
+        if a and a == b:
+            return a
+    return line
+
+
+def normalise(raw: str) -> str:
+    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("``", '"').replace("''", '"')
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def drop_repeats(text: str, min_chars: int = 40) -> str:
+    """Drop a line that repeats an earlier one exactly or nearly (case, spacing, punctuation)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = _undouble(line)
+        key = _key(line)
+        if len(line) >= min_chars and not is_credit_line(line):
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(line)
+    return _BLANKS.sub("\n\n", "\n".join(out)).strip("\n")
+
+
+def clean_document(doc: Document) -> Document:
+    """Normalise the text, drop repeated paragraphs, and take a leading metadata date line."""
+    text = normalise(doc.text)
+    published, source = doc.published, doc.published_source
+    meta = _META_DATE.match(text)
+    if meta:
+        if not published:
+            published, source = meta.group(1), "metadata"
+        text = text[meta.end() :]
+    text = drop_repeats(text)
+    if published and len(published) > 10:
+        published = published[:10]
+    return dataclasses.replace(doc, text=text, published=published, published_source=source)

@@ -1,0 +1,48 @@
+"""The command line: parse flags, call one library function, print the result.
+
+Errors raised by the library become one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import SummitlineError
+from . import extract as extract_cmd
+
+COMMANDS = {"extract": extract_cmd}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summitline",
+        description="Turn news coverage into a verified, evidence-linked chronology of meetings between "
+        "national leaders.",
+    )
+    parser.add_argument("--version", action="version", version=f"summitline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in COMMANDS.items():
+        module.add_parser(sub)
+        del name
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args) or 0)
+    except SummitlineError as exc:
+        print(f"summitline: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("summitline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

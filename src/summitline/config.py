@@ -1,0 +1,46 @@
+"""Settings, declared once: defaults < environment < explicit arguments (CLI flags)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+#: environment variables read by :func:`settings_from_env`, documented in the README
+ENVIRONMENT = {
+    "SUMMITLINE_KB": "a folder of extra knowledge-base files (same formats as the built-in ones)",
+    "SUMMITLINE_MAX_BYTES": "largest document accepted, in bytes (default 50 MB)",
+    "SUMMITLINE_TIMEOUT": "URL fetch timeout in seconds (default 20)",
+    "SUMMITLINE_ALLOW_PRIVATE": "set to 1 to allow fetching URLs on private or loopback addresses",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How documents are read. Extraction itself has no settings: it is deterministic."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = 20.0
+    allow_private: bool = False
+    kb_dir: Path | None = None
+    published: str | None = None
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with the given fields changed; ``None`` values leave a field as it is."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    s = Settings()
+    if env.get("SUMMITLINE_KB"):
+        s = s.with_(kb_dir=Path(env["SUMMITLINE_KB"]))
+    if env.get("SUMMITLINE_MAX_BYTES"):
+        s = s.with_(max_bytes=int(env["SUMMITLINE_MAX_BYTES"]))
+    if env.get("SUMMITLINE_TIMEOUT"):
+        s = s.with_(timeout=float(env["SUMMITLINE_TIMEOUT"]))
+    if env.get("SUMMITLINE_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes"):
+        s = s.with_(allow_private=True)
+    return s

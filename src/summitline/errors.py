@@ -1,0 +1,45 @@
+"""Exceptions raised by summitline.
+
+Every message says what went wrong and what to do about it::
+
+    SummitlineError                 base class; the CLI turns it into a one-line error, exit 2
+    ├── InputError                  a document that cannot be read as text
+    │   ├── SourceNotFoundError     no such file, or a directory where a file was expected
+    │   ├── DocumentTooLargeError   larger than the configured limit
+    │   └── NotTextError            empty, binary or undecodable content
+    ├── FetchError                  a URL that cannot be fetched (unreachable, HTTP error,
+    │                               non-text content, private address refused)
+    └── KnowledgeBaseError          a knowledge-base file that is missing or malformed
+
+A document that yields no meeting is a result, not an error.
+"""
+
+from __future__ import annotations
+
+
+class SummitlineError(Exception):
+    """Base class of every error summitline raises on purpose."""
+
+
+class InputError(SummitlineError):
+    """The document cannot be used as input."""
+
+
+class SourceNotFoundError(InputError):
+    pass
+
+
+class DocumentTooLargeError(InputError):
+    pass
+
+
+class NotTextError(InputError):
+    pass
+
+
+class FetchError(SummitlineError):
+    pass
+
+
+class KnowledgeBaseError(SummitlineError):
+    pass

@@ -1,0 +1,129 @@
+"""The extraction pipeline: source -> Document -> cleaned text -> mentions -> meetings.
+
+Each stage is a pure function over records; ``extract_document`` needs no I/O
+and returns the same result for the same document and knowledge base.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+from .assemble import Candidate, Context, Mentions, find_candidates, group_candidates
+from .build import build_meeting
+from .clean import clean_document
+from .config import Settings, settings_from_env
+from .enrich import photo_of, quotes_in, tone_of, topics_in
+from .errors import InputError
+from .kb import KnowledgeBase, load_kb
+from .read import read_bytes, read_source
+from .recognize import recognize_cues, recognize_dates, recognize_leaders, recognize_occasions, recognize_places
+from .records import Document, Extraction, Meeting
+from .sections import SectionInfo, build_sections, publication_dates
+from .segment import split_paragraphs
+
+
+def parse_published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _protagonist(mentions: Mentions) -> str | None:
+    """The leader the document is about: named clearly more often than any other."""
+    counts = Counter(m.ids[0] for m in mentions.leaders if m.kind == "name" and len(m.ids) == 1)
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 1.5 > top[0][1]):
+        return None
+    return top[0][0]
+
+
+def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Mentions:
+    leaders = recognize_leaders(text, kb)
+    taken = [(m.start, m.end) for m in leaders if m.kind in ("name", "title", "counterpart")]
+    mentions = Mentions(
+        dates=recognize_dates(text, published),
+        leaders=leaders,
+        places=sorted(recognize_places(text, kb, exclude=taken), key=lambda p: p.start),
+        occasions=recognize_occasions(text, kb),
+        cues=recognize_cues(text, kb),
+    )
+    mentions.named = {m.ids[0] for m in leaders if m.kind == "name" and len(m.ids) == 1 and " " in m.text}
+    return mentions
+
+
+def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> Meeting:
+    secs = {c.section for c in group}
+    dated = [s for s in sections if s.index in secs and s.lead]
+    spans = sorted({(s.start, s.end) for c in group for s in [c.sentence]}
+                   | {(s.start, s.end) for sec in dated for s in sec.sentences})
+    paragraphs = sorted({(p.start, p.end) for sec in dated for p in sec.paragraphs if p.kind != "credit"}
+                        | {(c.sentence.start, c.sentence.end) for c in group})
+    topics, ev_topics = topics_in(ctx.text, spans, ctx.kb)
+    quotes, ev_quotes = quotes_in(ctx.text, paragraphs)
+    tone, ev_tone = tone_of(ctx.text, spans, ctx.kb)
+    photo, ev_photo = None, []
+    if dated:
+        photo, ev_photo = photo_of(dated[0].paragraphs, ctx.text)
+    return dataclasses.replace(
+        meeting, topics=topics, quotes=quotes, tone=tone, photo=photo,
+        evidence=meeting.evidence + ev_topics + ev_quotes + ev_tone + ev_photo,
+    )
+
+
+def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = None) -> Extraction:
+    """Meetings reported by one document (read but not yet cleaned)."""
+    doc = clean_document(doc)
+    if published:
+        doc = dataclasses.replace(doc, published=published, published_source="given")
+    text = doc.text
+    pub = parse_published(doc.published)
+    paragraphs = split_paragraphs(text)
+    mentions = recognize_all(text, kb, pub)
+    datelines = publication_dates(paragraphs, mentions.dates, text)
+    if datelines and pub is None:
+        pub = datelines[0].first
+        doc = dataclasses.replace(doc, published=pub.isoformat() if pub else None, published_source="dateline")
+        mentions.dates = recognize_dates(text, pub)
+    mentions.excluded_dates = {d.start for d in datelines}
+    heading_names = {
+        p.index: [m for m in mentions.within("leaders", p.start, p.end) if m.kind == "name"]
+        for p in paragraphs if p.kind == "heading"
+    }
+    sections = build_sections(paragraphs, mentions.dates, heading_names, text)
+    ctx = Context(kb, text, mentions, pub, _protagonist(mentions))
+    groups = group_candidates(find_candidates(ctx, sections))
+    meetings = [_enrich(build_meeting(ctx, g), ctx, g, sections) for g in groups]
+    meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))
+    return Extraction(document=doc, meetings=meetings)
+
+
+def extract(
+    source: Path | str | bytes,
+    *,
+    settings: Settings | None = None,
+    kb: KnowledgeBase | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> Extraction:
+    """Read one document (a path, an http(s) URL, the text itself, or its bytes) and return its meetings.
+
+    Raises :class:`~summitline.errors.InputError` or :class:`~summitline.errors.FetchError`
+    when the document cannot be read; a document without meetings is a result.
+    """
+    settings = settings or settings_from_env()
+    if isinstance(source, bytes):
+        if len(source) > settings.max_bytes:
+            raise InputError(f"stdin: {len(source)} bytes is over the limit of {settings.max_bytes} bytes")
+        doc = read_bytes(source, label="stdin")
+    else:
+        doc = read_source(source, settings, transport)
+    if not doc.text.strip():
+        raise InputError(f"{doc.path or doc.url or 'text'}: no readable text was found in the document")
+    return extract_document(doc, kb or load_kb(settings.kb_dir), published=settings.published)

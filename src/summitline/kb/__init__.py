@@ -1,0 +1,320 @@
+"""The knowledge base: leaders and their offices, countries, places, gatherings, topics, tone, cues.
+
+Every fact lives in a data file under ``kb/data/`` with a source note (a
+``source:`` key in YAML, a ``# source:`` first line in CSV). Users add their own
+files of the same names (``leaders*.csv``, ``venues*.yaml`` …) in a folder given
+by ``--kb DIR`` or ``SUMMITLINE_KB``; they are read after the built-in ones.
+The knowledge base is loaded once per folder and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import KnowledgeBaseError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+try:  # the C loader is several times faster; fall back when PyYAML was built without it
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    office: str
+    country: str
+    role: str
+    start: date
+    end: date | None
+
+    def overlaps(self, first: date, last: date) -> bool:
+        return self.start <= last and (self.end is None or self.end >= first)
+
+
+@dataclass(slots=True)
+class Leader:
+    id: str
+    name: str
+    aliases: list[str]
+    terms: list[Term] = field(default_factory=list)
+
+    @property
+    def countries(self) -> set[str]:
+        return {t.country for t in self.terms}
+
+    def terms_during(self, first: date, last: date) -> list[Term]:
+        return [t for t in self.terms if t.overlaps(first, last)]
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capital: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    name: str
+    aliases: tuple[str, ...]
+    city: str | None
+    region: str | None
+    country: str
+    lat: float | None
+    lon: float | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    kind: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class GatheringEvent:
+    series: str
+    start: date
+    end: date
+    city: str | None
+    country: str
+    venue: str | None
+    region: str | None
+
+
+@dataclass(slots=True)
+class GatheringSeries:
+    id: str
+    name: str
+    aliases: list[str]
+    events: list[GatheringEvent]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    label: str
+    cues: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    leaders: dict[str, Leader]
+    countries: dict[str, Country]
+    venues: list[Venue]
+    regions: list[Region]
+    gatherings: dict[str, GatheringSeries]
+    topics: list[Topic]
+    tone_cues: dict[str, float]
+    tone_labels: list[tuple[str, float]]
+    cues: dict[str, list[str]]
+    sources: dict[str, str]
+
+    def leaders_in_office(self, country: str, first: date, last: date) -> list[tuple[Leader, Term]]:
+        found = []
+        for leader in self.leaders.values():
+            for term in leader.terms:
+                if term.country == country and term.overlaps(first, last):
+                    found.append((leader, term))
+        return found
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeBaseError(f"{path}: cannot be read as YAML ({exc}); fix or remove the file") from exc
+    if not isinstance(data, dict) or not str(data.get("source") or "").strip():
+        raise KnowledgeBaseError(f"{path}: a knowledge file needs a top-level 'source:' note saying where its facts come from")
+    return data
+
+
+def _iso(value: Any, path: Path) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise KnowledgeBaseError(f"{path}: {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _opt_float(value: Any) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def _files(name_glob: str, dirs: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for d in dirs:
+        out.extend(sorted(d.glob(name_glob)))
+    return out
+
+
+def _load_leaders(paths: list[Path], sources: dict[str, str]) -> dict[str, Leader]:
+    leaders: dict[str, Leader] = {}
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        if not lines or not lines[0].startswith("# source:"):
+            raise KnowledgeBaseError(f"{path}: the first line must be a '# source: …' note")
+        sources[path.name] = lines[0][len("# source:") :].strip()
+        body = io.StringIO("\n".join(line for line in lines if not line.startswith("#")))
+        for n, row in enumerate(csv.DictReader(body), start=2):
+            try:
+                lid, name = row["id"].strip(), row["name"].strip()
+                term = Term(
+                    office=row["office"].strip(),
+                    country=row["country"].strip().upper(),
+                    role=row["role"].strip(),
+                    start=_iso(row["start"], path) or date.min,
+                    end=_iso(row["end"], path),
+                )
+            except (KeyError, AttributeError) as exc:
+                raise KnowledgeBaseError(f"{path}: row {n} lacks a column ({exc}); see the header line") from exc
+            leader = leaders.setdefault(lid, Leader(id=lid, name=name, aliases=[]))
+            for alias in (row.get("aliases") or "").split("|"):
+                alias = alias.strip()
+                if alias and alias not in leader.aliases:
+                    leader.aliases.append(alias)
+            leader.terms.append(term)
+    return leaders
+
+
+def _load_gatherings(paths: list[Path], sources: dict[str, str]) -> dict[str, GatheringSeries]:
+    series: dict[str, GatheringSeries] = {}
+    for path in paths:
+        data = _read_yaml(path)
+        sources[path.name] = str(data["source"]).strip()
+        for s in data.get("series") or []:
+            entry = series.setdefault(
+                s["id"], GatheringSeries(id=s["id"], name=s.get("name") or s["id"], aliases=[], events=[])
+            )
+            entry.aliases.extend(a for a in s.get("aliases") or [] if a not in entry.aliases)
+            for ev in s.get("events") or []:
+                start = _iso(ev.get("start"), path)
+                if start is None:
+                    raise KnowledgeBaseError(f"{path}: an event of {s['id']} has no start date")
+                entry.events.append(
+                    GatheringEvent(
+                        series=s["id"],
+                        start=start,
+                        end=_iso(ev.get("end"), path) or start,
+                        city=ev.get("city"),
+                        country=str(ev.get("country") or "").upper(),
+                        venue=ev.get("venue"),
+                        region=ev.get("region"),
+                    )
+                )
+    return series
+
+
+def load_kb(extra_dir: Path | None = None) -> KnowledgeBase:
+    """Load (once per folder) the built-in knowledge base plus a user folder of extra files."""
+    return _load_kb_cached(str(extra_dir.resolve()) if extra_dir else "")
+
+
+@functools.lru_cache(maxsize=4)
+def _load_kb_cached(extra: str) -> KnowledgeBase:
+    dirs = [DATA_DIR]
+    if extra:
+        extra_dir = Path(extra)
+        if not extra_dir.is_dir():
+            raise KnowledgeBaseError(f"{extra}: the knowledge-base folder does not exist; check --kb or SUMMITLINE_KB")
+        dirs.append(extra_dir)
+    sources: dict[str, str] = {}
+    leaders = _load_leaders(_files("leaders*.csv", dirs), sources)
+
+    def docs(glob: str) -> list[dict[str, Any]]:
+        out = []
+        for path in _files(glob, dirs):
+            data = _read_yaml(path)
+            sources[path.name] = str(data["source"]).strip()
+            out.append(data)
+        return out
+
+    countries = {}
+    for d in docs("countries*.yaml"):
+        for c in d.get("countries") or []:
+            code = str(c["code"]).upper()
+            countries[code] = Country(
+                code=code,
+                name=c["name"],
+                aliases=tuple(str(a) for a in c.get("aliases") or []),
+                adjectives=tuple(str(a) for a in c.get("adjectives") or []),
+                capital=c.get("capital"),
+                lat=_opt_float(c.get("lat")),
+                lon=_opt_float(c.get("lon")),
+            )
+    venues = [
+        Venue(
+            name=v["name"],
+            aliases=tuple(v.get("aliases") or []),
+            city=v.get("city"),
+            region=v.get("region"),
+            country=str(v["country"]).upper(),
+            lat=_opt_float(v.get("lat")),
+            lon=_opt_float(v.get("lon")),
+            kind=v.get("kind") or "venue",
+        )
+        for d in docs("venues*.yaml")
+        for v in d.get("venues") or []
+    ]
+    regions = [
+        Region(
+            name=r["name"],
+            aliases=tuple(r.get("aliases") or []),
+            country=str(r["country"]).upper(),
+            kind=r.get("kind") or "region",
+            lat=_opt_float(r.get("lat")),
+            lon=_opt_float(r.get("lon")),
+        )
+        for d in docs("regions*.yaml")
+        for r in d.get("regions") or []
+    ]
+    topics = [
+        Topic(id=t["id"], label=t.get("label") or t["id"], cues=tuple(str(c) for c in t.get("cues") or []))
+        for d in docs("topics*.yaml")
+        for t in d.get("topics") or []
+    ]
+    tone_cues: dict[str, float] = {}
+    tone_labels: list[tuple[str, float]] = []
+    for d in docs("tone*.yaml"):
+        for c in d.get("cues") or []:
+            tone_cues[str(c["cue"]).lower()] = float(c["weight"])
+        tone_labels = [(lab["label"], float(lab["min"])) for lab in d.get("labels") or []] or tone_labels
+    cues: dict[str, list[str]] = {}
+    for d in docs("cues*.yaml"):
+        for key, values in d.items():
+            if key != "source" and isinstance(values, list):
+                cues.setdefault(key, []).extend(str(v) for v in values)
+    return KnowledgeBase(
+        leaders=leaders,
+        countries=countries,
+        venues=venues,
+        regions=regions,
+        gatherings=_load_gatherings(_files("gatherings*.yaml", dirs), sources),
+        topics=topics,
+        tone_cues=tone_cues,
+        tone_labels=sorted(tone_labels, key=lambda x: -x[1]),
+        cues=cues,
+        sources=sources,
+    )

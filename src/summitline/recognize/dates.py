@@ -1,0 +1,223 @@
+"""Dates at every precision, with their spans: explicit, partial (no year) and relative.
+
+``recognize_dates(text, published)`` returns :class:`DateMention` objects. A
+partial date ("July 28") or a relative one ("on Monday", "last month",
+"17 years ago") is resolved later or here against the publication date; a
+mention never claims more precision than its words give.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MON = r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
+_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{0}>(?:19|20)\d\d)"
+_DASH = r"\s?[-–—]\s?"
+
+
+def _g(pattern: str, name: str) -> str:
+    return pattern.format(name)
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # May 29-June 1, 1988
+    ("mdmdy", re.compile(
+        rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_MON, 'm2')}\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
+    # Nov. 19-21, 1985
+    ("mddy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
+    # 19-21 November 1985
+    ("ddmy", re.compile(rf"\b{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')}\s{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
+    # June 4, 2000 / Nov. 14, 2001 / June 4 2000
+    ("mdy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')},?\s{_g(_YEAR, 'y')}\b")),
+    # 14 November, 2022 / 14th May, 2024
+    ("dmy", re.compile(rf"\b{_g(_DAY, 'd1')}\s(?:of\s)?{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
+    # 2000-06-04
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b")),
+    # June 2001 / June of 2019
+    ("my", re.compile(rf"\b{_g(_MON, 'm1')},?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
+    # July 28 (year from context)
+    ("md", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}\b(?![,.]?\s?\d)")),
+    # 2005
+    ("y", re.compile(rf"(?<![\d/.-]){_g(_YEAR, 'y')}(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)")),
+]
+
+_REL_WEEKDAY = re.compile(r"\b(?:on\s|last\s|next\s|this\s)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_REL_MONTH = re.compile(r"\b(last|this|next|earlier this|later this) (month|week|year)\b", re.I)
+_REL_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
+_REL_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
+_REL_FOLLOWING = re.compile(r"\b(the following|the next|the previous|the same) year\b", re.I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10}  # fmt: skip
+# a bare year only counts after one of these words, or at the start of a line or item
+_YEAR_PREP = re.compile(
+    r"(?:\b(?:in|of|since|during|by|until|till|from|to|after|before|through|early|late|mid|and|or|"
+    r"between|around|spring|summer|autumn|fall|winter|year)\s|(?:^|\n)[-–—•*\s]{0,3}|[(,]\s?)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    first: date | None  # None while a partial date waits for its year
+    last: date | None
+    precision: str  # year, month, day, span
+    kind: str = "explicit"  # explicit, partial, relative
+    month: int | None = None  # for partial dates
+    day: int | None = None
+    weekday: int | None = None  # for relative weekdays
+    after: bool = False  # a bare year right after "since": a reference point, not an event date
+
+    @property
+    def iso(self) -> str:
+        assert self.first and self.last
+        if self.precision == "year":
+            return f"{self.first.year:04d}"
+        if self.precision == "month":
+            return f"{self.first.year:04d}-{self.first.month:02d}"
+        if self.precision == "day":
+            return self.first.isoformat()
+        return f"{self.first.isoformat()}/{self.last.isoformat()}"
+
+    def with_year(self, year: int) -> DateMention:
+        """A partial date ("July 28") given its year from context."""
+        if self.month is None or self.day is None:
+            return self
+        d = _safe_date(year, self.month, self.day)
+        return replace(self, first=d, last=d, kind="partial") if d else self
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else name.lower().rstrip(".")[:3]]
+
+
+def month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
+    g = m.groupdict()
+    y = int(g["y"]) if g.get("y") else None
+    m1 = _month(g["m1"]) if g.get("m1") and not g["m1"].isdigit() else int(g["m1"]) if g.get("m1") else None
+    d1 = int(g["d1"]) if g.get("d1") else None
+    span = m.start(), m.end()
+    if kind == "y":
+        if not _YEAR_PREP.search(text[max(0, m.start() - 12) : m.start()]) and m.start() > 3:
+            return None
+        after = text[max(0, m.start() - 6) : m.start()].lower().endswith("since ")
+        assert y is not None
+        return DateMention(*span, m.group(0), date(y, 1, 1), date(y, 12, 31), "year", after=after)
+    if kind == "md":
+        assert m1 is not None and d1 is not None
+        if not 1 <= d1 <= 31:
+            return None
+        return DateMention(*span, m.group(0), None, None, "day", kind="partial", month=m1, day=d1)
+    assert y is not None and m1 is not None
+    if kind == "my":
+        first, last = month_span(y, m1)
+        return DateMention(*span, m.group(0), first, last, "month")
+    if kind in ("mdy", "dmy", "iso"):
+        d = _safe_date(y, m1, d1 or 0)
+        return DateMention(*span, m.group(0), d, d, "day") if d else None
+    d2 = int(g["d2"])
+    m2 = _month(g["m2"]) if g.get("m2") else m1
+    a, b = _safe_date(y, m1, d1 or 0), _safe_date(y, m2, d2)
+    if not a or not b or b < a:
+        return None
+    return DateMention(*span, m.group(0), a, b, "span")
+
+
+def _relative(text: str, published: date | None) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in _REL_WEEKDAY.finditer(text):
+        wd = WEEKDAYS.index(m.group(1).lower())
+        out.append(DateMention(m.start(), m.end(), m.group(0), None, None, "day", kind="relative", weekday=wd))
+    if published is None:
+        return out
+    p = published
+    for m in _REL_MONTH.finditer(text):
+        which, unit = m.group(1).lower(), m.group(2).lower()
+        shift = -1 if which == "last" else 1 if which == "next" else 0
+        if unit == "month":
+            y, mo = divmod(p.year * 12 + p.month - 1 + shift, 12)
+            first, last = month_span(y, mo + 1)
+            out.append(DateMention(m.start(), m.end(), m.group(0), first, last, "month", kind="relative"))
+        elif unit == "year":
+            y = p.year + shift
+            out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
+        else:
+            monday = p - timedelta(days=p.weekday()) + timedelta(weeks=shift)
+            out.append(DateMention(m.start(), m.end(), m.group(0), monday, monday + timedelta(days=6), "span", "relative"))
+    for m in _REL_AGO.finditer(text):
+        n = m.group(1).lower()
+        y = p.year - (int(n) if n.isdigit() else _NUMBERS[n])
+        out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
+    for m in _REL_DAY.finditer(text):
+        d = p + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(1).lower()])
+        out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", kind="relative"))
+    return out
+
+
+def resolve_weekday(mention: DateMention, published: date, future: bool) -> DateMention:
+    """'on Friday': the nearest such day on or before publication, or on or after it for plans."""
+    assert mention.weekday is not None
+    delta = (mention.weekday - published.weekday()) % 7 if future else -((published.weekday() - mention.weekday) % 7)
+    d = published + timedelta(days=delta)
+    return replace(mention, first=d, last=d)
+
+
+def recognize_dates(text: str, published: date | None = None) -> list[DateMention]:
+    """Every date mention in ``text``, longest first where they overlap, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            mention = _explicit(kind, m, text)
+            if mention is not None:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
+    for mention in _relative(text, published):
+        # "Sunday, April 6, 2008": the weekday belongs to the explicit date after it
+        if mention.weekday is not None and not free(mention.end, mention.end + 3):
+            continue
+        if free(mention.start, mention.end):
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+    following = []
+    for m in _REL_FOLLOWING.finditer(text):
+        prior = [d for d in found if d.end <= m.start() and d.first is not None and d.kind == "explicit"]
+        if prior and free(m.start(), m.end()):
+            base = max(prior, key=lambda d: d.end).first
+            assert base is not None
+            shift = {"following": 1, "next": 1, "previous": -1, "same": 0}[m.group(1).split()[-1].lower()]
+            y = base.year + shift
+            following.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
+    found.extend(following)
+    return sorted(found, key=lambda d: d.start)

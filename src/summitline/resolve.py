@@ -1,0 +1,88 @@
+"""Who a leader mention means on a given date: names, titles, counterparts, pronouns, "the two".
+
+A name is resolved to the person it names who held an office on that date
+("Bush" in 1989 is George H. W. Bush); a title to the holder of that office
+("the U.S. president" in June 2001 is George W. Bush); a pronoun or a plural
+reference to the leaders named before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .kb import KnowledgeBase, Leader, Term
+from .recognize import LeaderMention
+
+_ROLE_RANK = {"leader": 0, "head_of_state": 1, "head_of_government": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    leader: Leader
+    term: Term
+    mention: LeaderMention
+    how: str  # name, title, counterpart, pronoun, plural, context
+
+
+def _best_term(leader: Leader, first: date, last: date) -> Term | None:
+    terms = leader.terms_during(first, last)
+    if not terms:
+        return None
+    return min(terms, key=lambda t: (_ROLE_RANK.get(t.role, 3), -t.start.toordinal()))
+
+
+def resolve_name(kb: KnowledgeBase, m: LeaderMention, first: date, last: date,
+                 named_in_doc: set[str]) -> tuple[Leader, Term] | None:
+    """The person a name means on the date: in office then; a full name elsewhere in the text breaks ties."""
+    options = []
+    for lid in m.ids:
+        leader = kb.leaders[lid]
+        term = _best_term(leader, first, last)
+        if term:
+            options.append((lid not in named_in_doc, _ROLE_RANK.get(term.role, 3), leader.id, leader, term))
+    if not options:
+        return None
+    options.sort(key=lambda o: o[:3])
+    return options[0][3], options[0][4]
+
+
+def resolve_title(kb: KnowledgeBase, m: LeaderMention, first: date, last: date,
+                  named_in_doc: set[str]) -> tuple[Leader, Term] | None:
+    """The holder of a titled office of a country on the date ("the Russian president")."""
+    if not m.country or m.former:
+        return None
+    found = []
+    for leader, term in kb.leaders_in_office(m.country, first, last):
+        if "*" in m.offices or any(term.office.startswith(o) or f" {o}" in term.office for o in m.offices):
+            found.append((leader.id not in named_in_doc, _ROLE_RANK.get(term.role, 3), leader.id, leader, term))
+    if not found:
+        return None
+    found.sort(key=lambda o: o[:3])
+    return found[0][3], found[0][4]
+
+
+def resolve_explicit(kb: KnowledgeBase, m: LeaderMention, first: date, last: date,
+                     named_in_doc: set[str]) -> Resolved | None:
+    if m.kind == "name":
+        hit = resolve_name(kb, m, first, last, named_in_doc)
+    elif m.kind in ("title", "counterpart"):
+        hit = resolve_title(kb, m, first, last, named_in_doc)
+    else:
+        return None
+    return Resolved(hit[0], hit[1], m, m.kind) if hit else None
+
+
+def resolve_backwards(kb: KnowledgeBase, history: list[LeaderMention], first: date, last: date,
+                      named_in_doc: set[str], want: int, exclude: set[str]) -> list[Resolved]:
+    """The last ``want`` distinct leaders in office on the date, scanning mentions from the newest back."""
+    out: list[Resolved] = []
+    seen = set(exclude)
+    for m in reversed(history):
+        r = resolve_explicit(kb, m, first, last, named_in_doc)
+        if r and r.leader.id not in seen:
+            seen.add(r.leader.id)
+            out.append(r)
+            if len(out) == want:
+                break
+    return out

@@ -1,0 +1,78 @@
+"""Sections, leading dates and the publication date found in the text itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .recognize import DateMention, LeaderMention
+from .segment import Paragraph, Sentence
+
+_AFTER_LEAD = re.compile(r"^\s*(?:,\s*[^:–—\n]{1,45}?)?\s*(?::|\s[–—-]\s|[–—]\s?)")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\b(?:am|pm|GMT|UTC|IST|EST|ET)\b", re.I)
+
+
+@dataclass(slots=True)
+class SectionInfo:
+    index: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    lead: DateMention | None = None  # the date that opens a dated item or a year heading
+    lead_sentence: Sentence | None = None
+    heading_leaders: list[LeaderMention] = field(default_factory=list)
+    boundary: int = 0  # text offset before which a backward search for leaders does not go
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+
+def leading_date(p: Paragraph, dates: list[DateMention], text: str) -> DateMention | None:
+    """The date that opens a dated item: "June 4, 2000: …", "- Nov. 19-21, 1985, Geneva: …", "2022:"."""
+    body = p.body_start
+    for d in dates:
+        if d.start < body or d.start > body + 1 or d.end > p.end:
+            continue
+        rest = text[d.end : p.end]
+        if not rest.strip(" :-–—") or _AFTER_LEAD.match(rest):
+            return d
+    return None
+
+
+def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], text: str) -> list[DateMention]:
+    """Datelines: a date standing alone near the top ("April 06, 1990"), or in an agency
+    dateline "(APP - … - 14th May, 2024)". Earliest first."""
+    found = []
+    for p in paragraphs[:4]:
+        for d in dates:
+            if not (p.start <= d.start and d.end <= p.end) or d.first is None or d.precision != "day":
+                continue
+            rest = _TIME.sub("", text[p.start : d.start] + text[d.end : p.end])
+            alone = len(re.sub(r"[\W_]+", "", rest)) <= 3
+            in_dateline = bool(re.search(r"\([^()]{0,80}[-–][^()]*$", text[p.start : d.start])) and d.start - p.start < 300
+            if alone or in_dateline:
+                found.append(d)
+    return found
+
+
+def build_sections(
+    paragraphs: list[Paragraph],
+    dates: list[DateMention],
+    heading_names: dict[int, list[LeaderMention]],
+    text: str,
+) -> list[SectionInfo]:
+    """Cut the text where a dated item or a heading that names a leader begins."""
+    sections = [SectionInfo(0)]
+    for p in paragraphs:
+        if p.kind == "credit":
+            sections[-1].paragraphs.append(p)
+            continue
+        lead = leading_date(p, [d for d in dates if p.start <= d.start < p.end], text)
+        names = heading_names.get(p.index, []) if p.kind == "heading" else []
+        if lead or names:
+            sec = SectionInfo(len(sections), lead=lead, heading_leaders=names)
+            sec.boundary = p.start if names else sections[-1].boundary
+            if lead:
+                sec.lead_sentence = next((s for s in p.sentences if s.start <= lead.start < s.end), None)
+            sections.append(sec)
+        sections[-1].paragraphs.append(p)
+    return [s for s in sections if s.paragraphs]

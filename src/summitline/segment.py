@@ -1,0 +1,120 @@
+"""Structure of the extracted text: paragraphs, sentences, clauses and sections.
+
+A *section* is the run of paragraphs that a heading or a dated item opens:
+a gallery caption "June 4, 2000: …" and the lines after it, a list item
+"- Nov. 19-21, 1985, Geneva: …", or the paragraphs under a heading line such
+as "George W. Bush". Meetings are assembled per section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clean import is_credit_line
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(‘']?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Gen|Lt|Col|Sen|Rep|Gov|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"No|vs|Vol|Fig|approx|ca|Inc|Ltd|Co|Corp|Mt|Ft)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$"
+)
+_CLAUSE_BREAK = re.compile(r",\s|;\s|\s[—–]\s|\s-\s|:\s")
+_LIST_MARK = re.compile(r"^(?:[-•*–—·]|\d{1,2}[.)])\s+")
+_SENTENCE_STARTERS = frozenset(
+    "The A An He She It They In At On As After Before When While But And This That These Those His Her Their "
+    "Its Both Here There During Since Then Putin".split()
+)
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """Absolute spans of the clauses (split at commas, semicolons, dashes, colons)."""
+        spans, pos = [], 0
+        for m in _CLAUSE_BREAK.finditer(self.text):
+            spans.append((self.start + pos, self.start + m.start()))
+            pos = m.end()
+        spans.append((self.start + pos, self.end))
+        return [s for s in spans if s[1] > s[0]]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str  # text, credit, heading, blank
+    block: int  # blank-line separated block number
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def body_start(self) -> int:
+        """Where the text starts after a list marker ("- ", "• ", "3. ")."""
+        m = _LIST_MARK.match(self.text)
+        return self.start + (m.end() if m else 0)
+
+
+@dataclass(slots=True)
+class Section:
+    index: int
+    paragraphs: list[Paragraph]
+    heading: Paragraph | None = None
+
+    @property
+    def start(self) -> int:
+        return self.paragraphs[0].start if self.paragraphs else (self.heading.start if self.heading else 0)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+
+def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
+    out, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        before = text[pos : m.start()].rstrip("\"”’) ")
+        if _ABBREV.search(before):
+            nxt = text[m.end() :].split(" ", 1)[0].strip("\"“(‘'")
+            if nxt not in _SENTENCE_STARTERS:
+                continue
+        seg = text[pos : m.start()].rstrip() if text[m.start()] in " \t" else text[pos : m.end()].rstrip()
+        if seg:
+            out.append(Sentence(offset + pos, offset + pos + len(seg), seg, paragraph))
+        pos = m.end()
+    tail = text[pos:].rstrip()
+    if tail:
+        out.append(Sentence(offset + pos, offset + pos + len(tail), tail, paragraph))
+    return out
+
+
+def is_heading(line: str) -> bool:
+    """A short line that does not end a sentence: "George W. Bush", "2022:", "- 2019: Xi visits -"."""
+    s = line.strip()
+    if not s or len(s) > 70 or is_credit_line(s):
+        return False
+    if s.endswith((".", "?", "!", '"', "”", ",")) and not re.search(r"\b[A-Z]\.$", s):
+        return False
+    return len(s.split()) <= 9
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    paras: list[Paragraph] = []
+    pos, block = 0, 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            block += 1
+            continue
+        kind = "credit" if is_credit_line(line) else "heading" if is_heading(line) else "text"
+        para = Paragraph(len(paras), start, end, line, kind, block)
+        if kind != "credit":
+            para.sentences = split_sentences(line, start, para.index)
+        paras.append(para)
+    return paras
