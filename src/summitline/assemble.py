@@ -99,10 +99,10 @@ def resolve_date(ctx: Context, d: DateMention, sec: SectionInfo, future: bool) -
         return d
     if d.weekday is not None:
         return resolve_weekday(d, ctx.published, future) if ctx.published else None
-    year = None
+    year = sec.year
     if sec.lead and sec.lead.first and sec.lead is not d:
         year = sec.lead.first.year
-    elif ctx.published:
+    elif year is None and ctx.published:
         year = ctx.published.year
         if (d.month or 0, d.day or 0) > (ctx.published.month, ctx.published.day) and not future:
             year -= 1
@@ -119,51 +119,54 @@ def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, 
     return nearest.kind == "other_event"
 
 
-def participants_in(ctx: Context, a: int, b: int, first: date, last: date, history_from: int,
-                    allow_fill: bool, sec: SectionInfo) -> list[Resolved]:
+def participants_in(ctx: Context, a: int, b: int, first: date, last: date, sec: SectionInfo,
+                    allow_fill: bool, sentence_end: int) -> list[Resolved]:
     """The leaders a scope names or refers to, in office on the date."""
-    ms = [m for m in ctx.mentions.within("leaders", a, b)]
+    ms = ctx.mentions.within("leaders", a, b)
     out: list[Resolved] = []
 
-    def add(r: Resolved | None) -> None:
+    def add(r: Resolved | None, how: str | None = None) -> None:
         if r and all(r.leader.id != o.leader.id for o in out):
-            out.append(r)
+            out.append(replace(r, how=how) if how else r)
 
-    history = [m for m in ctx.mentions.within("leaders", history_from, a)]
+    history = ctx.mentions.within("leaders", sec.boundary, a)
     plural = [m for m in ms if m.kind == "plural"]
     explicit = [m for m in ms if m.kind in ("name", "title", "counterpart")]
     if plural and (not explicit or plural[0].start < explicit[0].start):
         # "The two leaders had a testy meeting … support for Syrian leader Assad": the subject decides
-        for r in resolve_backwards(ctx.kb, history + [x for x in ms if x.start < plural[0].start], first, last,
-                                   ctx.mentions.named, 2, set()):
-            add(replace(r, mention=plural[0], how="plural"))
+        before = history + [x for x in ms if x.start < plural[0].start]
+        for r in resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 2, set()):
+            add(replace(r, mention=plural[0]), "plural")
         if len(out) >= 2:
             return out
-    for m in ms:
+    for m in explicit:
         add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
-    if len(out) >= 2:
-        return out
-    for m in ms:
-        if m.kind == "plural":
-            for r in resolve_backwards(ctx.kb, history + [x for x in ms if x.start < m.start], first, last,
-                                       ctx.mentions.named, 2, {o.leader.id for o in out}):
-                add(replace(r, mention=m, how="plural"))
-                if len(out) >= 2:
-                    return out
     for m in ms:
         if m.kind == "pronoun" and len(out) < 2:
-            add(_resolve_pronoun(ctx, m, a, b, history, first, last, out))
+            add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out))
     if allow_fill and len(out) == 1:
-        for h in sec.heading_leaders:
-            r = resolve_explicit(ctx.kb, h, first, last, ctx.mentions.named)
-            if r:
-                add(replace(r, how="context"))
-        if len(out) == 1 and ctx.protagonist:
-            leader = ctx.kb.leaders[ctx.protagonist]
-            term = next(iter(leader.terms_during(first, last)), None)
-            if term:
-                add(Resolved(leader, term, out[0].mention, "context"))
+        _fill_from_section(ctx, sec, first, last, out)
     return out
+
+
+def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, out: list[Resolved]) -> None:
+    """One leader named: the other is the one leader of another state the section names, its heading's
+    leader, or the leader the document is about."""
+    mine = out[0]
+    others: dict[str, Resolved] = {}
+    pool = [m for p in sec.paragraphs for m in ctx.mentions.within("leaders", p.start, p.end)]
+    for m in pool + sec.heading_leaders:
+        r = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
+        if r and r.term.country != mine.term.country:
+            others.setdefault(r.leader.id, r)
+    if len(others) == 1:
+        out.append(replace(next(iter(others.values())), how="context"))
+        return
+    if ctx.protagonist and ctx.protagonist != mine.leader.id:
+        leader = ctx.kb.leaders[ctx.protagonist]
+        term = next(iter(leader.terms_during(first, last)), None)
+        if term and term.country != mine.term.country:
+            out.append(Resolved(leader, term, mine.mention, "context"))
 
 
 def _resolve_pronoun(ctx: Context, m: LeaderMention, a: int, b: int, history: list[LeaderMention],
@@ -171,7 +174,7 @@ def _resolve_pronoun(ctx: Context, m: LeaderMention, a: int, b: int, history: li
     exclude = {o.leader.id for o in have}
     head = ctx.text[a : m.start].lower()
     fronting = tuple(w + " " for w in ctx.kb.cues.get("fronting", []))
-    comma = ctx.text.find(", ", m.start, b)
+    comma = ctx.text.find(", ", m.start, b)  # b: the end of the sentence
     if head.startswith(fronting) and comma != -1:
         later = [x for x in ctx.mentions.within("leaders", comma, b) if x.kind in ("name", "title")]
         for x in later:
@@ -212,11 +215,15 @@ def candidate_at(ctx: Context, sec: SectionInfo, s: Sentence, d: DateMention, sc
         meeting = meeting or _cues(ctx, a, para_end, "meeting")
         if not meeting and _cues(ctx, a, b, "other_event"):
             return None
-    elif not meeting and not fmt:
+    elif not meeting and not fmt and not _together_at_place(ctx, a, b):
         return None
     elif not inherited and date_is_event_of_other_kind(ctx, d, scope):
         return None
-    people = participants_in(ctx, a, b, rd.first, rd.last, sec.boundary, not inherited, sec)
+    people = participants_in(ctx, a, b, rd.first, rd.last, sec, not inherited, s.end)
+    if is_lead and not people and (meeting or fmt):
+        # "July 28 - by phone": an item in a list of one pair's exchanges
+        history = ctx.mentions.within("leaders", sec.boundary, a)
+        people = resolve_backwards(ctx.kb, history, rd.first, rd.last, ctx.mentions.named, 2, set())
     if len(people) < 2 or len({r.term.country for r in people}) < 2:
         return None
     source = "heading" if (is_lead or inherited) else "publication" if d.kind == "relative" else "body"
@@ -230,6 +237,12 @@ def candidate_at(ctx: Context, sec: SectionInfo, s: Sentence, d: DateMention, sc
     occ = ctx.mentions.within("occasions", a, b)
     cand.occasion = occ[0] if occ else None
     return cand
+
+
+def _together_at_place(ctx: Context, a: int, b: int) -> bool:
+    """ "they even had a fishing weekend in Maine": two leaders as subject, somewhere."""
+    plural = [m for m in ctx.mentions.within("leaders", a, b) if m.kind == "plural"]
+    return bool(plural) and any(p.locative for p in ctx.mentions.within("places", plural[0].end, b))
 
 
 def _is_caption(ctx: Context, s: Sentence) -> bool:
@@ -291,5 +304,7 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                 g.append(c)
                 break
         else:
+            if c.inherited and any(x.section == c.section and not x.inherited for g in groups for x in g):
+                continue  # the item has its meeting; this sentence is about something else
             groups.append([c])
     return groups

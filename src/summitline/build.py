@@ -9,6 +9,7 @@ from .kb import KnowledgeBase
 from .recognize import PlaceMention
 from .recognize.occasions import find_event
 from .records import Evidence, Meeting, Participant, Place
+from .sections import SectionInfo
 
 
 def _ev(ctx: Context, field: str, start: int, end: int) -> Evidence:
@@ -44,14 +45,32 @@ def place_record(kb: KnowledgeBase, m: PlaceMention) -> Place:
                  region=e.region, lat=e.lat, lon=e.lon)
 
 
-def choose_place(ctx: Context, group: list[Candidate]) -> tuple[Place | None, list[Evidence]]:
+def section_places(ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> list[PlaceMention]:
+    """Places a dated item states in its heading sentence or in a sentence naming one of the leaders."""
+    ids = group[0].ids
+    secs = [s for s in sections if s.lead and s.index in {c.section for c in group}]
+    found = []
+    for sec in secs:
+        for sent in sec.sentences:
+            names = ctx.mentions.within("leaders", sent.start, sent.end)
+            if sent is sec.lead_sentence or any(set(m.ids) & ids for m in names):
+                found += [p for p in ctx.mentions.within("places", sent.start, sent.end) if p.locative or p.entry.curated]
+    return found
+
+
+def choose_place(ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> tuple[Place | None, list[Evidence]]:
+    """The most specific place the meeting's own sentences state, refined by its item's other sentences."""
     placed = [c for c in group if c.place]
-    if not placed:
-        return None, []
     own = [c for c in placed if not c.inherited] or placed
-    best = max(own, key=lambda c: (c.place.rank, -c.date_span.start))  # type: ignore[union-attr]
-    m = best.place
-    assert m is not None
+    m = max(own, key=lambda c: (c.place.rank, -c.date_span.start)).place if own else None  # type: ignore[union-attr]
+    extra = section_places(ctx, group, sections)
+    if m is None and extra:
+        m = extra[0]
+    elif m is not None and m.entry.level == "country":
+        finer = [p for p in extra if p.entry.country == m.entry.country and p.rank > m.rank]
+        m = max(finer, key=lambda p: p.rank) if finer else m
+    if m is None:
+        return None, []
     return place_record(ctx.kb, m), [_ev(ctx, "place", m.start, m.end)]
 
 
@@ -96,13 +115,13 @@ def participants_of(ctx: Context, group: list[Candidate]) -> tuple[list[Particip
     return people, evidence
 
 
-def build_meeting(ctx: Context, group: list[Candidate]) -> Meeting:
+def build_meeting(ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> Meeting:
     dated = choose_date(group)
     first, last, precision = dated.first, dated.last, dated.precision
     evidence = [_ev(ctx, "date", dated.date_span.start, dated.date_span.end)]
     people, ev = participants_of(ctx, group)
     evidence += ev
-    place, ev = choose_place(ctx, group)
+    place, ev = choose_place(ctx, group, sections)
     evidence += ev
     occasion, place, ev = infer_from_occasion(ctx, group, place, first, last)
     evidence += ev

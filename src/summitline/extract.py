@@ -47,7 +47,8 @@ def _protagonist(mentions: Mentions) -> str | None:
 
 def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Mentions:
     leaders = recognize_leaders(text, kb)
-    taken = [(m.start, m.end) for m in leaders if m.kind in ("name", "title", "counterpart")]
+    taken = [(m.title_start if m.title_start is not None else m.start, m.end)
+             for m in leaders if m.kind in ("name", "title", "counterpart")]
     mentions = Mentions(
         dates=recognize_dates(text, published),
         leaders=leaders,
@@ -97,10 +98,11 @@ def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = N
         p.index: [m for m in mentions.within("leaders", p.start, p.end) if m.kind == "name"]
         for p in paragraphs if p.kind == "heading"
     }
-    sections = build_sections(paragraphs, mentions.dates, heading_names, text)
+    leads = [d for d in mentions.dates if d.start not in mentions.excluded_dates]
+    sections = build_sections(paragraphs, leads, heading_names, text)
     ctx = Context(kb, text, mentions, pub, _protagonist(mentions))
     groups = group_candidates(find_candidates(ctx, sections))
-    meetings = [_enrich(build_meeting(ctx, g), ctx, g, sections) for g in groups]
+    meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))
     return Extraction(document=doc, meetings=meetings)
 

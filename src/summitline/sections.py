@@ -19,6 +19,7 @@ class SectionInfo:
     lead: DateMention | None = None  # the date that opens a dated item or a year heading
     lead_sentence: Sentence | None = None
     heading_leaders: list[LeaderMention] = field(default_factory=list)
+    year: int | None = None  # the year of the last year heading ("2022:") above a dated item
     boundary: int = 0  # text offset before which a backward search for leaders does not go
 
     @property
@@ -62,6 +63,7 @@ def build_sections(
 ) -> list[SectionInfo]:
     """Cut the text where a dated item or a heading that names a leader begins."""
     sections = [SectionInfo(0)]
+    year: int | None = None
     for p in paragraphs:
         if p.kind == "credit":
             sections[-1].paragraphs.append(p)
@@ -73,6 +75,9 @@ def build_sections(
             sec.boundary = p.start if names else sections[-1].boundary
             if lead:
                 sec.lead_sentence = next((s for s in p.sentences if s.start <= lead.start < s.end), None)
+                if lead.precision == "year" and lead.first and len(p.text.strip(" :-–—•*")) <= 6:
+                    year = lead.first.year  # a year heading over the items below it
+                sec.year = year
             sections.append(sec)
         sections[-1].paragraphs.append(p)
     return [s for s in sections if s.paragraphs]

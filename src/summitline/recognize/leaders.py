@@ -16,6 +16,7 @@ from ..kb import KnowledgeBase
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
+_PREDICATE = re.compile(r"\b(?:was|is|were|became|become|becomes|been|as|remained|served as|elected|named)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class LeaderMention:
     offices: tuple[str, ...] = ()  # office keywords a title names; ("*",) for any
     former: bool = False
     title: str | None = None  # the title stated before a name, e.g. "then-Prime Minister"
+    title_start: int | None = None
 
 
 class LeaderLexicon:
@@ -126,6 +128,8 @@ def _single_ok(text: str, tokens: list[tuple[str, int, int]], i: int, lex: Leade
     prev = tokens[i - 1] if i else None
     gap = text[prev[2] : start] if prev else ""
     prev_word = prev[0] if prev and gap.strip(" ") in ("", "-") and "\n" not in gap else None
+    if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders
+        return tok not in lex.ambiguous
     if tok in lex.ambiguous:
         return prev_word is not None and (prev_word in lex.prefixes or prev_word.lower() in lex.titles)
     if tok.isupper() and len(tok) > 3:
@@ -153,13 +157,17 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
         if t and t.group(0).strip():
             stated = t.group(0).strip(" ,")
             former = bool(re.match(r"(?i)(then|former)", stated))
-            names[i] = LeaderMention(m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated)
-            spans.append((m.start - len(before) + t.start(), m.start))
+            tstart = m.start - len(before) + t.start()
+            names[i] = LeaderMention(m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated,
+                                     title_start=tstart)
+            spans.append((tstart, m.start))
     out = list(names)
     for regex in (lex.title_re, lex.title_of_re):
         for t in regex.finditer(text):
             if _overlaps(t.start(), t.end(), spans):
                 continue
+            if _PREDICATE.search(text[max(0, t.start() - 30) : t.start()]):
+                continue  # "was prime minister of Russia": a role held, not a mention of its holder
             code = lex.country_words[t.group("country")]
             offices = lex.titles.get(t.group("title").lower(), ("*",))
             former = bool(t.groupdict().get("former") or t.groupdict().get("former2"))

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W_]+")
+_LONGER_NAME = re.compile(r" (?!Summit|summit|Conference|Talks|Meeting|Forum)[A-Z][a-z]")
 LEVELS = {"country": 1, "region": 2, "city": 3, "venue": 4}
 _LOCATIVE = frozenset(
     "in at near outside inside to from of on around across into visit visits visited visiting toward towards".split()
@@ -172,7 +173,7 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
             follows_place = bool(re.match(r",\s[A-Z]", after))
             entry = _choose(entries, after, gaz)
             # "The New York Times", "Moscow Zoo": part of a longer name, not a place
-            if entry and entry.level != "venue" and re.match(r" [A-Z][a-z]", after) and not locative:
+            if entry and entry.level != "venue" and _LONGER_NAME.match(after) and not locative:
                 break
             # "U.S. presidential", "the Kremlin also said": adjectives and metonyms need a locative word
             needs_locative = not entry or not entry.curated or text[start:end].rstrip('.') in gaz.adjectival

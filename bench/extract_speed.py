@@ -1,0 +1,199 @@
+"""How fast is ``extract_document`` on one document, against a naive spaCy + dateparser pass?
+
+Prints human-readable lines (and, with ``--json``, one JSON line at the end):
+
+    summitline extract: median 12.3 ms/doc (p90 13.0, min 11.8) = 81.3 docs/s, 18 meetings
+    naive spaCy+dateparser: median 450 ms/doc; summitline is 36.6x faster
+    summitline --help: 180 ms
+
+The knowledge base is loaded once before timing; each timed run reads the
+document's bytes (already in memory) and extracts its meetings. The naive
+comparison needs the ``bench`` extra: ``pip install -e '.[bench]'``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DOC = REPO.parent / "shared/seeds/000_a39ee73e12a900c8.txt"
+
+
+def default_doc() -> Path | None:
+    if DEFAULT_DOC.is_file():
+        return DEFAULT_DOC
+    examples = sorted((REPO / "examples").glob("*.txt"))
+    return examples[0] if examples else None
+
+
+def pin_to_one_core() -> int | None:
+    """Run on the first allowed CPU, to cut scheduler noise; None where the OS does not allow it."""
+    try:
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return cpu
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def time_runs(fn: Callable[[], object], runs: int, warmup: int) -> list[float]:
+    """Milliseconds per call for ``runs`` calls, after ``warmup`` untimed calls."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))  # ceil
+    return ordered[int(rank) - 1]
+
+
+def bench_summitline(data: bytes, label: str, runs: int, warmup: int) -> dict:
+    # Import the pipeline submodule before asking the package for extract_document: at the time of
+    # writing, a bare `from summitline import extract_document` recurses forever in the package's lazy
+    # __getattr__ (the submodule `extract` shares its name with the function `extract`).
+    import summitline.extract  # noqa: F401
+    from summitline import extract_document
+    from summitline.kb import load_kb
+    from summitline.read import read_bytes
+
+    kb = load_kb()
+    result = {}
+
+    def run() -> None:
+        result["extraction"] = extract_document(read_bytes(data, label=label), kb)
+
+    times = time_runs(run, runs, warmup)
+    median = statistics.median(times)
+    return {
+        "runs": runs,
+        "median_ms": median,
+        "p90_ms": percentile(times, 90),
+        "min_ms": min(times),
+        "docs_per_s": 1000 / median if median else float("inf"),
+        "meetings": len(result["extraction"].meetings),
+        "text_chars": len(result["extraction"].document.text),
+    }
+
+
+def bench_naive(text: str, runs: int) -> dict | None:
+    """spaCy's blank English pipeline with a sentencizer, then dateparser on every sentence."""
+    try:
+        import spacy
+        from dateparser.search import search_dates
+    except ImportError as exc:
+        print(f"naive spaCy+dateparser: skipped ({exc.name or exc} is not installed; "
+              "install with pip install -e '.[bench]')")
+        return None
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    found = {}
+
+    def run() -> None:
+        dates = sentences = 0
+        for sent in nlp(text).sents:
+            sentences += 1
+            dates += len(search_dates(sent.text, languages=["en"]) or [])
+        found["dates"], found["sentences"] = dates, sentences
+
+    times = time_runs(run, runs, warmup=1)
+    return {"runs": runs, "median_ms": statistics.median(times), "min_ms": min(times),
+            "dates": found["dates"], "sentences": found["sentences"]}
+
+
+def bench_help(argv: list[str], runs: int = 5) -> float | None:
+    """Median wall time in ms of running ``argv`` (which should exit 0)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        times.append((time.perf_counter() - start) * 1000)
+        if proc.returncode != 0:
+            print(f"{' '.join(argv)}: exited {proc.returncode}: {proc.stderr.decode(errors='replace').strip()}")
+            return None
+    return statistics.median(times)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--doc", type=Path, default=None,
+                        help=f"document to extract (default: {DEFAULT_DOC}, else the first examples/*.txt)")
+    parser.add_argument("--runs", type=int, default=50, help="timed extract runs (default 50)")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed extract runs first (default 5)")
+    parser.add_argument("--naive-runs", type=int, default=5, help="timed naive runs (default 5)")
+    parser.add_argument("--no-naive", action="store_true", help="skip the spaCy+dateparser comparison")
+    parser.add_argument("--json", action="store_true", help="print one JSON line of results at the end")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.naive_runs < 1 or args.warmup < 0:
+        parser.error("--runs and --naive-runs must be at least 1, --warmup at least 0")
+
+    doc = args.doc or default_doc()
+    if doc is None:
+        parser.error(f"no document: {DEFAULT_DOC} is absent and examples/ has no .txt file; give --doc PATH")
+    if not doc.is_file():
+        parser.error(f"{doc}: no such file; give --doc PATH")
+
+    cpu = pin_to_one_core()
+    data = doc.read_bytes()
+    print(f"document: {doc} ({len(data)} bytes); "
+          + (f"pinned to CPU {cpu}" if cpu is not None else "not pinned to a CPU"))
+    results: dict = {"doc": str(doc), "bytes": len(data), "cpu": cpu, "python": sys.version.split()[0]}
+
+    ours = bench_summitline(data, doc.name, args.runs, args.warmup)
+    results["summitline"] = ours
+    print(f"summitline extract: median {ours['median_ms']:.1f} ms/doc (p90 {ours['p90_ms']:.1f}, "
+          f"min {ours['min_ms']:.1f}) = {ours['docs_per_s']:.1f} docs/s, {ours['meetings']} meetings "
+          f"[{args.runs} runs after {args.warmup} warm-up]")
+
+    if not args.no_naive:
+        from summitline.read import read_bytes
+
+        naive = bench_naive(read_bytes(data, label=doc.name).text, args.naive_runs)
+        if naive is not None:
+            naive["ratio"] = naive["median_ms"] / ours["median_ms"]
+            results["naive"] = naive
+            print(f"naive spaCy+dateparser: median {naive['median_ms']:.0f} ms/doc "
+                  f"(min {naive['min_ms']:.0f}; {naive['sentences']} sentences, {naive['dates']} dates); "
+                  f"summitline is {naive['ratio']:.1f}x faster [{args.naive_runs} runs]")
+
+    results["help_ms"] = {}
+    commands = {"python -m summitline --help": [sys.executable, "-m", "summitline", "--help"]}
+    script = shutil.which("summitline")
+    if script:
+        commands["summitline --help"] = [script, "--help"]
+    # pyenv and similar put a shell shim on PATH; time the real entry point beside this python too
+    beside = Path(sys.executable).parent / "summitline"
+    if beside.is_file() and (not script or Path(script).resolve() != beside.resolve()):
+        commands[f"{beside} --help"] = [str(beside), "--help"]
+    for name, command in commands.items():
+        ms = bench_help(command)
+        results["help_ms"][name] = ms
+        if ms is not None:
+            print(f"{name}: {ms:.0f} ms")
+    if not script:
+        print("summitline --help: skipped (no summitline console script on PATH)")
+
+    if args.json:
+        print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

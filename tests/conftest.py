@@ -1,0 +1,137 @@
+"""Shared fixtures: the shared folder, a local HTTP server on 127.0.0.1, and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from summitline.cli import main
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return Path(__file__).resolve().parents[1].parent / "shared"
+
+
+# --- local HTTP server -------------------------------------------------------------------------
+
+
+@dataclass
+class Route:
+    status: int
+    content_type: str | None  # None: send no Content-Type header
+    body: bytes
+    delay: float = 0.0  # seconds to wait before answering (for timeouts)
+
+
+@dataclass
+class LocalServer:
+    """A server on 127.0.0.1; ``route()`` registers a path and returns its full URL."""
+
+    url: str
+    routes: dict[str, Route] = field(default_factory=dict)
+    hits: list[str] = field(default_factory=list)
+
+    def route(
+        self, path: str, status: int, content_type: str | None, body: bytes, delay: float = 0.0
+    ) -> str:
+        self.routes[path] = Route(status, content_type, body, delay)
+        return self.url + path
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        state = self.server.state
+        state.hits.append(self.path)
+        route = state.routes.get(self.path, Route(404, "text/plain", b"not found"))
+        if route.delay:
+            time.sleep(route.delay)
+        self.send_response(route.status)
+        if route.content_type is not None:
+            self.send_header("Content-Type", route.content_type)
+        self.send_header("Content-Length", str(len(route.body)))
+        self.end_headers()
+        self.wfile.write(route.body)
+
+    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    state: LocalServer
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # a client that gives up early (timeout tests) makes the handler hit a closed socket;
+        # the default prints a traceback to sys.stderr, which capsys would then capture
+        pass
+
+
+@pytest.fixture
+def local_server() -> Iterator[LocalServer]:
+    httpd = _Server(("127.0.0.1", 0), _Handler)
+    host, port = httpd.server_address[:2]
+    httpd.state = LocalServer(url=f"http://{host}:{port}")
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield httpd.state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- CLI runner --------------------------------------------------------------------------------
+
+RunCli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
+    """``run_cli("extract", "file.txt")`` -> (exit code, stdout, stderr), in-process."""
+
+    def run(*argv: str | Path) -> tuple[int, str, str]:
+        capsys.readouterr()  # drop anything printed before
+        try:
+            code = main([str(a) for a in argv])
+        except SystemExit as exc:  # argparse: --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _assert_one_line_error(code: int, out: str, err: str, *words: str) -> None:
+    assert code == 2, (code, out, err)
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("summitline: error: "), err
+    for word in words:
+        assert word.lower() in lines[0].lower(), (word, err)
+    assert "Traceback" not in out + err
+
+
+@pytest.fixture
+def assert_error() -> Callable[..., None]:
+    """``assert_error(code, out, err, *words)``: exit 2, stderr one line 'summitline: error: ...'
+    containing every word (case-insensitive), and no traceback."""
+    return _assert_one_line_error
