@@ -126,7 +126,8 @@ def bench_help(argv: list[str], runs: int = 5) -> float | None:
         proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
         times.append((time.perf_counter() - start) * 1000)
         if proc.returncode != 0:
-            print(f"{' '.join(argv)}: exited {proc.returncode}: {proc.stderr.decode(errors='replace').strip()}")
+            err = proc.stderr.decode(errors="replace").strip()
+            print(f"{' '.join(argv)}: exited {proc.returncode}: {err}")
             return None
     return statistics.median(times)
 
@@ -169,9 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if naive is not None:
             naive["ratio"] = naive["median_ms"] / ours["median_ms"]
             results["naive"] = naive
+            ratio = naive["ratio"]
+            verdict = (f"summitline is {ratio:.1f}x faster" if ratio >= 1
+                       else f"summitline is {1 / ratio:.1f}x SLOWER")
             print(f"naive spaCy+dateparser: median {naive['median_ms']:.0f} ms/doc "
                   f"(min {naive['min_ms']:.0f}; {naive['sentences']} sentences, {naive['dates']} dates); "
-                  f"summitline is {naive['ratio']:.1f}x faster [{args.naive_runs} runs]")
+                  f"{verdict} [{args.naive_runs} runs]")
 
     results["help_ms"] = {}
     commands = {"python -m summitline --help": [sys.executable, "-m", "summitline", "--help"]}

@@ -199,7 +199,7 @@ def _best_place(ctx: Context, a: int, b: int, after: int | None = None) -> Place
 
 
 def candidate_at(ctx: Context, sec: SectionInfo, s: Sentence, d: DateMention, scope: tuple[int, int],
-                 inherited: bool) -> Candidate | None:
+                 inherited: bool, is_lead: bool = False) -> Candidate | None:
     a, b = scope
     if _cues(ctx, a, b, "count"):
         return None
@@ -209,9 +209,8 @@ def candidate_at(ctx: Context, sec: SectionInfo, s: Sentence, d: DateMention, sc
         return None
     meeting = _cues(ctx, a, b, "meeting")
     fmt = _cues(ctx, a, b, "video_call") or _cues(ctx, a, b, "phone_call")
-    is_lead = sec.lead is d
     if is_lead:  # a dated item: its whole first paragraph says what happened
-        para_end = sec.paragraphs[0].end
+        para_end = next((p.end for p in sec.paragraphs if p.start <= s.start < p.end), s.end)
         meeting = meeting or _cues(ctx, a, para_end, "meeting")
         if not meeting and _cues(ctx, a, b, "other_event"):
             return None
@@ -261,11 +260,16 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
             if _is_photo_sentence(ctx, s):
                 dates = []
             for d in dates:
-                scope = (s.start, s.end) if d is sec.lead else scope_of(d, s, dates)
-                c = candidate_at(ctx, sec, s, d, scope, inherited=False)
+                lead = d is sec.lead
+                scope = (s.start, s.end) if lead else scope_of(d, s, dates)
+                c = candidate_at(ctx, sec, s, d, scope, inherited=False, is_lead=lead)
                 if c:
                     out.append(c)
-            if not dates and sec.lead and s is not sec.lead_sentence:
+            if sec.lead and s is sec.lead_sentence and not (sec.lead.start >= s.start and sec.lead.end <= s.end):
+                c = candidate_at(ctx, sec, s, sec.lead, (s.start, s.end), inherited=False, is_lead=True)
+                if c:
+                    out.append(c)
+            elif not dates and sec.lead and s is not sec.lead_sentence:
                 c = candidate_at(ctx, sec, s, sec.lead, (s.start, s.end), inherited=True)
                 if c:
                     out.append(c)

@@ -40,7 +40,7 @@ def place_record(kb: KnowledgeBase, m: PlaceMention) -> Place:
     if e.level == "venue":
         name = f"{e.name}, {city}" if city and city not in e.name else e.name
     else:
-        name = e.name
+        name = m.text if e.level == "city" else e.name  # "Hanover" as written, "Hannover" as the city
     return Place(name=name, country=e.country, venue=e.name if e.level == "venue" else None, city=city,
                  region=e.region, lat=e.lat, lon=e.lon)
 
@@ -63,7 +63,8 @@ def choose_place(ctx: Context, group: list[Candidate], sections: list[SectionInf
     placed = [c for c in group if c.place]
     own = [c for c in placed if not c.inherited] or placed
     m = max(own, key=lambda c: (c.place.rank, -c.date_span.start)).place if own else None  # type: ignore[union-attr]
-    extra = section_places(ctx, group, sections)
+    calls = min(group, key=lambda c: (c.inherited, c.date_span.start)).format_cue is not None
+    extra = [] if calls else section_places(ctx, group, sections)
     if m is None and extra:
         m = extra[0]
     elif m is not None and m.entry.level == "country":

@@ -47,8 +47,10 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
         for d in dates:
             if not (p.start <= d.start and d.end <= p.end) or d.first is None or d.precision != "day":
                 continue
-            rest = _TIME.sub("", text[p.start : d.start] + text[d.end : p.end])
-            alone = len(re.sub(r"[\W_]+", "", rest)) <= 3
+            tail = text[d.end : p.end]
+            rest = _TIME.sub("", text[p.start : d.start] + tail)
+            # "Jan. 13, 2006:" heads an item below it; a dateline does not end with a colon
+            alone = len(re.sub(r"[\W_]+", "", rest)) <= 3 and not tail.rstrip().endswith((":", "-", "–", "—"))
             in_dateline = bool(re.search(r"\([^()]{0,80}[-–][^()]*$", text[p.start : d.start])) and d.start - p.start < 300
             if alone or in_dateline:
                 found.append(d)
@@ -73,11 +75,15 @@ def build_sections(
         if lead or names:
             sec = SectionInfo(len(sections), lead=lead, heading_leaders=names)
             sec.boundary = p.start if names else sections[-1].boundary
-            if lead:
+            if lead and text[lead.end : p.end].strip(" :-–—•*"):
                 sec.lead_sentence = next((s for s in p.sentences if s.start <= lead.start < s.end), None)
+            if lead:
                 if lead.precision == "year" and lead.first and len(p.text.strip(" :-–—•*")) <= 6:
                     year = lead.first.year  # a year heading over the items below it
                 sec.year = year
             sections.append(sec)
+        elif sections[-1].lead and sections[-1].lead_sentence is None and p.sentences:
+            # "Jan. 13, 2006:" on a line of its own dates the caption below it
+            sections[-1].lead_sentence = p.sentences[0]
         sections[-1].paragraphs.append(p)
     return [s for s in sections if s.paragraphs]

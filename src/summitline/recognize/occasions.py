@@ -18,6 +18,15 @@ class OccasionMention:
     name: str
 
 
+_EVENT_WORDS = re.compile(r"summit|assembly|meeting|olympic|games|anniversary|conference|parade|cop\d|d-day", re.I)
+_BEFORE = re.compile(r"\b(?:at|during|of|for|to|before|after|ahead of|attend|attended|attending|on|from|host|hosted)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _is_event(alias: str, before: str, after: str) -> bool:
+    """"the G20 summit", "at the G20", "UN General Assembly" are occasions; "NATO expansion" is not."""
+    return bool(_EVENT_WORDS.search(alias) or _BEFORE.search(before) or re.match(r"\s+(?:summit|leaders)", after, re.I))
+
+
 _PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
 
 
@@ -37,6 +46,8 @@ def recognize_occasions(text: str, kb: KnowledgeBase) -> list[OccasionMention]:
     pattern, alias_to_series = _pattern(kb)
     out = []
     for m in pattern.finditer(text):
+        if not _is_event(m.group(0), text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 12]):
+            continue
         sid = alias_to_series[m.group(0).lower()]
         out.append(OccasionMention(m.start(), m.end(), m.group(0), sid, kb.gatherings[sid].name))
     return out
