@@ -199,18 +199,15 @@ def test_console_script_help():
 # --- known bugs in src (strict: they start failing, as a reminder, once the bug is fixed) --------
 
 
-@pytest.mark.xfail(strict=True, reason="cli/extract.py: -o FILE is opened unguarded; OSError escapes")
 def test_output_to_missing_folder(run_cli, assert_error, tmp_path):
     path = write(tmp_path, "a.txt", LEAD.encode())
     assert_error(*run_cli("extract", "-o", tmp_path / "no" / "out.json", path), "out.json")
 
 
-@pytest.mark.xfail(strict=True, reason="config.py: int()/float() of SUMMITLINE_* raises ValueError")
 def test_bad_max_bytes_env(run_cli, assert_error, tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMITLINE_MAX_BYTES", "lots")
     assert_error(*run_cli("extract", write(tmp_path, "a.txt", LEAD.encode())), "SUMMITLINE_MAX_BYTES")
 
 
-@pytest.mark.xfail(strict=True, reason="read/url.py: urlsplit().port raises ValueError on a bad port")
 def test_malformed_url(run_cli, assert_error):
     assert_error(*run_cli("extract", "http://127.0.0.1:abc/"), "127.0.0.1:abc")

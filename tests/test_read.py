@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import types
 from pathlib import Path
 
@@ -13,9 +12,7 @@ from summitline import FetchError, InputError, Settings
 from summitline.errors import DocumentTooLargeError, NotTextError, SourceNotFoundError
 from summitline.read import read_bytes, read_url
 
-# `summitline.extract` (the package attribute) is broken, see test_package_extract_is_the_function;
-# until it is fixed, reach the function through its module.
-extract = importlib.import_module("summitline.extract").extract
+extract = summitline.extract
 
 LEAD = "June 16, 2021: Russian President Vladimir Putin met U.S. President Joe Biden in Geneva."
 LOCAL = Settings(allow_private=True, timeout=5)
@@ -153,22 +150,19 @@ def test_url_plain_text(local_server):
     assert ("2021-06-16", ["Vladimir Putin", "Joe Biden"]) in pairs(result)
 
 
-# --- known bugs in src (strict xfail: they fail once fixed, to remind removing the mark) ----------
+# --- regression tests for bugs found in review ---
 
 
-@pytest.mark.xfail(strict=True, reason="__init__.py __getattr__ recurses / is shadowed by the submodule")
 def test_package_extract_is_the_function(tmp_path):
     assert not isinstance(summitline.extract, types.ModuleType)
     with pytest.raises(SourceNotFoundError):
         summitline.extract(tmp_path / "nope.txt")
 
 
-@pytest.mark.xfail(strict=True, reason="read/text.py: UTF-16 with a BOM has NULs and is called binary")
 def test_utf16_with_bom_is_text():
     assert read_bytes(LEAD.encode("utf-16"), label="x").text == LEAD
 
 
-@pytest.mark.xfail(strict=True, reason="read/url.py: a missing Content-Type is taken as text/html")
 def test_url_without_content_type_is_sniffed(local_server):
     url = local_server.route("/plain", 200, None, LEAD.encode())
     assert ("2021-06-16", ["Vladimir Putin", "Joe Biden"]) in pairs(extract(url, settings=LOCAL))

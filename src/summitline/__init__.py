@@ -38,14 +38,14 @@ from .errors import FetchError, InputError, KnowledgeBaseError, SummitlineError
 from .records import Caption, Document, Evidence, Extraction, Meeting, Participant, Place, Quote, Tone
 
 if TYPE_CHECKING:
-    from .extract import extract, extract_document
+    from .pipeline import extract, extract_document
     from .kb import load_kb
 
 
 def __getattr__(name: str) -> Any:
     # the pipeline pulls in httpx and the recognisers: load it on first use so `--help` stays fast
     if name in ("extract", "extract_document"):
-        from . import extract as module
+        from . import pipeline as module
 
         return getattr(module, name)
     if name == "load_kb":

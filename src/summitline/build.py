@@ -66,7 +66,7 @@ def choose_place(ctx: Context, group: list[Candidate], sections: list[SectionInf
     calls = min(group, key=lambda c: (c.inherited, c.date_span.start)).format_cue is not None
     extra = [] if calls else section_places(ctx, group, sections)
     if m is None and extra:
-        m = extra[0]
+        m = max(extra, key=lambda p: (p.locative, p.rank, -p.start))
     elif m is not None and m.entry.level == "country":
         finer = [p for p in extra if p.entry.country == m.entry.country and p.rank > m.rank]
         m = max(finer, key=lambda p: p.rank) if finer else m

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .errors import ConfigError
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 #: environment variables read by :func:`settings_from_env`, documented in the README
@@ -38,9 +40,19 @@ def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
     if env.get("SUMMITLINE_KB"):
         s = s.with_(kb_dir=Path(env["SUMMITLINE_KB"]))
     if env.get("SUMMITLINE_MAX_BYTES"):
-        s = s.with_(max_bytes=int(env["SUMMITLINE_MAX_BYTES"]))
+        s = s.with_(max_bytes=_number(env, "SUMMITLINE_MAX_BYTES", int, "a whole number of bytes"))
     if env.get("SUMMITLINE_TIMEOUT"):
-        s = s.with_(timeout=float(env["SUMMITLINE_TIMEOUT"]))
+        s = s.with_(timeout=_number(env, "SUMMITLINE_TIMEOUT", float, "a number of seconds"))
     if env.get("SUMMITLINE_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes"):
         s = s.with_(allow_private=True)
     return s
+
+
+def _number(env: dict[str, str] | os._Environ[str], name: str, kind: type, what: str) -> float:
+    try:
+        value = kind(env[name])
+    except ValueError:
+        raise ConfigError(f"{name}={env[name]!r}: give {what}") from None
+    if value <= 0:
+        raise ConfigError(f"{name}={env[name]!r}: give {what} above zero")
+    return value  # type: ignore[no-any-return]

@@ -9,7 +9,8 @@ Every message says what went wrong and what to do about it::
     │   └── NotTextError            empty, binary or undecodable content
     ├── FetchError                  a URL that cannot be fetched (unreachable, HTTP error,
     │                               non-text content, private address refused)
-    └── KnowledgeBaseError          a knowledge-base file that is missing or malformed
+    ├── KnowledgeBaseError          a knowledge-base file that is missing or malformed
+    └── ConfigError                 a setting (flag or environment variable) with a bad value
 
 A document that yields no meeting is a result, not an error.
 """
@@ -42,4 +43,8 @@ class FetchError(SummitlineError):
 
 
 class KnowledgeBaseError(SummitlineError):
+    pass
+
+
+class ConfigError(SummitlineError):
     pass

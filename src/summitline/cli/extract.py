@@ -37,7 +37,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..config import settings_from_env
-    from ..extract import extract
+    from ..pipeline import extract
 
     if args.published:
         try:
@@ -58,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         source = Path(args.source)
     result = extract(source, settings=settings)
-    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        raise InputError(f"{args.output}: cannot be written ({exc.strerror}); check the folder exists") from exc
     try:
         if args.show_text:
             out.write(result.document.text + "\n")

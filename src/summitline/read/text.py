@@ -20,6 +20,11 @@ def decode_text(data: bytes, label: str) -> str:
     """Decode a document's bytes: UTF-8 (with or without BOM) first, then a detected charset."""
     if not data.strip():
         raise NotTextError(f"{label}: the document is empty; give a file with text or HTML in it")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise NotTextError(f"{label}: starts as UTF-16 but does not decode ({exc.reason})") from None
     if looks_binary(data):
         raise NotTextError(f"{label}: this is a binary file, not text or HTML; give a .txt or .html document")
     try:

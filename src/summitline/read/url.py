@@ -15,13 +15,17 @@ _TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/jso
 
 def check_address(url: str, allow_private: bool) -> None:
     """Refuse URLs whose host resolves to a private, loopback or link-local address."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise FetchError(f"{url}: not a valid URL ({exc})") from exc
+    if parts.scheme not in ("http", "https") or not host:
         raise FetchError(f"{url}: only http and https URLs can be fetched")
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port or 80, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise FetchError(f"{url}: the host cannot be resolved ({exc.strerror}); check the address") from exc
     for info in infos:
@@ -44,11 +48,14 @@ def fetch(
     """Return (body, content type, final URL); raise FetchError with the reason otherwise."""
     check_address(url, allow_private)
     headers = {"User-Agent": "summitline/0.1 (+news meeting extraction)"}
+
+    def check_hop(request: httpx.Request) -> None:  # every redirect is checked before it is followed
+        check_address(str(request.url), allow_private)
+
     try:
-        with httpx.Client(transport=transport, timeout=timeout, follow_redirects=True, headers=headers) as client:
+        with httpx.Client(transport=transport, timeout=timeout, follow_redirects=True, headers=headers,
+                          event_hooks={"request": [check_hop]}) as client:
             with client.stream("GET", url) as resp:
-                if resp.url != httpx.URL(url):
-                    check_address(str(resp.url), allow_private)
                 if resp.status_code >= 400:
                     raise FetchError(f"{url}: the server answered HTTP {resp.status_code}; check the URL")
                 ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -63,8 +70,8 @@ def fetch(
                     if size > max_bytes:
                         raise DocumentTooLargeError(f"{url}: more than the limit of {max_bytes} bytes")
                     chunks.append(chunk)
-                return b"".join(chunks), ctype or "text/html", str(resp.url)
+                return b"".join(chunks), ctype, str(resp.url)
     except httpx.TimeoutException as exc:
         raise FetchError(f"{url}: timed out after {timeout:g} s; try again or raise --timeout") from exc
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise FetchError(f"{url}: cannot be reached ({exc.__class__.__name__}: {exc})") from exc

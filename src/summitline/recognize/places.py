@@ -172,6 +172,8 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
             locative = _preceding_word(text, start) in _LOCATIVE
             follows_place = bool(re.match(r",\s[A-Z]", after))
             entry = _choose(entries, after, gaz)
+            if after.startswith(("'s ", "’s ")) and entry and entry.level in ("country", "region"):
+                break  # "Russia's launch", "Russia's Sochi": a possessor, not the place
             # "The New York Times", "Moscow Zoo": part of a longer name, not a place
             if entry and entry.level != "venue" and _LONGER_NAME.match(after) and not locative:
                 break

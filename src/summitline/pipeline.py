@@ -18,7 +18,7 @@ from .build import build_meeting
 from .clean import clean_document
 from .config import Settings, settings_from_env
 from .enrich import photo_of, quotes_in, tone_of, topics_in
-from .errors import InputError
+from .errors import DocumentTooLargeError, InputError
 from .kb import KnowledgeBase, load_kb
 from .read import read_bytes, read_source
 from .recognize import recognize_cues, recognize_dates, recognize_leaders, recognize_occasions, recognize_places
@@ -122,7 +122,9 @@ def extract(
     settings = settings or settings_from_env()
     if isinstance(source, bytes):
         if len(source) > settings.max_bytes:
-            raise InputError(f"stdin: {len(source)} bytes is over the limit of {settings.max_bytes} bytes")
+            raise DocumentTooLargeError(
+                f"stdin: {len(source)} bytes is over the limit of {settings.max_bytes} bytes; raise it with --max-bytes"
+            )
         doc = read_bytes(source, label="stdin")
     else:
         doc = read_source(source, settings, transport)
