@@ -65,10 +65,6 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def bench_summitline(data: bytes, label: str, runs: int, warmup: int) -> dict:
-    # Import the pipeline submodule before asking the package for extract_document: at the time of
-    # writing, a bare `from summitline import extract_document` recurses forever in the package's lazy
-    # __getattr__ (the submodule `extract` shares its name with the function `extract`).
-    import summitline.extract  # noqa: F401
     from summitline import extract_document
     from summitline.kb import load_kb
     from summitline.read import read_bytes

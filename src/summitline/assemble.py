@@ -33,10 +33,14 @@ class Mentions:
     cues: list[CueMention]
     excluded_dates: set[int] = field(default_factory=set)  # starts of datelines
     named: set[str] = field(default_factory=set)  # leader ids named by a full, unambiguous name
+    starts: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # for bisect, per list
 
     def within(self, kind: str, a: int, b: int) -> list:
         items = getattr(self, kind)
-        starts = [m.start for m in items]
+        key = (kind, id(items), len(items))
+        starts = self.starts.get(key)
+        if starts is None:
+            starts = self.starts[key] = [m.start for m in items]
         lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
         return [m for m in items[lo:hi] if m.end <= b]
 

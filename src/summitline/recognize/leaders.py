@@ -64,24 +64,33 @@ class LeaderLexicon:
             word, _, code = entry.partition("=")
             country_words[word.strip()] = code.strip().upper()
         self.country_words = country_words
-        self.title_words = {w for w in self.titles} | {t.split()[0].title() for t in self.titles}
-        cw = "|".join(re.escape(w) for w in sorted(country_words, key=len, reverse=True))
-        tw = "|".join(re.escape(w) for w in sorted(titles, key=len, reverse=True))
-        self.title_re = re.compile(
-            rf"(?:\b(?P<former>former|then)[\s-]+)?(?:\bthe\s+|\b(?P<poss>his|her|their)\s+)?"
-            rf"(?:(?P<former2>former|then)[\s-]+)?(?<![\w.])(?P<country>{cw})\s+(?P<title>(?i:{tw}))\b"
+        tw = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(titles, key=len, reverse=True))
+        # title words first, then the country word before or after them is checked against a set:
+        # small patterns, no 30,000-character alternations scanned at every position
+        self.title_word_re = re.compile(rf"\b(?:{tw})\b", re.I)
+        self.before_title_re = re.compile(
+            r"(?:\b(?P<former>former|then)[\s-]+)?(?:\b(?P<det>[Tt]he|his|her|their)\s+)?"
+            r"(?:(?P<former2>former|then)[\s-]+)?(?P<country>(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*)\s+$"
         )
-        self.title_of_re = re.compile(
-            rf"\b(?P<title>(?i:{tw}))\s+of\s+(?:the\s+)?(?P<country>{cw})\b"
-        )
-        self.counterpart_re = re.compile(rf"\b(?:his|her)\s+(?:(?P<country>{cw})\s+)?counterparts?\b")
+        self.after_title_re = re.compile(r"^\s+of\s+(?:the\s+)?(?P<country>(?:[A-Z][\w.'’-]*\s?){1,3})")
         self.stated_title_re = re.compile(
-            rf"(?:(?:then|former)[\s-]+)?(?:(?:{cw})\s+)?(?:(?i:{tw}))(?:\s+of\s+(?:the\s+)?(?:{cw}))?\s*,?\s*$"
+            rf"(?:(?:then|former)[\s-]+)?(?:[A-Z][\w'’-]*(?:\.[A-Z])*\.?(?<!\w{{3}}\.)\s+){{0,2}}(?:(?:then|former)[\s-]+)?(?i:{tw})"
+            rf"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s?){{1,3}})?\s*,?\s*$"
         )
         plural = sorted(kb.cues.get("plural_ref", []), key=len, reverse=True)
         self.plural_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in plural) + r")\b", re.I)
         pron = kb.cues.get("pronoun_ref", [])
         self.pronoun_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pron) + r")\b", re.I)
+
+    def country_of(self, words: str, from_end: bool) -> tuple[str, str] | None:
+        """The country a run of capitalised words names ("U.S.", "Russia's", "South Korean")."""
+        toks = words.strip().split()
+        for n in range(len(toks), 0, -1):
+            part = " ".join(toks[-n:] if from_end else toks[:n])
+            if part in self.country_words:
+                return part, self.country_words[part]
+        return None
+
 
 
 _LEXICONS: dict[int, LeaderLexicon] = {}
@@ -162,23 +171,35 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
                                      title_start=tstart)
             spans.append((tstart, m.start))
     out = list(names)
-    for regex in (lex.title_re, lex.title_of_re):
-        for t in regex.finditer(text):
-            if _overlaps(t.start(), t.end(), spans):
-                continue
-            if _PREDICATE.search(text[max(0, t.start() - 30) : t.start()]):
+    for t in lex.title_word_re.finditer(text):
+        if _overlaps(t.start(), t.end(), spans):
+            continue
+        word = re.sub(r"\s+", " ", t.group(0).lower())
+        offices = lex.titles.get(word, ("*",))
+        kind = "counterpart" if word.startswith("counterpart") else "title"
+        base = max(0, t.start() - 50)
+        before = lex.before_title_re.search(text[base : t.start()])
+        found = lex.country_of(before.group("country"), from_end=True) if before else None
+        start, former = t.start(), False
+        if found and before is not None:
+            start = base + before.start("country") + before.group("country").rfind(found[0])
+            former = bool(before.group("former") or before.group("former2"))
+            if before.group("det") and found[0] == before.group("country"):
+                start = base + before.start("det")
+        else:
+            after = lex.after_title_re.match(text[t.end() : t.end() + 40])
+            found = lex.country_of(after.group("country"), from_end=False) if after else None
+            if found is None or _PREDICATE.search(text[max(0, t.start() - 30) : t.start()]):
+                if kind == "counterpart" and re.search(r"\b(?:his|her)\s+$", text[max(0, t.start() - 5) : t.start()]):
+                    out.append(LeaderMention(t.start() - 4, t.end(), text[t.start() - 4 : t.end()], kind, (), None, ("*",)))
                 continue  # "was prime minister of Russia": a role held, not a mention of its holder
-            code = lex.country_words[t.group("country")]
-            offices = lex.titles.get(t.group("title").lower(), ("*",))
-            former = bool(t.groupdict().get("former") or t.groupdict().get("former2"))
-            kind = "counterpart" if t.group("title").lower() == "counterpart" else "title"
-            out.append(LeaderMention(t.start(), t.end(), t.group(0), kind, (), code, offices, former))
-            spans.append((t.start(), t.end()))
-    for t in lex.counterpart_re.finditer(text):
-        if not _overlaps(t.start(), t.end(), spans):
-            code = lex.country_words[t.group("country")] if t.group("country") else None
-            out.append(LeaderMention(t.start(), t.end(), t.group(0), "counterpart", (), code, ("*",)))
-            spans.append((t.start(), t.end()))
+            t_end = t.end() + after.end()  # type: ignore[union-attr]
+            t_end = start + len(text[start:t_end].rstrip())
+            out.append(LeaderMention(start, t_end, text[start:t_end], kind, (), found[1], offices, former))
+            spans.append((start, t_end))
+            continue
+        out.append(LeaderMention(start, t.end(), text[start : t.end()], kind, (), found[1], offices, former))
+        spans.append((start, t.end()))
     for regex, kind in ((lex.plural_re, "plural"), (lex.pronoun_re, "pronoun")):
         for t in regex.finditer(text):
             if not _overlaps(t.start(), t.end(), spans):

@@ -10,6 +10,7 @@ town before ", <region>" ("Crawford, Texas") is still a place in that region.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ class Gazetteer:
         for entries in self.index.values():
             entries.sort(key=lambda e: (not e.curated, -LEVELS[e.level], -e.population))
         self.max_len = max(len(k) for k in self.index)
+        self.prefixes = {k[:n] for k in self.index for n in range(1, len(k))}
 
     def _add(self, name: str, entry: PlaceEntry) -> None:
         toks = tuple(_WORD.findall(name))
@@ -154,40 +156,58 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
     """Place mentions in ``text``, skipping spans in ``exclude`` (leader names)."""
     gaz = gazetteer(kb)
     tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    blocked = sorted(exclude)
     out: list[PlaceMention] = []
     i = 0
     while i < len(tokens):
         tok, start, _ = tokens[i]
-        if not tok[:1].isupper() or tok in _NOT_PLACES or any(s <= start < e for s, e in exclude):
+        if not tok[:1].isupper() or tok in _NOT_PLACES or _inside(start, blocked):
             i += 1
             continue
-        hit = None
-        for n in range(min(gaz.max_len, len(tokens) - i), 0, -1):
-            window = tokens[i : i + n]
-            entries = gaz.index.get(tuple(t[0] for t in window))
-            if not entries or any(not re.fullmatch(r"[\s'’.-]{1,3}", text[a[2] : b[1]]) for a, b in zip(window, window[1:])):
-                continue
-            end = window[-1][2]
-            after = text[end : end + 40]
-            locative = _preceding_word(text, start) in _LOCATIVE
-            follows_place = bool(re.match(r",\s[A-Z]", after))
-            entry = _choose(entries, after, gaz)
-            if after.startswith(("'s ", "’s ")) and entry and entry.level in ("country", "region"):
-                break  # "Russia's launch", "Russia's Sochi": a possessor, not the place
-            # "The New York Times", "Moscow Zoo": part of a longer name, not a place
-            if entry and entry.level != "venue" and _LONGER_NAME.match(after) and not locative:
+        # the longest run of tokens that names a place, growing while it is a prefix of some name
+        best, key, n = None, (tok,), 1
+        while True:
+            if key in gaz.index:
+                best = n
+            if key not in gaz.prefixes or i + n >= len(tokens):
                 break
-            # "U.S. presidential", "the Kremlin also said": adjectives and metonyms need a locative word
-            needs_locative = not entry or not entry.curated or text[start:end].rstrip('.') in gaz.adjectival
-            if entry and (not needs_locative or locative or follows_place):
-                hit = PlaceMention(start, end, text[start:end], entry, locative or follows_place)
-                i += n
-            break
+            nxt = tokens[i + n]
+            if not re.fullmatch(r"[\s'’.-]{1,3}", text[tokens[i + n - 1][2] : nxt[1]]):
+                break
+            key, n = key + (nxt[0],), n + 1
+        hit = _place_at(text, tokens, i, best, gaz) if best else None
         if hit:
             out.append(hit)
+            i += best  # type: ignore[operator]
         else:
             i += 1
     return out + _unknown_towns(text, out, exclude)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int, n: int, gaz: Gazetteer) -> PlaceMention | None:
+    start, end = tokens[i][1], tokens[i + n - 1][2]
+    entries = gaz.index[tuple(t[0] for t in tokens[i : i + n])]
+    after = text[end : end + 40]
+    locative = _preceding_word(text, start) in _LOCATIVE
+    follows_place = bool(re.match(r",\s[A-Z]", after))
+    entry = _choose(entries, after, gaz)
+    if entry is None:
+        return None
+    if after.startswith(("'s ", "’s ")) and entry.level in ("country", "region"):
+        return None  # "Russia's launch", "Russia's Sochi": a possessor, not the place
+    # "The New York Times", "Moscow Zoo": part of a longer name, not a place
+    if entry.level != "venue" and _LONGER_NAME.match(after) and not locative:
+        return None
+    # "U.S. presidential", "the Kremlin also said": adjectives and metonyms need a locative word
+    needs_locative = not entry.curated or text[start:end].rstrip(".") in gaz.adjectival
+    if needs_locative and not (locative or follows_place):
+        return None
+    return PlaceMention(start, end, text[start:end], entry, locative or follows_place)
 
 
 def _choose(entries: list[PlaceEntry], after: str, gaz: Gazetteer) -> PlaceEntry | None:
