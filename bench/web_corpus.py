@@ -26,7 +26,6 @@ import re
 import sys
 import time
 import traceback
-import types
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -42,25 +41,10 @@ WARMUP_TIMEOUT = 180.0  # importing trafilatura and loading the knowledge base, 
 
 
 def _extract_function() -> Any:
-    """``summitline.extract``, the function.
-
-    Work-around for a bug in src/summitline/__init__.py: the lazy ``__getattr__`` does
-    ``from . import extract as module``, which asks the package for ``extract`` again and recurses
-    (RecursionError), and once the submodule ``summitline.extract`` is imported the package attribute
-    ``summitline.extract`` is that module, not the function. Take the function from the submodule
-    when the attribute is not the function.
-    """
-    import importlib
-
+    """``summitline.extract``, resolved once per worker (the package loads the pipeline lazily)."""
     import summitline
 
-    try:
-        fn = summitline.extract
-    except RecursionError:
-        fn = None
-    if isinstance(fn, types.ModuleType) or not callable(fn):
-        fn = importlib.import_module("summitline.extract").extract
-    return fn
+    return summitline.extract
 
 
 _EXTRACT: Any = None

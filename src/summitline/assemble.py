@@ -17,6 +17,7 @@ from datetime import date
 from .kb import KnowledgeBase
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
 from .recognize.dates import resolve_weekday
+from .records import Evidence
 from .resolve import Resolved, resolve_backwards, resolve_explicit
 from .sections import SectionInfo
 from .segment import Sentence
@@ -31,6 +32,8 @@ class Mentions:
     places: list[PlaceMention]
     occasions: list[OccasionMention]
     cues: list[CueMention]
+    topics: list[Evidence] = field(default_factory=list)
+    tone: list[tuple[Evidence, float]] = field(default_factory=list)
     excluded_dates: set[int] = field(default_factory=set)  # starts of datelines
     named: set[str] = field(default_factory=set)  # leader ids named by a full, unambiguous name
     starts: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # for bisect, per list
@@ -63,9 +66,10 @@ class Candidate:
     status_cue: CueMention | None = None
     meeting_cue: CueMention | None = None
 
-    @property
-    def ids(self) -> frozenset[str]:
-        return frozenset(r.leader.id for r in self.participants)
+    ids: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.ids = frozenset(r.leader.id for r in self.participants)
 
 
 @dataclass(slots=True)

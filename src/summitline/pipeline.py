@@ -17,7 +17,7 @@ from .assemble import Candidate, Context, Mentions, find_candidates, group_candi
 from .build import build_meeting
 from .clean import clean_document
 from .config import Settings, settings_from_env
-from .enrich import photo_of, quotes_in, tone_of, topics_in
+from .enrich import photo_of, quotes_in, recognize_tone_cues, recognize_topics, tone_of, topics_in
 from .errors import DocumentTooLargeError, InputError
 from .kb import KnowledgeBase, load_kb
 from .read import read_bytes, read_source
@@ -55,6 +55,8 @@ def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Menti
         places=sorted(recognize_places(text, kb, exclude=taken), key=lambda p: p.start),
         occasions=recognize_occasions(text, kb),
         cues=recognize_cues(text, kb),
+        topics=recognize_topics(text, kb),
+        tone=recognize_tone_cues(text, kb),
     )
     mentions.named = {m.ids[0] for m in leaders if m.kind == "name" and len(m.ids) == 1 and " " in m.text}
     return mentions
@@ -67,9 +69,9 @@ def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: li
                    | {(s.start, s.end) for sec in dated for s in sec.sentences})
     paragraphs = sorted({(p.start, p.end) for sec in dated for p in sec.paragraphs if p.kind != "credit"}
                         | {(c.sentence.start, c.sentence.end) for c in group})
-    topics, ev_topics = topics_in(ctx.text, spans, ctx.kb)
+    topics, ev_topics = topics_in(ctx.mentions.topics, spans)
     quotes, ev_quotes = quotes_in(ctx.text, paragraphs)
-    tone, ev_tone = tone_of(ctx.text, spans, ctx.kb)
+    tone, ev_tone = tone_of(ctx.mentions.tone, spans, ctx.kb)
     photo, ev_photo = None, []
     if dated:
         photo, ev_photo = photo_of(dated[0].paragraphs, ctx.text)

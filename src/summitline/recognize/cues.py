@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
+from .phrases import PhraseMatcher
 
 KINDS = ("meeting", "video_call", "phone_call", "planned", "other_event", "count", "photo_date")
 
@@ -19,7 +20,7 @@ class CueMention:
 
 
 def phrase_pattern(phrases: list[str]) -> str:
-    """Lower-case phrases to one alternation; a trailing '*' matches any word ending, a leading '*' a number."""
+    """Lower-case phrases to one regex alternation (for small lists); '*' as in :mod:`.phrases`."""
     parts = []
     for p in sorted(set(phrases), key=len, reverse=True):
         body = re.escape(p.strip("*")).replace(r"\ ", r"\s+")
@@ -31,20 +32,12 @@ def phrase_pattern(phrases: list[str]) -> str:
     return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
 
 
-_PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
-
-
-def _patterns(kb: KnowledgeBase) -> dict[str, re.Pattern[str]]:
-    cached = _PATTERNS.get(id(kb))
-    if cached is None:
-        cached = _PATTERNS[id(kb)] = {
-            k: re.compile(phrase_pattern(kb.cues[k]), re.I) for k in KINDS if kb.cues.get(k)
-        }
-    return cached
+_MATCHERS: dict[int, PhraseMatcher] = {}
 
 
 def recognize_cues(text: str, kb: KnowledgeBase) -> list[CueMention]:
-    out = []
-    for kind, pattern in _patterns(kb).items():
-        out.extend(CueMention(m.start(), m.end(), m.group(0), kind) for m in pattern.finditer(text))
+    matcher = _MATCHERS.get(id(kb))
+    if matcher is None:
+        matcher = _MATCHERS[id(kb)] = PhraseMatcher((p, k) for k in KINDS for p in kb.cues.get(k, []))
+    out = [CueMention(a, b, text[a:b], kind) for a, b, kind in matcher.finditer(text)]
     return sorted(out, key=lambda c: (c.start, -c.end))

@@ -1,0 +1,91 @@
+"""Matching many cue phrases at once, on word tokens.
+
+A phrase is lower-case words ("video call"); a trailing ``*`` matches any
+ending of its last word ("sanction*"), a leading ``*`` any number ("* times"),
+and a phrase written in capitals ("START") matches only in capitals. One pass
+over the tokens of a text finds every phrase, longest first: much faster than
+one regular expression with hundreds of alternatives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen dozens several many".split())
+
+Phrase = tuple[tuple[str, ...], bool]  # (tokens, last token is a prefix)
+
+
+def _tokens(phrase: str) -> list[str]:
+    return phrase.replace("*", " * ").split() if phrase.startswith("*") else phrase.rstrip("*").split()
+
+
+class PhraseMatcher:
+    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        """``phrases``: (phrase, label) pairs; a phrase may carry several labels."""
+        self.first: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self.prefix_first: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        for phrase, label in phrases:
+            exact = phrase.strip().isupper()
+            text = phrase.strip() if exact else phrase.strip().lower()
+            toks = tuple(_tokens(text))
+            if not toks:
+                continue
+            is_prefix = text.endswith("*")
+            entry = (toks, is_prefix, label)
+            if is_prefix and len(toks) == 1:
+                self.prefix_first.setdefault(toks[0], []).append(entry)
+            else:
+                self.first.setdefault(toks[0], []).append(entry)
+        self.prefix_lengths = sorted({len(k) for k in self.prefix_first}, reverse=True)
+
+    def _candidates(self, word: str) -> list[tuple[tuple[str, ...], bool, str]]:
+        low = word.lower()
+        found = list(self.first.get(low, ()))
+        if word != low:
+            found += self.first.get(word, ())
+        if word.isdigit() or low in _NUMBER_WORDS:
+            found += self.first.get("*", ())
+        for n in self.prefix_lengths:
+            if n <= len(low):
+                found += self.prefix_first.get(low[:n], ())
+        return found
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+        """(start, end, label) of every phrase in ``text[start:end]``, left to right, longest first."""
+        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+        i = 0
+        while i < len(toks):
+            best: tuple[int, list[str]] | None = None
+            for ptoks, is_prefix, label in self._candidates(toks[i][0]):
+                n = len(ptoks)
+                if i + n > len(toks) or not _match(ptoks, is_prefix, toks[i : i + n]):
+                    continue
+                if best is None or n > best[0]:
+                    best = (n, [label])
+                elif n == best[0] and label not in best[1]:
+                    best[1].append(label)
+            if best is None:
+                i += 1
+                continue
+            n, labels = best
+            for label in labels:
+                yield toks[i][1], toks[i + n - 1][2], label
+            i += n
+
+
+def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int, int]]) -> bool:
+    last = len(ptoks) - 1
+    for k, (p, (word, _, _)) in enumerate(zip(ptoks, window)):
+        w = word if p.isupper() else word.lower()
+        if p == "*":
+            if not (word.isdigit() or word.lower() in _NUMBER_WORDS):
+                return False
+        elif k == last and is_prefix:
+            if not w.startswith(p):
+                return False
+        elif w != p:
+            return False
+    return True
