@@ -135,3 +135,21 @@ def assert_error() -> Callable[..., None]:
     """``assert_error(code, out, err, *words)``: exit 2, stderr one line 'summitline: error: ...'
     containing every word (case-insensitive), and no traceback."""
     return _assert_one_line_error
+
+
+# --- knowledge base and extraction helpers --------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from summitline.kb import load_kb
+
+    return load_kb()
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared_dir: Path) -> Path:
+    path = shared_dir / "seeds" / "000_a39ee73e12a900c8.txt"
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the tests read the shared corpus from ../shared beside the repository")
+    return path

@@ -133,6 +133,8 @@ def build_meeting(ctx: Context, group: list[Candidate], sections: list[SectionIn
         evidence.append(_ev(ctx, "format", main.format_cue.start, main.format_cue.end))
     elif main.meeting_cue:
         evidence.append(_ev(ctx, "format", main.meeting_cue.start, main.meeting_cue.end))
+    else:  # "DATE: A and B at PLACE": the caption that shows them together
+        evidence.append(_ev(ctx, "format", main.sentence.start, main.sentence.end))
     status = "held"
     planned = next((c.status_cue for c in group if c.status_cue), None)
     if planned is not None:

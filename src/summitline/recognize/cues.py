@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
@@ -17,19 +16,6 @@ class CueMention:
     end: int
     text: str
     kind: str
-
-
-def phrase_pattern(phrases: list[str]) -> str:
-    """Lower-case phrases to one regex alternation (for small lists); '*' as in :mod:`.phrases`."""
-    parts = []
-    for p in sorted(set(phrases), key=len, reverse=True):
-        body = re.escape(p.strip("*")).replace(r"\ ", r"\s+")
-        if p.startswith("*"):
-            body = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen)" + body
-        if p.endswith("*"):
-            body += r"\w*"
-        parts.append(body)
-    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
 
 
 _MATCHERS: dict[int, PhraseMatcher] = {}
