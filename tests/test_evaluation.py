@@ -23,8 +23,8 @@ FLOORS = {
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_scores_stay_above_floors(name: str, shared_dir: Path) -> None:
-    folder = EXAMPLES if name == "examples" else shared_dir / name
+def test_scores_stay_above_floors(name: str, request: pytest.FixtureRequest) -> None:
+    folder = EXAMPLES if name == "examples" else request.getfixturevalue("shared_dir") / name
     result = score_corpus(folder)
     f1_floor, date_floor = FLOORS[name]
     assert result.f1 >= f1_floor, f"{name}: F1 {result.f1:.3f} < {f1_floor} ({result})"
