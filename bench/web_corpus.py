@@ -184,8 +184,16 @@ class Runner:
         self.executor = None
         self.restarts += 1
 
-    def _exit_codes(self) -> list[int | None]:
-        return [p.exitcode for p in self.procs]
+    def _exit_codes(self) -> list[int]:
+        """Exit codes of the workers that died (a negative code is the signal that killed it)."""
+        live = list(getattr(self.executor, "_processes", None) or {})
+        procs = {id(p): p for p in [*self.procs, *(self.executor._processes.values() if live else [])]}  # type: ignore[union-attr]
+        codes = []
+        for p in procs.values():
+            p.join(timeout=1)
+            if p.exitcode is not None:
+                codes.append(p.exitcode)
+        return codes
 
     # -- main loop
 
@@ -203,7 +211,7 @@ class Runner:
                         if inflight:
                             break
                         page, solo = suspects.popleft(), True
-                    elif pending and len(inflight) < self.jobs and not any(s for _, _, s in inflight.values()):
+                    elif pending and len(inflight) < self.jobs and not any(v[2] for v in inflight.values()):
                         page, solo = pending.popleft(), False
                     else:
                         break
@@ -231,7 +239,7 @@ class Runner:
                 if broken:
                     codes = self._exit_codes()
                     # every other running page fails with the pool too
-                    for fut, (page, start, solo) in list(inflight.items()):
+                    for page, _start, solo in inflight.values():
                         broken.append((page, solo))
                     inflight.clear()
                     self._kill()
@@ -296,7 +304,7 @@ def summarize(results: list[dict[str, Any]], elapsed: float, args: argparse.Name
     by = {s: [r for r in results if r["status"] == s] for s in ("ok", "unusable", "crash", "hang")}
     with_meetings = [r for r in by["ok"] if r.get("meetings")]
     reasons = Counter(_reason_key(r) for r in by["unusable"])
-    timed = [r for r in results if r.get("seconds") is not None and r["status"] in ("ok", "unusable", "crash")]
+    timed = [r for r in results if r.get("seconds") is not None and r["status"] != "hang"]
     slowest = sorted(timed, key=lambda r: r["seconds"], reverse=True)[:5]
     return {
         "dir": str(args.dir),
@@ -373,7 +381,8 @@ def print_report(s: dict[str, Any], out: Any = sys.stdout) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--dir", type=Path, default=DEFAULT_DIR, help=f"folder of *.html pages (default {DEFAULT_DIR})")
+    p.add_argument("--dir", type=Path, default=DEFAULT_DIR, help=f"folder of pages (default {DEFAULT_DIR})")
+    p.add_argument("--glob", default="*.html", help="which files of --dir to read (default '*.html')")
     p.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per page before it counts as a hang")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write the whole report as JSON to FILE")
@@ -387,11 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.dir.is_dir():
         print(f"error: {args.dir} is not a folder", file=sys.stderr)
         return 2
-    pages = sorted(args.dir.glob("*.html"))
+    pages = sorted(p for p in args.dir.glob(args.glob) if p.is_file())
     if args.limit:
         pages = pages[: args.limit]
     if not pages:
-        print(f"error: no *.html pages in {args.dir}", file=sys.stderr)
+        print(f"error: no {args.glob} pages in {args.dir}", file=sys.stderr)
         return 2
     t0 = time.monotonic()
 

@@ -38,8 +38,8 @@ from .errors import FetchError, InputError, KnowledgeBaseError, SummitlineError
 from .records import Caption, Document, Evidence, Extraction, Meeting, Participant, Place, Quote, Tone
 
 if TYPE_CHECKING:
-    from .pipeline import extract, extract_document
     from .kb import load_kb
+    from .pipeline import extract, extract_document
 
 
 def __getattr__(name: str) -> Any:

@@ -127,8 +127,9 @@ def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, 
     return nearest.kind == "other_event"
 
 
-def participants_in(ctx: Context, a: int, b: int, first: date, last: date, sec: SectionInfo,
-                    allow_fill: bool, sentence_end: int) -> list[Resolved]:
+def participants_in(
+    ctx: Context, a: int, b: int, first: date, last: date, sec: SectionInfo, allow_fill: bool, sentence_end: int
+) -> list[Resolved]:
     """The leaders a scope names or refers to, in office on the date."""
     ms = ctx.mentions.within("leaders", a, b)
     out: list[Resolved] = []
@@ -177,8 +178,16 @@ def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, 
             out.append(Resolved(leader, term, mine.mention, "context"))
 
 
-def _resolve_pronoun(ctx: Context, m: LeaderMention, a: int, b: int, history: list[LeaderMention],
-                     first: date, last: date, have: list[Resolved]) -> Resolved | None:
+def _resolve_pronoun(
+    ctx: Context,
+    m: LeaderMention,
+    a: int,
+    b: int,
+    history: list[LeaderMention],
+    first: date,
+    last: date,
+    have: list[Resolved],
+) -> Resolved | None:
     exclude = {o.leader.id for o in have}
     head = ctx.text[a : m.start].lower()
     fronting = tuple(w + " " for w in ctx.kb.cues.get("fronting", []))
@@ -206,8 +215,15 @@ def _best_place(ctx: Context, a: int, b: int, after: int | None = None) -> Place
     return max(places, key=lambda p: (p.rank, -abs(p.start - (after or a))))
 
 
-def candidate_at(ctx: Context, sec: SectionInfo, s: Sentence, d: DateMention, scope: tuple[int, int],
-                 inherited: bool, is_lead: bool = False) -> Candidate | None:
+def candidate_at(
+    ctx: Context,
+    sec: SectionInfo,
+    s: Sentence,
+    d: DateMention,
+    scope: tuple[int, int],
+    inherited: bool,
+    is_lead: bool = False,
+) -> Candidate | None:
     a, b = scope
     if _cues(ctx, a, b, "count"):
         return None
@@ -237,8 +253,8 @@ def candidate_at(ctx: Context, sec: SectionInfo, s: Sentence, d: DateMention, sc
     if source == "body" and _is_caption(ctx, s):
         source = "caption"
     cand = Candidate(rd.first, rd.last, rd.precision, source, d, people, sec.index, s, scope, inherited)
-    cand.meeting_cue = (meeting or [None])[0]
-    cand.format_cue = (fmt or [None])[0]
+    cand.meeting_cue = meeting[0] if meeting else None
+    cand.format_cue = fmt[0] if fmt else None
     cand.status_cue = planned[0] if planned else None
     cand.place = _best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
     occ = ctx.mentions.within("occasions", a, b)
@@ -263,8 +279,11 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
     out: list[Candidate] = []
     for sec in sections:
         for s in sec.sentences:
-            dates = [d for d in ctx.mentions.within("dates", s.start, s.end)
-                     if d.start not in ctx.mentions.excluded_dates and not d.after]
+            dates = [
+                d
+                for d in ctx.mentions.within("dates", s.start, s.end)
+                if d.start not in ctx.mentions.excluded_dates and not d.after
+            ]
             if _is_photo_sentence(ctx, s):
                 dates = []
             for d in dates:

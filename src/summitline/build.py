@@ -41,8 +41,15 @@ def place_record(kb: KnowledgeBase, m: PlaceMention) -> Place:
         name = f"{e.name}, {city}" if city and city not in e.name else e.name
     else:
         name = m.text if e.level == "city" else e.name  # "Hanover" as written, "Hannover" as the city
-    return Place(name=name, country=e.country, venue=e.name if e.level == "venue" else None, city=city,
-                 region=e.region, lat=e.lat, lon=e.lon)
+    return Place(
+        name=name,
+        country=e.country,
+        venue=e.name if e.level == "venue" else None,
+        city=city,
+        region=e.region,
+        lat=e.lat,
+        lon=e.lon,
+    )
 
 
 def section_places(ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> list[PlaceMention]:
@@ -54,11 +61,15 @@ def section_places(ctx: Context, group: list[Candidate], sections: list[SectionI
         for sent in sec.sentences:
             names = ctx.mentions.within("leaders", sent.start, sent.end)
             if sent is sec.lead_sentence or any(set(m.ids) & ids for m in names):
-                found += [p for p in ctx.mentions.within("places", sent.start, sent.end) if p.locative or p.entry.curated]
+                found += [
+                    p for p in ctx.mentions.within("places", sent.start, sent.end) if p.locative or p.entry.curated
+                ]
     return found
 
 
-def choose_place(ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> tuple[Place | None, list[Evidence]]:
+def choose_place(
+    ctx: Context, group: list[Candidate], sections: list[SectionInfo]
+) -> tuple[Place | None, list[Evidence]]:
     """The most specific place the meeting's own sentences state, refined by its item's other sentences."""
     placed = [c for c in group if c.place]
     own = [c for c in placed if not c.inherited] or placed
@@ -75,8 +86,9 @@ def choose_place(ctx: Context, group: list[Candidate], sections: list[SectionInf
     return place_record(ctx.kb, m), [_ev(ctx, "place", m.start, m.end)]
 
 
-def infer_from_occasion(ctx: Context, group: list[Candidate], place: Place | None,
-                        first: date, last: date) -> tuple[str | None, Place | None, list[Evidence]]:
+def infer_from_occasion(
+    ctx: Context, group: list[Candidate], place: Place | None, first: date, last: date
+) -> tuple[str | None, Place | None, list[Evidence]]:
     """The gathering named, and the host city it implies when the text names only the country."""
     occ = next((c.occasion for c in group if c.occasion), None)
     if occ is None:
@@ -86,14 +98,28 @@ def infer_from_occasion(ctx: Context, group: list[Candidate], place: Place | Non
     if event and event.city and (place is None or place.city is None and place.venue is None and place.region is None):
         if place is None or place.country == event.country:
             geo = ctx.kb.countries.get(event.country)
-            inferred = Place(name=event.city, country=event.country, city=event.city, region=event.region,
-                             lat=geo.lat if geo else None, lon=geo.lon if geo else None, inferred=True)
+            inferred = Place(
+                name=event.city,
+                country=event.country,
+                city=event.city,
+                region=event.region,
+                lat=geo.lat if geo else None,
+                lon=geo.lon if geo else None,
+                inferred=True,
+            )
             from .recognize.places import gazetteer
 
             hit = gazetteer(ctx.kb).index.get(tuple(event.city.split()))
             if hit:
-                inferred = Place(name=event.city, country=event.country, city=event.city, region=event.region,
-                                 lat=hit[0].lat, lon=hit[0].lon, inferred=True)
+                inferred = Place(
+                    name=event.city,
+                    country=event.country,
+                    city=event.city,
+                    region=event.region,
+                    lat=hit[0].lat,
+                    lon=hit[0].lon,
+                    inferred=True,
+                )
             place = inferred
             evidence.append(_ev(ctx, "place", occ.start, occ.end))
     return occ.name, place, evidence
@@ -106,8 +132,16 @@ def participants_of(ctx: Context, group: list[Candidate]) -> tuple[list[Particip
         how = r.how
         if how == "name" and r.mention.title:
             how = "name"
-        people.append(Participant(name=r.leader.name, country=r.term.country, office=r.term.office,
-                                  id=r.leader.id, mention=r.mention.text, resolved_by=how))
+        people.append(
+            Participant(
+                name=r.leader.name,
+                country=r.term.country,
+                office=r.term.office,
+                id=r.leader.id,
+                mention=r.mention.text,
+                resolved_by=how,
+            )
+        )
         evidence.append(_ev(ctx, "participants", r.mention.start, r.mention.end))
         if r.mention.title:
             start = ctx.text.rfind(r.mention.title, max(0, r.mention.start - 80), r.mention.start)

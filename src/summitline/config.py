@@ -31,7 +31,7 @@ class Settings:
 
     def with_(self, **changes: object) -> Settings:
         """A copy with the given fields changed; ``None`` values leave a field as it is."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
 
 
 def settings_from_env(environ: dict[str, str] | None = None) -> Settings:

@@ -22,7 +22,7 @@ from .errors import DocumentTooLargeError, InputError
 from .kb import KnowledgeBase, load_kb
 from .read import read_bytes, read_source
 from .recognize import recognize_cues, recognize_dates, recognize_leaders, recognize_occasions, recognize_places
-from .records import Document, Extraction, Meeting
+from .records import Document, Evidence, Extraction, Meeting
 from .sections import SectionInfo, build_sections, publication_dates
 from .segment import split_paragraphs
 
@@ -47,8 +47,11 @@ def _protagonist(mentions: Mentions) -> str | None:
 
 def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Mentions:
     leaders = recognize_leaders(text, kb)
-    taken = [(m.title_start if m.title_start is not None else m.start, m.end)
-             for m in leaders if m.kind in ("name", "title", "counterpart")]
+    taken = [
+        (m.title_start if m.title_start is not None else m.start, m.end)
+        for m in leaders
+        if m.kind in ("name", "title", "counterpart")
+    ]
     mentions = Mentions(
         dates=recognize_dates(text, published),
         leaders=leaders,
@@ -65,18 +68,26 @@ def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Menti
 def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> Meeting:
     secs = {c.section for c in group}
     dated = [s for s in sections if s.index in secs and s.lead]
-    spans = sorted({(s.start, s.end) for c in group for s in [c.sentence]}
-                   | {(s.start, s.end) for sec in dated for s in sec.sentences})
-    paragraphs = sorted({(p.start, p.end) for sec in dated for p in sec.paragraphs if p.kind != "credit"}
-                        | {(c.sentence.start, c.sentence.end) for c in group})
+    spans = sorted(
+        {(s.start, s.end) for c in group for s in [c.sentence]}
+        | {(s.start, s.end) for sec in dated for s in sec.sentences}
+    )
+    paragraphs = sorted(
+        {(p.start, p.end) for sec in dated for p in sec.paragraphs if p.kind != "credit"}
+        | {(c.sentence.start, c.sentence.end) for c in group}
+    )
     topics, ev_topics = topics_in(ctx.mentions.topics, spans)
     quotes, ev_quotes = quotes_in(ctx.text, paragraphs)
     tone, ev_tone = tone_of(ctx.mentions.tone, spans, ctx.kb)
-    photo, ev_photo = None, []
+    photo, ev_photo = None, list[Evidence]()
     if dated:
         photo, ev_photo = photo_of(dated[0].paragraphs, ctx.text)
     return dataclasses.replace(
-        meeting, topics=topics, quotes=quotes, tone=tone, photo=photo,
+        meeting,
+        topics=topics,
+        quotes=quotes,
+        tone=tone,
+        photo=photo,
         evidence=meeting.evidence + ev_topics + ev_quotes + ev_tone + ev_photo,
     )
 
@@ -98,7 +109,8 @@ def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = N
     mentions.excluded_dates = {d.start for d in datelines}
     heading_names = {
         p.index: [m for m in mentions.within("leaders", p.start, p.end) if m.kind == "name"]
-        for p in paragraphs if p.kind == "heading"
+        for p in paragraphs
+        if p.kind == "heading"
     }
     leads = [d for d in mentions.dates if d.start not in mentions.excluded_dates]
     sections = build_sections(paragraphs, leads, heading_names, text)

@@ -32,8 +32,9 @@ def _best_term(leader: Leader, first: date, last: date) -> Term | None:
     return min(terms, key=lambda t: (_ROLE_RANK.get(t.role, 3), -t.start.toordinal()))
 
 
-def resolve_name(kb: KnowledgeBase, m: LeaderMention, first: date, last: date,
-                 named_in_doc: set[str]) -> tuple[Leader, Term] | None:
+def resolve_name(
+    kb: KnowledgeBase, m: LeaderMention, first: date, last: date, named_in_doc: set[str]
+) -> tuple[Leader, Term] | None:
     """The person a name means on the date: in office then; a full name elsewhere in the text breaks ties."""
     options = []
     for lid in m.ids:
@@ -47,8 +48,9 @@ def resolve_name(kb: KnowledgeBase, m: LeaderMention, first: date, last: date,
     return options[0][3], options[0][4]
 
 
-def resolve_title(kb: KnowledgeBase, m: LeaderMention, first: date, last: date,
-                  named_in_doc: set[str]) -> tuple[Leader, Term] | None:
+def resolve_title(
+    kb: KnowledgeBase, m: LeaderMention, first: date, last: date, named_in_doc: set[str]
+) -> tuple[Leader, Term] | None:
     """The holder of a titled office of a country on the date ("the Russian president")."""
     if not m.country or m.former:
         return None
@@ -62,8 +64,9 @@ def resolve_title(kb: KnowledgeBase, m: LeaderMention, first: date, last: date,
     return found[0][3], found[0][4]
 
 
-def resolve_explicit(kb: KnowledgeBase, m: LeaderMention, first: date, last: date,
-                     named_in_doc: set[str]) -> Resolved | None:
+def resolve_explicit(
+    kb: KnowledgeBase, m: LeaderMention, first: date, last: date, named_in_doc: set[str]
+) -> Resolved | None:
     if m.kind == "name":
         hit = resolve_name(kb, m, first, last, named_in_doc)
     elif m.kind in ("title", "counterpart"):
@@ -73,8 +76,15 @@ def resolve_explicit(kb: KnowledgeBase, m: LeaderMention, first: date, last: dat
     return Resolved(hit[0], hit[1], m, m.kind) if hit else None
 
 
-def resolve_backwards(kb: KnowledgeBase, history: list[LeaderMention], first: date, last: date,
-                      named_in_doc: set[str], want: int, exclude: set[str]) -> list[Resolved]:
+def resolve_backwards(
+    kb: KnowledgeBase,
+    history: list[LeaderMention],
+    first: date,
+    last: date,
+    named_in_doc: set[str],
+    want: int,
+    exclude: set[str],
+) -> list[Resolved]:
     """The last ``want`` distinct leaders in office on the date, scanning mentions from the newest back."""
     out: list[Resolved] = []
     seen = set(exclude)

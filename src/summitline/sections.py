@@ -51,7 +51,9 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
             rest = _TIME.sub("", text[p.start : d.start] + tail)
             # "Jan. 13, 2006:" heads an item below it; a dateline does not end with a colon
             alone = len(re.sub(r"[\W_]+", "", rest)) <= 3 and not tail.rstrip().endswith((":", "-", "–", "—"))
-            in_dateline = bool(re.search(r"\([^()]{0,80}[-–][^()]*$", text[p.start : d.start])) and d.start - p.start < 300
+            in_dateline = (
+                bool(re.search(r"\([^()]{0,80}[-–][^()]*$", text[p.start : d.start])) and d.start - p.start < 300
+            )
             if alone or in_dateline:
                 found.append(d)
     return found

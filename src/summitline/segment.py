@@ -78,7 +78,7 @@ class Section:
 def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
     out, pos = [], 0
     for m in _SENT_END.finditer(text):
-        before = text[pos : m.start()].rstrip("\"”’) ")
+        before = text[pos : m.start()].rstrip('"”’) ')
         if _ABBREV.search(before):
             nxt = text[m.end() :].split(" ", 1)[0].strip("\"“(‘'")
             if nxt not in _SENTENCE_STARTERS:

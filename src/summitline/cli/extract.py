@@ -20,17 +20,30 @@ def add_parser(sub: Any) -> None:
         "the meetings between national leaders it reports, with evidence for every field.",
     )
     p.add_argument("source", help="a .txt or .html file, '-' for standard input, or an http(s) URL")
-    p.add_argument("-f", "--format", choices=["table", "json", "jsonl"], default="table",
-                   help="output: a readable table (default), the JSON contract, or one JSON line per meeting")
-    p.add_argument("--published", metavar="DATE",
-                   help="publication date (YYYY-MM-DD) to resolve 'on Friday' or 'last month' against")
-    p.add_argument("--show-text", action="store_true",
-                   help="print the extracted text that evidence offsets refer to, then stop")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=["table", "json", "jsonl"],
+        default="table",
+        help="output: a readable table (default), the JSON contract, or one JSON line per meeting",
+    )
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD) to resolve 'on Friday' or 'last month' against",
+    )
+    p.add_argument(
+        "--show-text", action="store_true", help="print the extracted text that evidence offsets refer to, then stop"
+    )
     p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
     p.add_argument("--max-bytes", type=int, metavar="N", help="largest document accepted (default 50 MB)")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="URL fetch timeout (default 20)")
-    p.add_argument("--allow-private", action="store_true", default=None,
-                   help="allow fetching URLs on private or loopback addresses")
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        default=None,
+        help="allow fetching URLs on private or loopback addresses",
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(run=run)
 
@@ -47,8 +60,11 @@ def run(args: argparse.Namespace) -> int:
     if args.max_bytes is not None and args.max_bytes <= 0:
         raise InputError("--max-bytes must be a positive number of bytes")
     settings = settings_from_env().with_(
-        kb_dir=args.kb, max_bytes=args.max_bytes, timeout=args.timeout,
-        allow_private=args.allow_private, published=args.published,
+        kb_dir=args.kb,
+        max_bytes=args.max_bytes,
+        timeout=args.timeout,
+        allow_private=args.allow_private,
+        published=args.published,
     )
     source: Path | str | bytes
     if args.source == "-":

@@ -17,8 +17,9 @@ def recognize_tone_cues(text: str, kb: KnowledgeBase) -> list[tuple[Evidence, fl
     return [(Evidence("tone", a, b, text[a:b]), kb.tone_cues[cue]) for a, b, cue in matcher.finditer(text)]
 
 
-def tone_of(found: list[tuple[Evidence, float]], spans: list[tuple[int, int]],
-            kb: KnowledgeBase) -> tuple[Tone | None, list[Evidence]]:
+def tone_of(
+    found: list[tuple[Evidence, float]], spans: list[tuple[int, int]], kb: KnowledgeBase
+) -> tuple[Tone | None, list[Evidence]]:
     """The mean weight of the tone cues in the spans, labelled by the knowledge base's thresholds."""
     hits = [(ev, w) for ev, w in found if any(a <= ev.start and ev.end <= b for a, b in spans)]
     if not hits:

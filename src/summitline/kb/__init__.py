@@ -143,7 +143,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeBaseError(f"{path}: cannot be read as YAML ({exc}); fix or remove the file") from exc
     if not isinstance(data, dict) or not str(data.get("source") or "").strip():
-        raise KnowledgeBaseError(f"{path}: a knowledge file needs a top-level 'source:' note saying where its facts come from")
+        raise KnowledgeBaseError(
+            f"{path}: a knowledge file needs a top-level 'source:' note saying where its facts come from"
+        )
     return data
 
 

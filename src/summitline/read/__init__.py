@@ -28,9 +28,7 @@ def read_bytes(
     """Decode bytes and, for HTML, extract the main text with its title, date and captions."""
     text = decode_text(data, label)
     sha = hashlib.sha256(data).hexdigest()
-    is_html = (media_type or "").endswith(("html", "xhtml+xml")) or (
-        media_type in (None, "") and looks_like_html(text)
-    )
+    is_html = (media_type or "").endswith(("html", "xhtml+xml")) or (media_type in (None, "") and looks_like_html(text))
     if (path or "").lower().endswith((".html", ".htm", ".xhtml")):
         is_html = True
     elif (path or "").lower().endswith(".txt"):
@@ -80,9 +78,7 @@ def read_url(url: str, settings: Settings, transport: httpx.BaseTransport | None
     return read_bytes(data, label=url, url=final, media_type=ctype)
 
 
-def read_source(
-    source: Path | str, settings: Settings, transport: httpx.BaseTransport | None = None
-) -> Document:
+def read_source(source: Path | str, settings: Settings, transport: httpx.BaseTransport | None = None) -> Document:
     """A ``Path`` is a file, a string starting with http(s):// a URL, any other string the text itself."""
     if isinstance(source, Path):
         return read_path(source, settings)

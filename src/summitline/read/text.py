@@ -36,8 +36,7 @@ def decode_text(data: bytes, label: str) -> str:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise NotTextError(
-            f"{label}: the bytes cannot be decoded as text in any known encoding; "
-            "convert the document to UTF-8 first"
+            f"{label}: the bytes cannot be decoded as text in any known encoding; convert the document to UTF-8 first"
         )
     text = str(best)
     if text.count("\ufffd") > max(3, len(text) // 100):
@@ -47,6 +46,8 @@ def decode_text(data: bytes, label: str) -> str:
 
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or "<html" in head or (
-        "<body" in head or "<div" in head or "<p>" in head
+    return (
+        head.startswith(("<!doctype html", "<html", "<?xml"))
+        or "<html" in head
+        or ("<body" in head or "<div" in head or "<p>" in head)
     )

@@ -53,8 +53,13 @@ def fetch(
         check_address(str(request.url), allow_private)
 
     try:
-        with httpx.Client(transport=transport, timeout=timeout, follow_redirects=True, headers=headers,
-                          event_hooks={"request": [check_hop]}) as client:
+        with httpx.Client(
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=True,
+            headers=headers,
+            event_hooks={"request": [check_hop]},
+        ) as client:
             with client.stream("GET", url) as resp:
                 if resp.status_code >= 400:
                     raise FetchError(f"{url}: the server answered HTTP {resp.status_code}; check the URL")

@@ -33,8 +33,12 @@ def _g(pattern: str, name: str) -> str:
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # May 29-June 1, 1988
-    ("mdmdy", re.compile(
-        rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_MON, 'm2')}\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
+    (
+        "mdmdy",
+        re.compile(
+            rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_MON, 'm2')}\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b"
+        ),
+    ),
     # Nov. 19-21, 1985
     ("mddy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
     # 19-21 November 1985
@@ -53,7 +57,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("y", re.compile(rf"(?<![\d/.-]){_g(_YEAR, 'y')}(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)")),
 ]
 
-_REL_WEEKDAY = re.compile(r"\b(?:on\s|last\s|next\s|this\s)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_REL_WEEKDAY = re.compile(
+    r"\b(?:on\s|last\s|next\s|this\s)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _REL_MONTH = re.compile(r"\b(last|this|next|earlier this|later this) (month|week|year)\b", re.I)
 _REL_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
 _REL_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
@@ -168,7 +174,9 @@ def _relative(text: str, published: date | None) -> list[DateMention]:
             out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
         else:
             monday = p - timedelta(days=p.weekday()) + timedelta(weeks=shift)
-            out.append(DateMention(m.start(), m.end(), m.group(0), monday, monday + timedelta(days=6), "span", "relative"))
+            out.append(
+                DateMention(m.start(), m.end(), m.group(0), monday, monday + timedelta(days=6), "span", "relative")
+            )
     for m in _REL_AGO.finditer(text):
         n = m.group(1).lower()
         y = p.year - (int(n) if n.isdigit() else _NUMBERS[n])
@@ -218,6 +226,8 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
             assert base is not None
             shift = {"following": 1, "next": 1, "previous": -1, "same": 0}[m.group(1).split()[-1].lower()]
             y = base.year + shift
-            following.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
+            following.append(
+                DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative")
+            )
     found.extend(following)
     return sorted(found, key=lambda d: d.start)

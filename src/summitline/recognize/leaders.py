@@ -16,7 +16,9 @@ from ..kb import KnowledgeBase
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
-_PREDICATE = re.compile(r"\b(?:was|is|were|became|become|becomes|been|as|remained|served as|elected|named)\s+(?:the\s+)?$", re.I)
+_PREDICATE = re.compile(
+    r"\b(?:was|is|were|became|become|becomes|been|as|remained|served as|elected|named)\s+(?:the\s+)?$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,6 @@ class LeaderLexicon:
         return None
 
 
-
 _LEXICONS: dict[int, LeaderLexicon] = {}
 
 
@@ -118,7 +119,7 @@ def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
             key = tuple(t[0] for t in window)
             if key not in lex.alias_index:
                 continue
-            if any(not _GAP_OK.match(text[a[2] : b[1]]) for a, b in zip(window, window[1:])):
+            if any(not _GAP_OK.match(text[a[2] : b[1]]) for a, b in zip(window, window[1:], strict=False)):
                 continue
             start, end = window[0][1], window[-1][2]
             if n == 1 and not _single_ok(text, tokens, i, lex):
@@ -167,8 +168,9 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
             stated = t.group(0).strip(" ,")
             former = bool(re.match(r"(?i)(then|former)", stated))
             tstart = m.start - len(before) + t.start()
-            names[i] = LeaderMention(m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated,
-                                     title_start=tstart)
+            names[i] = LeaderMention(
+                m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated, title_start=tstart
+            )
             spans.append((tstart, m.start))
     out = list(names)
     for t in lex.title_word_re.finditer(text):
@@ -178,20 +180,22 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
         offices = lex.titles.get(word, ("*",))
         kind = "counterpart" if word.startswith("counterpart") else "title"
         base = max(0, t.start() - 50)
-        before = lex.before_title_re.search(text[base : t.start()])
-        found = lex.country_of(before.group("country"), from_end=True) if before else None
+        pre = lex.before_title_re.search(text[base : t.start()])
+        found = lex.country_of(pre.group("country"), from_end=True) if pre else None
         start, former = t.start(), False
-        if found and before is not None:
-            start = base + before.start("country") + before.group("country").rfind(found[0])
-            former = bool(before.group("former") or before.group("former2"))
-            if before.group("det") and found[0] == before.group("country"):
-                start = base + before.start("det")
+        if found and pre is not None:
+            start = base + pre.start("country") + pre.group("country").rfind(found[0])
+            former = bool(pre.group("former") or pre.group("former2"))
+            if pre.group("det") and found[0] == pre.group("country"):
+                start = base + pre.start("det")
         else:
             after = lex.after_title_re.match(text[t.end() : t.end() + 40])
             found = lex.country_of(after.group("country"), from_end=False) if after else None
             if found is None or _PREDICATE.search(text[max(0, t.start() - 30) : t.start()]):
                 if kind == "counterpart" and re.search(r"\b(?:his|her)\s+$", text[max(0, t.start() - 5) : t.start()]):
-                    out.append(LeaderMention(t.start() - 4, t.end(), text[t.start() - 4 : t.end()], kind, (), None, ("*",)))
+                    out.append(
+                        LeaderMention(t.start() - 4, t.end(), text[t.start() - 4 : t.end()], kind, (), None, ("*",))
+                    )
                 continue  # "was prime minister of Russia": a role held, not a mention of its holder
             t_end = t.end() + after.end()  # type: ignore[union-attr]
             t_end = start + len(text[start:t_end].rstrip())

@@ -19,11 +19,15 @@ class OccasionMention:
 
 
 _EVENT_WORDS = re.compile(r"summit|assembly|meeting|olympic|games|anniversary|conference|parade|cop\d|d-day", re.I)
-_BEFORE = re.compile(r"\b(?:at|during|of|for|to|before|after|ahead of|attend|attended|attending|on|from|host|hosted)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_BEFORE = re.compile(
+    r"\b(?:at|during|of|for|to|before|after|ahead of|attend|attended|attending|on|from|host|hosted)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
 
 
 def _is_event(alias: str, before: str, after: str) -> bool:
-    """"the G20 summit", "at the G20", "UN General Assembly" are occasions; "NATO expansion" is not."""
+    """ "the G20 summit", "at the G20", "UN General Assembly" are occasions; "NATO expansion" is not."""
     return bool(_EVENT_WORDS.search(alias) or _BEFORE.search(before) or re.match(r"\s+(?:summit|leaders)", after, re.I))
 
 

@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen dozens several many".split())
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve dozen dozens several many".split()
+)
 
 Phrase = tuple[tuple[str, ...], bool]  # (tokens, last token is a prefix)
 
@@ -55,7 +57,9 @@ class PhraseMatcher:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of every phrase in ``text[start:end]``, left to right, longest first."""
-        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+        toks = [
+            (m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
+        ]
         i = 0
         while i < len(toks):
             best: tuple[int, list[str]] | None = None
@@ -78,7 +82,7 @@ class PhraseMatcher:
 
 def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int, int]]) -> bool:
     last = len(ptoks) - 1
-    for k, (p, (word, _, _)) in enumerate(zip(ptoks, window)):
+    for k, (p, (word, _, _)) in enumerate(zip(ptoks, window, strict=True)):
         w = word if p.isupper() else word.lower()
         if p == "*":
             if not (word.isdigit() or word.lower() in _NUMBER_WORDS):

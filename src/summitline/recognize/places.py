@@ -106,13 +106,18 @@ class Gazetteer:
             if entry not in bucket:
                 bucket.append(entry)
 
-    def _add_city(self, city: str, country: str, geo: dict, lat: float | None, lon: float | None,
-                  region: str | None) -> None:
+    def _add_city(
+        self, city: str, country: str, geo: dict, lat: float | None, lon: float | None, region: str | None
+    ) -> None:
         known = geo.get((city, country))
         if known:
             lat, lon = known[2], known[3]
-        self._add(city, PlaceEntry(city, "city", country, city=city, region=region, lat=lat, lon=lon,
-                                   population=known[4] if known else 0))
+        self._add(
+            city,
+            PlaceEntry(
+                city, "city", country, city=city, region=region, lat=lat, lon=lon, population=known[4] if known else 0
+            ),
+        )
 
 
 _GEONAMES: list[tuple[str, str, float, float, int, tuple[str, ...]]] | None = None
@@ -129,7 +134,8 @@ def _geonames() -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
             alts: tuple[str, ...] = ()
             if c["population"] >= 100_000:
                 alts = tuple(
-                    a for a in c.get("alternatenames", ())
+                    a
+                    for a in c.get("alternatenames", ())
                     if a[:1].isupper() and not a.isupper() and a.isascii() and len(a) > 3
                 )
             rows.append((c["name"], c["countrycode"], c["latitude"], c["longitude"], c["population"], alts))
@@ -165,7 +171,8 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
             i += 1
             continue
         # the longest run of tokens that names a place, growing while it is a prefix of some name
-        best, key, n = None, (tok,), 1
+        best, n = None, 1
+        key: tuple[str, ...] = (tok,)
         while True:
             if key in gaz.index:
                 best = n
@@ -230,7 +237,9 @@ def _unknown_towns(text: str, found: list[PlaceMention], exclude: list[tuple[int
     for m in found:
         if m.entry.level not in ("region", "country"):
             continue
-        head = re.search(r"\b(in|at|near|outside|of|to)\s((?:[A-Z][\w'’-]+\s?){1,3}),\s$", text[max(0, m.start - 50) : m.start])
+        head = re.search(
+            r"\b(in|at|near|outside|of|to)\s((?:[A-Z][\w'’-]+\s?){1,3}),\s$", text[max(0, m.start - 50) : m.start]
+        )
         if not head:
             continue
         start = max(0, m.start - 50) + head.start(2)
@@ -238,7 +247,15 @@ def _unknown_towns(text: str, found: list[PlaceMention], exclude: list[tuple[int
         if any(p.start < end and p.end > start for p in found) or any(s < end and e > start for s, e in exclude):
             continue
         name = text[start:end]
-        entry = PlaceEntry(name, "city", m.entry.country, city=name, region=m.entry.region,
-                           lat=m.entry.lat, lon=m.entry.lon, curated=False)
+        entry = PlaceEntry(
+            name,
+            "city",
+            m.entry.country,
+            city=name,
+            region=m.entry.region,
+            lat=m.entry.lat,
+            lon=m.entry.lon,
+            curated=False,
+        )
         extra.append(PlaceMention(start, end, name, entry, True))
     return extra
