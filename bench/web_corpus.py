@@ -154,9 +154,7 @@ class Runner:
     # -- executor lifecycle
 
     def _start(self) -> None:
-        self.executor = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=self.ctx, initializer=_init_worker
-        )
+        self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.ctx, initializer=_init_worker)
         # start every worker now and let it finish its imports before any page's clock starts
         warm = [self.executor.submit(_warmup, 0.3) for _ in range(self.jobs)]
         done, not_done = wait(warm, timeout=WARMUP_TIMEOUT)
@@ -186,8 +184,8 @@ class Runner:
 
     def _exit_codes(self) -> list[int]:
         """Exit codes of the workers that died (a negative code is the signal that killed it)."""
-        live = list(getattr(self.executor, "_processes", None) or {})
-        procs = {id(p): p for p in [*self.procs, *(self.executor._processes.values() if live else [])]}  # type: ignore[union-attr]
+        current = (getattr(self.executor, "_processes", None) or {}).values()
+        procs = {id(p): p for p in [*self.procs, *current]}
         codes = []
         for p in procs.values():
             p.join(timeout=1)
@@ -230,8 +228,11 @@ class Runner:
                         continue
                     except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
                         res = {
-                            "file": Path(page).name, "path": page, "status": "crash",
-                            "error": f"(in the pool) {_last_line(exc)}", "where": None,
+                            "file": Path(page).name,
+                            "path": page,
+                            "status": "crash",
+                            "error": f"(in the pool) {_last_line(exc)}",
+                            "where": None,
                             "seconds": round(time.monotonic() - start, 3),
                         }
                     self._record(results, res, len(pages))
@@ -245,11 +246,18 @@ class Runner:
                     self._kill()
                     for page, solo in broken:
                         if solo:  # died again when run alone: this page kills the worker
-                            self._record(results, {
-                                "file": Path(page).name, "path": page, "status": "crash",
-                                "error": f"worker process died (exit codes {codes})", "where": None,
-                                "seconds": None,
-                            }, len(pages))
+                            self._record(
+                                results,
+                                {
+                                    "file": Path(page).name,
+                                    "path": page,
+                                    "status": "crash",
+                                    "error": f"worker process died (exit codes of the pool's workers: {codes})",
+                                    "where": None,
+                                    "seconds": None,
+                                },
+                                len(pages),
+                            )
                         else:
                             suspects.append(page)
                     self._start()
@@ -260,12 +268,19 @@ class Runner:
                 if overdue:
                     for fut, (page, start, _solo) in overdue:
                         del inflight[fut]
-                        self._record(results, {
-                            "file": Path(page).name, "path": page, "status": "hang",
-                            "error": f"no result after {now - start:.1f} s (limit {self.timeout:g} s); "
-                                     "worker killed",
-                            "where": None, "seconds": round(now - start, 3),
-                        }, len(pages))
+                        self._record(
+                            results,
+                            {
+                                "file": Path(page).name,
+                                "path": page,
+                                "status": "hang",
+                                "error": f"no result after {now - start:.1f} s (limit {self.timeout:g} s); "
+                                "worker killed",
+                                "where": None,
+                                "seconds": round(now - start, 3),
+                            },
+                            len(pages),
+                        )
                     # the innocent pages running alongside start again in the new pool
                     requeue = [(page, solo) for page, _s, solo in inflight.values()]
                     inflight.clear()
@@ -293,7 +308,7 @@ def _reason_key(res: dict[str, Any]) -> str:
     reason = res.get("reason") or ""
     for prefix in (res["path"] + ": ", res["file"] + ": "):
         if reason.startswith(prefix):
-            reason = reason[len(prefix):]
+            reason = reason[len(prefix) :]
     reason = reason.replace(res["path"], "<page>")
     reason = re.sub(r"\d+", "N", reason)
     return f"{res.get('error_type', 'SummitlineError')}: {reason}"
@@ -331,8 +346,7 @@ def summarize(results: list[dict[str, Any]], elapsed: float, args: argparse.Name
         "pool_restarts": restarts,
         "slowest": [{"file": r["file"], "seconds": r["seconds"]} for r in slowest],
         "with_meetings": [
-            {"file": r["file"], "title": r.get("title"), "published": r.get("published"),
-             "meetings": r["meetings"]}
+            {"file": r["file"], "title": r.get("title"), "published": r.get("published"), "meetings": r["meetings"]}
             for r in with_meetings
         ],
         "results": [{k: v for k, v in r.items() if k != "traceback"} for r in results],
@@ -341,16 +355,25 @@ def summarize(results: list[dict[str, Any]], elapsed: float, args: argparse.Name
 
 def meeting_line(m: dict[str, Any]) -> str:
     summary = (m.get("summary") or "").replace("\n", " ")[:160]
-    return " | ".join([
-        m["date"], ", ".join(m["participants"]), m["place"], m["format"], m["status"], summary,
-    ])
+    return " | ".join(
+        [
+            m["date"],
+            ", ".join(m["participants"]),
+            m["place"],
+            m["format"],
+            m["status"],
+            summary,
+        ]
+    )
 
 
 def print_report(s: dict[str, Any], out: Any = sys.stdout) -> None:
     w = out.write
     w(f"corpus: {s['dir']}\n")
-    w(f"pages read: {s['pages']}  (extracted {s['ok']}, unusable {s['unusable']['count']}, "
-      f"crashes {len(s['crashes'])}, hangs {len(s['hangs'])})\n")
+    w(
+        f"pages read: {s['pages']}  (extracted {s['ok']}, unusable {s['unusable']['count']}, "
+        f"crashes {len(s['crashes'])}, hangs {len(s['hangs'])})\n"
+    )
     w(f"\ncrashes: {len(s['crashes'])}\n")
     for c in s["crashes"]:
         w(f"  {c['file']}: {c['error']}" + (f"  [{c['where']}]" if c.get("where") else "") + "\n")
@@ -360,11 +383,15 @@ def print_report(s: dict[str, Any], out: Any = sys.stdout) -> None:
     w(f"unusable: {s['unusable']['count']}\n")
     for reason, count in s["unusable"]["by_reason"].items():
         w(f"  {count:4d}  {reason}\n")
-    w(f"\npages with >=1 meeting: {s['pages_with_meetings']} of {s['pages']} "
-      f"({s['meetings_total']} meetings); pages with no meeting: {s['pct_pages_without_meeting']}% of all "
-      f"pages, {s['pct_usable_pages_without_meeting']}% of extracted pages\n")
-    w(f"time: {s['seconds']:.1f} s, {s['pages_per_second']} pages/s with {s['jobs']} worker(s)"
-      f" (pool restarts: {s['pool_restarts']})\n")
+    w(
+        f"\npages with >=1 meeting: {s['pages_with_meetings']} of {s['pages']} "
+        f"({s['meetings_total']} meetings); pages with no meeting: {s['pct_pages_without_meeting']}% of all "
+        f"pages, {s['pct_usable_pages_without_meeting']}% of extracted pages\n"
+    )
+    w(
+        f"time: {s['seconds']:.1f} s, {s['pages_per_second']} pages/s with {s['jobs']} worker(s)"
+        f" (pool restarts: {s['pool_restarts']})\n"
+    )
     if s["slowest"]:
         w("slowest: " + ", ".join(f"{x['file']} {x['seconds']:.1f} s" for x in s["slowest"]) + "\n")
     if s["with_meetings"]:
@@ -379,8 +406,9 @@ def print_report(s: dict[str, Any], out: Any = sys.stdout) -> None:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--dir", type=Path, default=DEFAULT_DIR, help=f"folder of pages (default {DEFAULT_DIR})")
     p.add_argument("--glob", default="*.html", help="which files of --dir to read (default '*.html')")
     p.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
@@ -408,9 +436,12 @@ def main(argv: list[str] | None = None) -> int:
         st = Counter(r["status"] for r in results.values())
         mt = sum(1 for r in results.values() if r.get("meetings"))
         el = time.monotonic() - t0
-        print(f"[{len(results)}/{total}] {el:.0f} s, {len(results) / el:.2f} pages/s; "
-              f"crashes {st['crash']}, hangs {st['hang']}, unusable {st['unusable']}, with meetings {mt}",
-              file=sys.stderr, flush=True)
+        print(
+            f"[{len(results)}/{total}] {el:.0f} s, {len(results) / el:.2f} pages/s; "
+            f"crashes {st['crash']}, hangs {st['hang']}, unusable {st['unusable']}, with meetings {mt}",
+            file=sys.stderr,
+            flush=True,
+        )
 
     runner = Runner(args.jobs, args.timeout, progress)
     results = runner.run(pages)

@@ -150,6 +150,11 @@ def participants_in(
             return out
     for m in explicit:
         add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
+    if plural and len(out) < 2:  # "Reagan made a concession … while both sides agreed"
+        before = history + [x for x in ms if x.start < plural[0].start]
+        for r in resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 2 - len(out),
+                                   {o.leader.id for o in out}):
+            add(replace(r, mention=plural[0]), "plural")
     for m in ms:
         if m.kind == "pronoun" and len(out) < 2:
             add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out))

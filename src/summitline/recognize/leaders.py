@@ -132,22 +132,49 @@ def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
     return out
 
 
+_NEXT_OK = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
 def _single_ok(text: str, tokens: list[tuple[str, int, int]], i: int, lex: LeaderLexicon) -> bool:
-    """A lone surname is a leader unless another first name stands before it ("Laura Bush")."""
-    tok, start, _ = tokens[i]
+    """A lone name is a leader unless the words around it make it someone or something else:
+    another first name before it ("Laura Bush"), another surname after it ("Boris Dujakovic",
+    "Costa Rica", "Johnson & Johnson"), or half of a compound ("Terrain-Modi")."""
+    tok, start, end = tokens[i]
     prev = tokens[i - 1] if i else None
     gap = text[prev[2] : start] if prev else ""
     prev_word = prev[0] if prev and gap.strip(" ") in ("", "-") and "\n" not in gap else None
-    if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders
-        return tok not in lex.ambiguous
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    after = text[end : nxt[1]] if nxt else ""
+    if nxt and after == " " and nxt[0][:1].isupper() and nxt[0] not in _NEXT_OK and nxt[0] not in lex.titles:
+        return False
+    if re.match(r"\s?&|-[a-z]", text[end : end + 3]):  # "Johnson & Johnson", "Modi-style"
+        return False
+    if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders, not "Terrain-Modi"
+        return prev is not None and (prev[0],) in lex.alias_index and tok not in lex.ambiguous
     if tok in lex.ambiguous:
         return prev_word is not None and (prev_word in lex.prefixes or prev_word.lower() in lex.titles)
     if tok.isupper() and len(tok) > 3:
         return False
-    if prev_word and prev_word[:1].isupper() and prev_word not in lex.prefixes and prev_word not in lex.country_words:
-        if prev_word.lower() not in lex.titles and not text[: prev[1]].rstrip().endswith((".", ":", '"', "“")):  # type: ignore[index]
-            return prev is None or prev[1] == 0 or text[prev[1] - 1] == "\n"  # type: ignore[index]
+    if prev and prev_word and prev_word[:1].isupper() and prev_word not in lex.prefixes:
+        if prev_word not in lex.country_words and prev_word.lower() not in lex.titles:
+            if not text[: prev[1]].rstrip().endswith((".", ":", '"', "“")):
+                return prev[1] == 0 or text[prev[1] - 1] == "\n"
     return True
+
+
+def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexicon) -> list[LeaderMention]:
+    """An ambiguous short name ("Kohl", "Costa") counts where the text also gives the full name."""
+    full = {i for m in names if " " in m.text for i in m.ids}
+    extra = []
+    for word in {w for w in lex.ambiguous if w in text}:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            ids = tuple(sorted(i for i in lex.alias_index.get((word,), ()) if i in full))
+            if ids and not any(n.start <= m.start() < n.end for n in names):
+                extra.append(LeaderMention(m.start(), m.end(), word, "name", ids))
+    return sorted(names + extra, key=lambda m: m.start)
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -157,7 +184,7 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     """All leader mentions in ``text`` (names, titles, counterparts, pronouns, plural references)."""
     lex = leader_lexicon(kb)
-    names = _names(text, lex)
+    names = _full_name_licenses(text, _names(text, lex), lex)
     spans = [(m.start, m.end) for m in names]
     out = list(names)
     # a title right before a name is that name's stated title, not a mention of its own

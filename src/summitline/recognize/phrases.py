@@ -65,7 +65,7 @@ class PhraseMatcher:
             best: tuple[int, list[str]] | None = None
             for ptoks, is_prefix, label in self._candidates(toks[i][0]):
                 n = len(ptoks)
-                if i + n > len(toks) or not _match(ptoks, is_prefix, toks[i : i + n]):
+                if i + n > len(toks) or not _match(ptoks, is_prefix, toks[i : i + n], text):
                     continue
                 if best is None or n > best[0]:
                     best = (n, [label])
@@ -80,9 +80,12 @@ class PhraseMatcher:
             i += n
 
 
-def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int, int]]) -> bool:
+def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int, int]], text: str) -> bool:
     last = len(ptoks) - 1
-    for k, (p, (word, _, _)) in enumerate(zip(ptoks, window, strict=True)):
+    for k, (p, (word, start, _)) in enumerate(zip(ptoks, window, strict=True)):
+        # a lower-case cue takes a capitalised word only at the start of a sentence: not "PGA Tour", "Rang"
+        if not p.isupper() and word[:1].isupper() and not _sentence_start(text, start):
+            return False
         w = word if p.isupper() else word.lower()
         if p == "*":
             if not (word.isdigit() or word.lower() in _NUMBER_WORDS):
@@ -93,3 +96,8 @@ def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int,
         elif w != p:
             return False
     return True
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4) : pos].rstrip(" \"“‘'(-–—*•")
+    return not before or before[-1] in ".!?:\n"

@@ -90,7 +90,11 @@ class Gazetteer:
         for c in countries.values():
             if c.capital:
                 self._add_city(c.capital, c.code, by_name, c.lat, c.lon, None)
+        # a town that shares a leader's name ("Obama" in Japan) is never read as a place
+        surnames = {a for leader in kb.leaders.values() for a in (leader.name, *leader.aliases) if " " not in a}
         for name, country, lat, lon, pop, alts in geo:
+            if name in surnames:
+                continue
             e = PlaceEntry(name, "city", country, city=name, lat=lat, lon=lon, population=pop, curated=False)
             for n in {name, fold(name), *alts}:
                 self._add(n, e)
@@ -207,8 +211,8 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int, n: int, gaz
         return None
     if after.startswith(("'s ", "’s ")) and entry.level in ("country", "region"):
         return None  # "Russia's launch", "Russia's Sochi": a possessor, not the place
-    # "The New York Times", "Moscow Zoo": part of a longer name, not a place
-    if entry.level != "venue" and _LONGER_NAME.match(after) and not locative:
+    # "The New York Times", "Moscow Zoo", "at the Bush Ranch": part of a longer name, not a place
+    if entry.level != "venue" and _LONGER_NAME.match(after) and (not locative or not entry.curated):
         return None
     # "U.S. presidential", "the Kremlin also said": adjectives and metonyms need a locative word
     needs_locative = not entry.curated or text[start:end].rstrip(".") in gaz.adjectival
