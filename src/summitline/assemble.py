@@ -230,7 +230,7 @@ def candidate_at(
     is_lead: bool = False,
 ) -> Candidate | None:
     a, b = scope
-    if _cues(ctx, a, b, "count"):
+    if _cues(ctx, a, b, "count") or _cues(ctx, a, b, "negation"):
         return None
     planned = _cues(ctx, a, b, "planned")
     rd = resolve_date(ctx, d, sec, future=bool(planned))
@@ -245,7 +245,7 @@ def candidate_at(
             return None
     elif not meeting and not fmt and not _together_at_place(ctx, a, b):
         return None
-    elif not inherited and date_is_event_of_other_kind(ctx, d, scope):
+    elif not inherited and not _closes_sentence(ctx, d, s) and date_is_event_of_other_kind(ctx, d, scope):
         return None
     people = participants_in(ctx, a, b, rd.first, rd.last, sec, not inherited, s.end)
     if is_lead and not people and (meeting or fmt):
@@ -265,6 +265,12 @@ def candidate_at(
     occ = ctx.mentions.within("occasions", a, b)
     cand.occasion = occ[0] if occ else None
     return cand
+
+
+def _closes_sentence(ctx: Context, d: DateMention, s: Sentence) -> bool:
+    """ "…, where they agreed a truce in their trade war, Dec. 1, 2018.": a caption's closing date
+    dates the whole caption, not the phrase before it."""
+    return ctx.text[d.start - 2 : d.start] == ", " and not ctx.text[d.end : s.end].strip(" .)\"”")
 
 
 def _together_at_place(ctx: Context, a: int, b: int) -> bool:

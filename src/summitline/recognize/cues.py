@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..kb import KnowledgeBase
 from .phrases import PhraseMatcher
 
-KINDS = ("meeting", "video_call", "phone_call", "planned", "other_event", "count", "photo_date")
+KINDS = ("meeting", "video_call", "phone_call", "planned", "other_event", "count", "photo_date", "negation")
 
 
 @dataclass(frozen=True, slots=True)

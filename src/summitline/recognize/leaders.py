@@ -150,7 +150,7 @@ def _single_ok(text: str, tokens: list[tuple[str, int, int]], i: int, lex: Leade
     after = text[end : nxt[1]] if nxt else ""
     if nxt and after == " " and nxt[0][:1].isupper() and nxt[0] not in _NEXT_OK and nxt[0] not in lex.titles:
         return False
-    if re.match(r"\s?&|-[a-z]", text[end : end + 3]):  # "Johnson & Johnson", "Modi-style"
+    if re.match(r"\s?&|-[a-z]|['’][a-rt-z]", text[end : end + 3]):  # "Johnson & Johnson", "Modi-style", "Xi'an"
         return False
     if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders, not "Terrain-Modi"
         return prev is not None and (prev[0],) in lex.alias_index and tok not in lex.ambiguous

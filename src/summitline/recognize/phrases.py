@@ -99,5 +99,5 @@ def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int,
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 4) : pos].rstrip(" \"“‘'(-–—*•")
-    return not before or before[-1] in ".!?:\n"
+    before = text[max(0, pos - 4) : pos].rstrip(" \"“‘'(*•")
+    return not before or before[-1] in ".!?:\n-–—"

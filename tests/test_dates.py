@@ -1,0 +1,218 @@
+"""recognize/dates.py: dates at every precision and form, with their spans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summitline.recognize.dates import DateMention, recognize_dates, resolve_weekday
+
+PUBLISHED = date(2021, 7, 16)  # a Friday
+
+
+def one(text: str, published: date | None = None) -> DateMention:
+    found = recognize_dates(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- explicit dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, stated, iso, precision",
+    [
+        ("Putin hosted Clinton on June 4, 2000 in Moscow.", "June 4, 2000", "2000-06-04", "day"),
+        ("They met at the UN on Sept. 7, 2000.", "Sept. 7, 2000", "2000-09-07", "day"),
+        ("They met in Ljubljana in June 2001.", "June 2001", "2001-06", "month"),
+        ("They met in Osaka in June of 2019.", "June of 2019", "2019-06", "month"),
+        ("The summit in Moscow took place on 14 November, 2022.", "14 November, 2022", "2022-11-14", "day"),
+        ("(APP - Islamabad - 14th May, 2024)", "14th May, 2024", "2024-05-14", "day"),
+        ("date 2000-06-04", "2000-06-04", "2000-06-04", "day"),
+    ],
+)
+def test_explicit_date(text: str, stated: str, iso: str, precision: str) -> None:
+    d = one(text)
+    assert (d.text, d.iso, d.precision, d.kind) == (stated, iso, precision, "explicit")
+    assert text[d.start : d.end] == stated
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("The G8 met at Heiligendamm on July 1-2, 2007.", "2007-07-01/2007-07-02"),
+        ("Reagan and Gorbachev met in Geneva, Nov. 19-21, 1985.", "1985-11-19/1985-11-21"),
+        ("Reagan visited Moscow May 29-June 1, 1988.", "1988-05-29/1988-06-01"),
+        ("The Geneva summit of 19-21 November 1985 broke the ice.", "1985-11-19/1985-11-21"),
+    ],
+)
+def test_span(text: str, iso: str) -> None:
+    d = one(text)
+    assert (d.precision, d.iso) == ("span", iso)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin visited Washington in 2005.",
+        "2005: Bush and Putin meet in Bratislava.",
+        "Timeline\n2005: Bush and Putin meet in Bratislava.",
+        "- 2005: Bush and Putin meet in Bratislava.",
+        "Relations have cooled since 2014.",
+    ],
+)
+def test_bare_year_after_preposition_or_at_line_start(text: str) -> None:
+    d = one(text)
+    assert d.precision == "year" and d.iso == text[d.start : d.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia interfered in the 2016 U.S. presidential election.",
+        "Relations soured in the 1990s.",
+        "The 1990s were a decade of summits.",
+        "He served from 2000-2008 as president.",
+        pytest.param(
+            "A 2016 poll showed little trust in Putin.",
+            marks=pytest.mark.xfail(strict=True, reason="bug: a year in the first 4 characters is always taken"),
+        ),
+    ],
+)
+def test_attributive_year_or_decade_is_not_a_date(text: str) -> None:
+    assert recognize_dates(text) == []
+
+
+def test_year_after_since_is_marked_as_reference_point() -> None:
+    assert one("Relations have cooled since 2014.").after is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "They met on February 30, 2001.",
+            marks=pytest.mark.xfail(strict=True, reason="bug: the invalid date falls back to a bare year '2001'"),
+        ),
+        pytest.param(
+            "They met on June 31, 2001.",
+            marks=pytest.mark.xfail(strict=True, reason="bug: the invalid date falls back to a bare year '2001'"),
+        ),
+        "They met on 2001-02-30.",
+    ],
+)
+def test_invalid_date_gives_nothing(text: str) -> None:
+    assert recognize_dates(text) == []
+
+
+def test_weekday_before_explicit_date_gives_one_mention() -> None:
+    d = one("On Sunday, April 6, 2008, Bush and Putin met in Sochi.")
+    assert (d.text, d.iso) == ("April 6, 2008", "2008-04-06")
+
+
+# --- partial dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, month, day", [("July 28 - by phone", 7, 28), ("on Sept. 9 they spoke", 9, 9)])
+def test_partial_date_has_no_year(text: str, month: int, day: int) -> None:
+    d = one(text)
+    assert (d.kind, d.first, d.month, d.day) == ("partial", None, month, day)
+
+
+def test_with_year_completes_a_partial_date() -> None:
+    d = one("July 28 - by phone").with_year(2021)
+    assert (d.iso, d.first, d.last) == ("2021-07-28", date(2021, 7, 28), date(2021, 7, 28))
+
+
+def test_with_year_keeps_an_impossible_day_partial() -> None:
+    d = one("February 29 - by phone")
+    assert d.with_year(2021).first is None and d.with_year(2020).iso == "2020-02-29"
+
+
+# --- relative dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, iso, precision",
+    [
+        ("They spoke last month.", PUBLISHED, "2021-06", "month"),
+        ("They spoke last month.", date(2021, 1, 10), "2020-12", "month"),
+        ("They first met 17 years ago.", PUBLISHED, "2004", "year"),
+        ("They first met two years ago.", PUBLISHED, "2019", "year"),
+        ("Merkel visits Washington this week.", PUBLISHED, "2021-07-12/2021-07-18", "span"),
+        ("They met yesterday.", PUBLISHED, "2021-07-15", "day"),
+        ("They will meet next year.", PUBLISHED, "2022", "year"),
+    ],
+)
+def test_relative_date_against_publication(text: str, published: date, iso: str, precision: str) -> None:
+    d = one(text, published)
+    assert (d.kind, d.precision, d.iso) == ("relative", precision, iso)
+
+
+@pytest.mark.parametrize("text", ["They spoke last month.", "They first met 17 years ago.", "They met yesterday."])
+def test_relative_date_needs_publication(text: str) -> None:
+    assert recognize_dates(text, None) == []
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("They met in 2005, and again the following year.", "2006"),
+        ("They met in June 2001; the previous year they had only spoken.", "2000"),
+        ("They met in 2005 and again later the same year.", "2005"),
+        pytest.param(
+            "They met in 2005, and again the next year.",
+            "2006",
+            marks=pytest.mark.xfail(
+                strict=True, reason="bug: 'next year' is resolved against publication before 'the next year'"
+            ),
+        ),
+    ],
+)
+def test_following_year_counts_from_the_explicit_year(text: str, iso: str) -> None:
+    last = recognize_dates(text, PUBLISHED)[-1]
+    assert (last.kind, last.iso) == ("relative", iso)
+
+
+def test_following_year_without_an_earlier_year_gives_nothing() -> None:
+    assert recognize_dates("The following year they met again.", PUBLISHED) == []
+
+
+# --- weekdays ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, weekday", [("They will meet on Monday.", 0), ("They met last Friday.", 4)])
+def test_weekday_is_relative_without_a_date(text: str, weekday: int) -> None:
+    d = one(text)
+    assert (d.kind, d.weekday, d.first) == ("relative", weekday, None)
+
+
+@pytest.mark.parametrize(
+    "published, future, expected",
+    [
+        (date(2017, 7, 6), True, date(2017, 7, 7)),  # Thursday: the coming Friday
+        (date(2017, 7, 6), False, date(2017, 6, 30)),  # Thursday: the Friday before
+        (date(2017, 7, 7), False, date(2017, 7, 7)),  # a Friday: that day
+        (date(2017, 7, 7), True, date(2017, 7, 7)),
+    ],
+)
+def test_resolve_weekday(published: date, future: bool, expected: date) -> None:
+    d = resolve_weekday(one("on Friday"), published, future)
+    assert (d.first, d.last, d.iso) == (expected, expected, expected.isoformat())
+
+
+# --- DateMention.iso -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "first, last, precision, iso",
+    [
+        (date(2005, 1, 1), date(2005, 12, 31), "year", "2005"),
+        (date(2001, 6, 1), date(2001, 6, 30), "month", "2001-06"),
+        (date(2000, 6, 4), date(2000, 6, 4), "day", "2000-06-04"),
+        (date(1985, 11, 19), date(1985, 11, 21), "span", "1985-11-19/1985-11-21"),
+    ],
+)
+def test_iso_for_each_precision(first: date, last: date, precision: str, iso: str) -> None:
+    assert DateMention(0, 4, "x", first, last, precision).iso == iso

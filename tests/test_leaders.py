@@ -1,0 +1,188 @@
+"""recognize/leaders.py: leaders by name, by title and nationality, by pronoun and by plural reference."""
+
+from __future__ import annotations
+
+import pytest
+
+from summitline.recognize.leaders import LeaderMention, recognize_leaders
+
+
+def of_kind(text: str, kb, *kinds: str) -> list[LeaderMention]:
+    return [m for m in recognize_leaders(text, kb) if m.kind in kinds]
+
+
+def names(text: str, kb) -> list[tuple[str, tuple[str, ...]]]:
+    return [(m.text, m.ids) for m in of_kind(text, kb, "name")]
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, stated, ids",
+    [
+        ("Vladimir Putin met reporters in Moscow.", "Vladimir Putin", ("vladimir-putin",)),
+        ("Putin met reporters in Moscow.", "Putin", ("vladimir-putin",)),
+        ("Xi met reporters in Beijing.", "Xi", ("xi-jinping",)),
+        ("Merkel's visit to Washington was her last.", "Merkel", ("angela-merkel",)),
+        ("Bush greeted his guest.", "Bush", ("george-h-w-bush", "george-w-bush")),
+    ],
+)
+def test_name_full_or_surname(kb, text: str, stated: str, ids: tuple[str, ...]) -> None:
+    assert names(text, kb) == [(stated, ids)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Bush-Gorbachev summit in Malta", ["Bush", "Gorbachev"]),
+        ("the first Xi-Putin meeting of the year", ["Xi", "Putin"]),
+    ],
+)
+def test_hyphenated_pair_names_both_leaders(kb, text: str, expected: list[str]) -> None:
+    assert [t for t, _ in names(text, kb)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They were welcomed by the president and Laura Bush at the ranch.",
+        "Guests met Jeb Bush in Florida.",
+        pytest.param(
+            "Laura Bush greeted the guests at the ranch.",
+            marks=pytest.mark.xfail(strict=True, reason="bug: a first name at the start of a sentence is ignored"),
+        ),
+        pytest.param(
+            "The ranch was quiet. Jeb Bush arrived at noon.",
+            marks=pytest.mark.xfail(strict=True, reason="bug: a first name at the start of a sentence is ignored"),
+        ),
+    ],
+)
+def test_other_first_name_before_surname_is_not_the_leader(kb, text: str) -> None:
+    assert names(text, kb) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("They met in May 2002 in Moscow.", []),
+        ("Prime Minister May met Trump in London.", ["May", "Trump"]),
+        ("Mrs May met Trump in London.", ["May", "Trump"]),
+        pytest.param(
+            "Mrs. May met Trump in London.",
+            ["May", "Trump"],
+            marks=pytest.mark.xfail(strict=True, reason="bug: 'Mrs.' with a period does not admit an ambiguous name"),
+        ),
+    ],
+)
+def test_ambiguous_name_only_after_a_title(kb, text: str, expected: list[str]) -> None:
+    assert [t for t, _ in names(text, kb)] == expected
+
+
+# --- titles --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, stated, country, kind",
+    [
+        ("Merkel met the U.S. president in Berlin.", "the U.S. president", "US", "title"),
+        ("Bush met the Kremlin leader in Moscow.", "the Kremlin leader", "RU", "title"),
+        ("Obama met the Russian president in Moscow.", "the Russian president", "RU", "title"),
+        ("Putin called his US counterpart.", "his US counterpart", "US", "counterpart"),
+        ("Trump met Britain's prime minister in London.", "Britain's prime minister", "GB", "title"),
+        ("Trump met the President of France in Paris.", "President of France", "FR", "title"),
+        pytest.param(
+            "Biden met the president of Russia.",
+            "president of Russia",
+            "RU",
+            "title",
+            marks=pytest.mark.xfail(strict=True, reason="bug: the full stop after 'Russia' hides the country"),
+        ),
+    ],
+)
+def test_title_with_nationality(kb, text: str, stated: str, country: str, kind: str) -> None:
+    found = of_kind(text, kb, "title", "counterpart")
+    assert [(m.text, m.country, m.kind) for m in found] == [(stated, country, kind)]
+
+
+@pytest.mark.parametrize(
+    "text, offices",
+    [
+        ("Obama met the Russian president.", ("President",)),
+        ("Obama met the Kremlin leader.", ("*",)),
+        ("Obama met the Russian prime minister.", ("Prime Minister", "Premier", "Chancellor")),
+    ],
+)
+def test_title_names_its_offices(kb, text: str, offices: tuple[str, ...]) -> None:
+    assert of_kind(text, kb, "title")[0].offices == offices
+
+
+def test_former_title_is_marked(kb) -> None:
+    (m,) = of_kind("Obama met the former Soviet leader in Moscow.", kb, "title")
+    assert (m.country, m.former) == ("SU", True)
+
+
+@pytest.mark.parametrize(
+    "text, stated, title",
+    [
+        ("Bush met then-Prime Minister Vladimir Putin in Moscow.", "Vladimir Putin", "then-Prime Minister"),
+        ("Biden met Germany's former Chancellor Angela Merkel.", "Angela Merkel", "Germany's former Chancellor"),
+        ("Merkel met U.S. President George W. Bush.", "George W. Bush", "U.S. President"),
+    ],
+)
+def test_title_before_name_is_the_names_stated_title(kb, text: str, stated: str, title: str) -> None:
+    found = of_kind(text, kb, "name", "title")
+    named = [m for m in found if m.kind == "name" and m.text == stated]
+    assert [m.kind for m in found].count("title") == 0
+    assert named and named[0].title == title
+    assert text[named[0].title_start : named[0].title_start + len(title)] == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medvedev was prime minister of Russia.",
+        "Putin became president of Russia in 2000.",
+        "Putin, who served as prime minister of Russia, spoke.",
+    ],
+)
+def test_predicate_is_not_a_mention(kb, text: str) -> None:
+    assert of_kind(text, kb, "title", "counterpart") == []
+
+
+# --- plural references and pronouns --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, stated",
+    [
+        ("The two leaders met in Geneva.", "The two leaders"),
+        ("They met in Geneva.", "They"),
+        ("Both leaders spoke in Geneva.", "Both leaders"),
+        ("The pair did not shake hands.", "The pair"),
+    ],
+)
+def test_plural_reference(kb, text: str, stated: str) -> None:
+    assert [m.text for m in of_kind(text, kb, "plural")] == [stated]
+
+
+@pytest.mark.parametrize(
+    "text, expected", [("He met her in Paris.", ["He", "her"]), ("She said his words.", ["She", "his"])]
+)
+def test_pronouns(kb, text: str, expected: list[str]) -> None:
+    assert [m.text for m in of_kind(text, kb, "pronoun")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin called his US counterpart.",
+        pytest.param(
+            "Putin called his counterpart.",
+            marks=pytest.mark.xfail(strict=True, reason="bug: 'his' inside 'his counterpart' is also a pronoun"),
+        ),
+    ],
+)
+def test_counterpart_is_one_mention_not_also_a_pronoun(kb, text: str) -> None:
+    found = recognize_leaders(text, kb)
+    assert [m.kind for m in found] == ["name", "counterpart"]

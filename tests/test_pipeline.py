@@ -1,0 +1,158 @@
+"""pipeline.py: whole extractions of short texts, one behaviour each."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from summitline import Settings, extract
+
+PUTIN_CLINTON = "Russian President Vladimir Putin and U.S. President Bill Clinton walk in the Kremlin in Moscow."
+CREDIT = "Alexei Panov / TASS"
+GENEVA = "Russian President Vladimir Putin and U.S. President Joe Biden meet in Geneva, June 16, 2021."
+
+
+def meetings(text: str, **settings: str):
+    return extract(text, settings=Settings(**settings)).meetings  # type: ignore[arg-type]
+
+
+def pairs(text: str, **settings: str) -> list[tuple[str, list[str]]]:
+    return [(m.date, sorted(p.name for p in m.participants)) for m in meetings(text, **settings)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"June 4, 2000: {PUTIN_CLINTON}\n{CREDIT}",
+        pytest.param(
+            f"June 4, 2000:\n{PUTIN_CLINTON}\n{CREDIT}",
+            marks=pytest.mark.xfail(strict=True, reason="bug: the caption is the date line above the caption"),
+        ),
+    ],
+)
+def test_gallery_block_gives_one_meeting_with_caption_and_credit(text: str) -> None:
+    (m,) = meetings(text)
+    assert (m.date, m.date_source) == ("2000-06-04", "heading")
+    assert m.photo is not None and m.photo.credit == CREDIT
+    assert m.photo.caption is not None and m.photo.caption.endswith(PUTIN_CLINTON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin met Bush in Slovenia on June 16, 2001. Putin met Bush in Slovenia on June 16, 2001.",
+        "Putin met Bush in Slovenia on June 16, 2001.\nIt was cordial.\nPutin met Bush in Slovenia on June 16, 2001.",
+        "Putin met Bush on June 16, 2001. On June 16, 2001, Bush and Putin met at Brdo Castle.",
+    ],
+)
+def test_repeated_report_is_one_meeting(text: str) -> None:
+    assert pairs(text) == [("2001-06-16", ["George W. Bush", "Vladimir Putin"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In 2001, Putin and Bush would meet in Slovenia.", 1),
+        ("In 2001, Putin and Bush would meet 28 times.", 0),
+        ("Between 2001 and 2008, Putin and Bush would meet 28 times.", 0),
+    ],
+)
+def test_count_of_meetings_is_not_a_meeting(text: str, expected: int) -> None:
+    assert len(meetings(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (GENEVA, 1),
+        (f"A screen displays images of {GENEVA[0].lower()}{GENEVA[1:]}", 0),
+        (f"FILE - {GENEVA}", 0),
+        pytest.param(
+            f"People watch a TV screen showing {GENEVA[0].lower()}{GENEVA[1:]}",
+            0,
+            marks=pytest.mark.xfail(strict=True, reason="bug: 'a TV screen showing' is not a screen cue"),
+        ),
+    ],
+)
+def test_screen_or_file_photo_date_is_not_a_meeting_date(text: str, expected: int) -> None:
+    assert len(meetings(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin is expected to meet Trump on Friday in Hamburg.",
+        "Putin will hold talks with Trump on Friday in Hamburg.",
+        pytest.param(
+            "Putin will meet Trump on Friday in Hamburg.",
+            marks=pytest.mark.xfail(strict=True, reason="bug: the 'will meet' cue swallows the meeting cue 'meet'"),
+        ),
+    ],
+)
+def test_planned_meeting_on_a_weekday(text: str) -> None:
+    (m,) = meetings(text, published="2017-07-06")  # a Thursday
+    assert (m.date, m.status, m.date_source) == ("2017-07-07", "planned", "publication")
+
+
+@pytest.mark.parametrize(
+    "text, fmt",
+    [
+        ("Putin held a video call with U.S. President Joe Biden on Dec. 7, 2021.", "video_call"),
+        ("Putin held a phone call with U.S. President Joe Biden on Dec. 30, 2021.", "phone_call"),
+        ("Putin met U.S. President Joe Biden in Geneva on June 16, 2021.", "in_person"),
+    ],
+)
+def test_format(text: str, fmt: str) -> None:
+    (m,) = meetings(text)
+    assert m.format == fmt
+
+
+def test_summit_in_a_country_gives_the_host_city() -> None:
+    (m,) = meetings("Obama met Putin at the G20 summit in China in September 2016.")
+    assert m.occasion == "G20 summit"
+    assert m.place is not None and (m.place.city, m.place.country, m.place.inferred) == ("Hangzhou", "CN", True)
+
+
+def test_year_heading_gives_the_year_of_listed_calls() -> None:
+    text = "Biden and Putin: their exchanges\n\n2021:\nSept. 9 - by phone\nDec. 7 - by video"
+    found = meetings(text, published="2023-05-01")
+    assert [(m.date, m.format) for m in found] == [("2021-09-09", "phone_call"), ("2021-12-07", "video_call")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On July 7, 2009, Russian President Dmitry Medvedev met U.S. President Barack Obama in Moscow.", 1),
+        ("On July 7, 2009, Russian President Dmitry Medvedev met Prime Minister Vladimir Putin in Moscow.", 0),
+    ],
+)
+def test_two_leaders_of_one_state_are_not_a_meeting(text: str, expected: int) -> None:
+    assert len(meetings(text)) == expected
+
+
+DETERMINISM = f"June 4, 2000: {PUTIN_CLINTON}\n{CREDIT}\n\nOn June 16, 2001, Putin met Bush at Brdo Castle."
+
+
+def test_output_is_deterministic() -> None:
+    first = extract(DETERMINISM).to_dict()
+    assert len(first["meetings"]) == 2
+    assert extract(DETERMINISM).to_dict() == first
+
+
+def test_output_does_not_depend_on_hash_seed() -> None:
+    script = "import json, sys; from summitline import extract; print(json.dumps(extract(sys.argv[1]).to_dict()))"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, DETERMINISM],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and json.loads(outputs.pop()) == extract(DETERMINISM).to_dict()

@@ -1,0 +1,117 @@
+"""recognize/places.py: venues, cities, regions and countries; and what is not a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from summitline.recognize.places import PlaceMention, recognize_places
+
+
+def places(text: str, kb, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    return recognize_places(text, kb, exclude=exclude or [])
+
+
+def first(text: str, kb) -> PlaceMention:
+    found = sorted(places(text, kb), key=lambda p: p.start)
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, venue, city, country",
+    [
+        ("Obama met Putin at the Waldorf Astoria Hotel in New York.", "Waldorf Astoria Hotel", "New York", "US"),
+        ("Bush and Putin met at Brdo Castle.", "Brdo Castle", "Kranj", "SI"),
+        ("Putin received Merkel at Bocharov Ruchei.", "Bocharov Ruchei", "Sochi", "RU"),
+        ("Bush hosted Putin at Walker's Point.", "Walker's Point", "Kennebunkport", "US"),
+        ("Bush and Putin met at Camp David.", "Camp David", "Thurmont", "US"),
+    ],
+)
+def test_venue(kb, text: str, venue: str, city: str, country: str) -> None:
+    p = first(text, kb)
+    assert (p.text, p.entry.level, p.entry.city, p.entry.country) == (venue, "venue", city, country)
+
+
+@pytest.mark.parametrize(
+    "text, city, country",
+    [
+        ("Trump and Putin met in Osaka.", "Osaka", "JP"),
+        ("Merkel and Obama held talks in Dresden.", "Dresden", "DE"),
+        ("Obama and Merkel toured the trade fair in Hanover.", "Hannover", "DE"),
+    ],
+)
+def test_city_after_locative(kb, text: str, city: str, country: str) -> None:
+    p = first(text, kb)
+    assert (p.entry.level, p.entry.city, p.entry.country, p.locative) == ("city", city, country, True)
+
+
+@pytest.mark.parametrize("text", ["Nice to meet you, said Obama.", "He called Obama later."])
+def test_small_city_name_needs_a_locative(kb, text: str) -> None:
+    assert places(text, kb) == []
+
+
+@pytest.mark.parametrize(
+    "text, town, region",
+    [
+        ("Bush hosted Merkel at his ranch in Crawford, Texas.", "Crawford", "Texas"),
+        ("Carter welcomed him in Plains, Georgia.", "Plains", "Georgia"),
+        ("They met in Glenfield, Bavaria.", "Glenfield", "Bavaria"),
+        pytest.param(
+            "Roosevelt received him in Warm Springs, Georgia.",
+            "Warm Springs",
+            "Georgia",
+            marks=pytest.mark.xfail(strict=True, reason="bug: 'Warm Springs' is an alternate name of Fremont, CA"),
+        ),
+    ],
+)
+def test_town_before_region(kb, text: str, town: str, region: str) -> None:
+    p = first(text, kb)
+    assert (p.text, p.entry.name, p.entry.level, p.entry.region) == (town, town, "city", region)
+
+
+@pytest.mark.parametrize("text, country", [("They met in Moscow, Idaho.", "US"), ("They met in Moscow.", "RU")])
+def test_region_after_comma_picks_the_town(kb, text: str, country: str) -> None:
+    p = first(text, kb)
+    assert (p.text, p.entry.country) == ("Moscow", country)
+
+
+@pytest.mark.parametrize(
+    "text, name, level, country",
+    [
+        ("Leaders gathered in Normandy for the D-Day anniversary.", "Normandy", "region", "FR"),
+        ("Clinton met Blair in Northern Ireland.", "Northern Ireland", "region", "GB"),
+        ("Bush and Putin met in Slovenia.", "Slovenia", "country", "SI"),
+        ("Obama and Medvedev met in the U.S.", "United States", "country", "US"),
+    ],
+)
+def test_region_or_country(kb, text: str, name: str, level: str, country: str) -> None:
+    p = first(text, kb)
+    assert (p.entry.name, p.entry.level, p.entry.country) == (name, level, country)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "according to The New York Times",
+        "The Washington Post reported the talks.",
+        "before the U.S. presidential election",
+        "after Russia's launch of the invasion",
+        "Putin said the Kremlin also wanted talks.",
+    ],
+)
+def test_not_a_place(kb, text: str) -> None:
+    assert places(text, kb) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Abe and Putin met in Osaka.", "Osaka"),
+        ("Abe visited Obama in Washington.", "Obama"),
+    ],
+)
+def test_excluded_span_is_not_a_place(kb, text: str, name: str) -> None:
+    start = text.index(name)
+    found = places(text, kb, exclude=[(start, start + len(name))])
+    assert all(p.text != name for p in found)
+    assert [p.text for p in found] == [p.text for p in places(text, kb) if p.text != name]
