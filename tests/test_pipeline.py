@@ -69,10 +69,10 @@ def test_count_of_meetings_is_not_a_meeting(text: str, expected: int) -> None:
     "text, expected",
     [
         (GENEVA, 1),
-        (f"A screen displays images of {GENEVA[0].lower()}{GENEVA[1:]}", 0),
+        (f"A screen displays images of {GENEVA}", 0),
         (f"FILE - {GENEVA}", 0),
         pytest.param(
-            f"People watch a TV screen showing {GENEVA[0].lower()}{GENEVA[1:]}",
+            f"People watch a TV screen showing {GENEVA}",
             0,
             marks=pytest.mark.xfail(strict=True, reason="bug: 'a TV screen showing' is not a screen cue"),
         ),

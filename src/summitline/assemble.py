@@ -11,6 +11,7 @@ one meeting, whose fields take the most specific value stated.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -79,6 +80,7 @@ class Context:
     mentions: Mentions
     published: date | None
     protagonist: str | None
+    pair: tuple[str, str] | None = None  # the two leaders the document is about, when it is about two
 
 
 def _cues(ctx: Context, a: int, b: int, kind: str) -> list[CueMention]:
@@ -107,20 +109,37 @@ def resolve_date(ctx: Context, d: DateMention, sec: SectionInfo, future: bool) -
         return d
     if d.weekday is not None:
         return resolve_weekday(d, ctx.published, future) if ctx.published else None
-    year = sec.year
-    if sec.lead and sec.lead.first and sec.lead is not d:
-        year = sec.lead.first.year
-    elif year is None and ctx.published:
+    year = _context_year(ctx, d, sec)
+    if year is None and ctx.published:
         year = ctx.published.year
         if (d.month or 0, d.day or 0) > (ctx.published.month, ctx.published.day) and not future:
             year -= 1
     return d.with_year(year) if year else None
 
 
+def _context_year(ctx: Context, d: DateMention, sec: SectionInfo) -> int | None:
+    """The year a date without one belongs to: "this year"; the year stated earlier in its paragraph;
+    its item's or heading's year; a date stated just before it."""
+    if re.match(r",?\s+this year", ctx.text[d.end : d.end + 12]):
+        return ctx.published.year if ctx.published else None
+    para = next((p for p in sec.paragraphs if p.start <= d.start < p.end), None)
+    stated = [x for x in ctx.mentions.within("dates", max(0, d.start - 600), d.start) if x.first and x.kind != "partial"]
+    same_para = [x for x in stated if para and x.start >= para.start]
+    if same_para:
+        return same_para[-1].first.year  # type: ignore[union-attr]
+    if sec.lead and sec.lead.first and sec.lead is not d:
+        return sec.lead.first.year
+    if sec.year:
+        return sec.year
+    if stated and stated[-1].kind == "explicit":
+        return stated[-1].first.year  # type: ignore[union-attr]
+    return None
+
+
 def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, int]) -> bool:
     """ "sworn in … in 2000", "invasion of Ukraine in February 2022": the nearest cue before the date decides."""
     before = [c for c in ctx.mentions.within("cues", scope[0], d.start) if c.kind in ("meeting", "other_event")]
-    before += [c for c in ctx.mentions.within("cues", d.end, min(scope[1], d.end + 25)) if c.kind == "other_event"]
+    before += [c for c in ctx.mentions.within("cues", d.end, min(scope[1], d.end + 12)) if c.kind == "other_event"]
     if not before:
         return False
     nearest = min(before, key=lambda c: abs(c.start - d.start))

@@ -19,6 +19,9 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+HOLIDAYS = {"Christmas Day": (12, 25), "Christmas Eve": (12, 24), "New Year's Day": (1, 1),
+            "New Year’s Day": (1, 1), "New Year's Eve": (12, 31), "New Year’s Eve": (12, 31),
+            "Bastille Day": (7, 14), "Valentine's Day": (2, 14)}  # fmt: skip
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 _MON = r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
@@ -39,6 +42,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_MON, 'm2')}\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b"
         ),
     ),
+    # Nov. 19 and 20, 1985
+    ("mdandy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
+    # Christmas Day 1991
+    ("holiday", re.compile(rf"\b(?P<h>{'|'.join(re.escape(h) for h in HOLIDAYS)}),?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
     # Nov. 19-21, 1985
     ("mddy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
     # 19-21 November 1985
@@ -51,8 +58,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b")),
     # June 2001 / June of 2019
     ("my", re.compile(rf"\b{_g(_MON, 'm1')},?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
+    # Nov. 19 and 20 (year from context)
+    ("mdand", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')}\b(?![,.]?\s?\d)")),
     # July 28 (year from context)
     ("md", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}\b(?![,.]?\s?\d)")),
+    # in January, that September (year from context)
+    ("m", re.compile(rf"\b(?:in|that|by|early|late|since|until|mid)[\s-]{_g(_MON, 'm1')}(?![\s.,]*\d)")),
     # 2005
     ("y", re.compile(rf"(?<![\d/.-]){_g(_YEAR, 'y')}(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)")),
 ]
@@ -63,7 +74,17 @@ _REL_WEEKDAY = re.compile(
 _REL_MONTH = re.compile(r"\b(last|this|next|earlier this|later this) (month|week|year)\b", re.I)
 _REL_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
 _REL_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
-_REL_FOLLOWING = re.compile(r"\b(the following|the next|the previous|the same) year\b", re.I)
+_REL_FOLLOWING = re.compile(
+    r"\b(the following|the next|the previous|the same|that|later that|earlier that) "
+    r"(year|spring|summer|autumn|fall|winter)\b",
+    re.I,
+)
+_REL_DAYSHIFT = re.compile(
+    r"\b(the next day|the following day|a day later|the day after|the next morning|the following morning|"
+    r"the day before|the night before|the previous day|the eve)\b",
+    re.I,
+)
+_REL_NAMED_MONTH = re.compile(rf"\b(last|this|next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10}  # fmt: skip
 # a bare year only counts after one of these words, or at the start of a line or item
@@ -85,6 +106,7 @@ class DateMention:
     kind: str = "explicit"  # explicit, partial, relative
     month: int | None = None  # for partial dates
     day: int | None = None
+    day2: int | None = None  # the last day of a partial span ("Nov. 19 and 20")
     weekday: int | None = None  # for relative weekdays
     after: bool = False  # a bare year right after "since": a reference point, not an event date
 
@@ -101,10 +123,16 @@ class DateMention:
 
     def with_year(self, year: int) -> DateMention:
         """A partial date ("July 28") given its year from context."""
-        if self.month is None or self.day is None:
+        if self.month is None:
             return self
+        if self.day is None:
+            first, last = month_span(year, self.month)
+            return replace(self, first=first, last=last, kind="partial")
         d = _safe_date(year, self.month, self.day)
-        return replace(self, first=d, last=d, kind="partial") if d else self
+        d2 = _safe_date(year, self.month, self.day2) if self.day2 else d
+        if not d or not d2 or d2 < d:
+            return self
+        return replace(self, first=d, last=d2, kind="partial")
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -134,16 +162,32 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
         after = text[max(0, m.start() - 6) : m.start()].lower().endswith("since ")
         assert y is not None
         return DateMention(*span, m.group(0), date(y, 1, 1), date(y, 12, 31), "year", after=after)
-    if kind == "md":
+    if kind in ("md", "mdand"):
         assert m1 is not None and d1 is not None
-        if not 1 <= d1 <= 31:
+        d2 = int(g["d2"]) if g.get("d2") else None
+        if not 1 <= d1 <= 31 or (d2 is not None and not d1 < d2 <= 31):
             return None
-        return DateMention(*span, m.group(0), None, None, "day", kind="partial", month=m1, day=d1)
+        precision = "span" if d2 else "day"
+        return DateMention(*span, m.group(0), None, None, precision, kind="partial", month=m1, day=d1, day2=d2)
+    if kind == "m":
+        assert m1 is not None
+        if g["m1"] == "May" and text[m.end() : m.end() + 1] == " " and text[m.end() + 1 : m.end() + 2].isupper():
+            return None  # "in May Theresa" is not a month
+        a = m.start("m1")
+        return DateMention(a, m.end(), text[a : m.end()], None, None, "month", kind="partial", month=m1)
+    if kind == "holiday":
+        assert y is not None
+        hm, hd = HOLIDAYS[g["h"]]
+        d = date(y, hm, hd)
+        return DateMention(*span, m.group(0), d, d, "day")
     assert y is not None and m1 is not None
     if kind == "my":
         first, last = month_span(y, m1)
         return DateMention(*span, m.group(0), first, last, "month")
-    if kind in ("mdy", "dmy", "iso"):
+    if kind in ("mdy", "dmy", "iso", "mdandy"):
+        if kind == "mdandy":
+            a, b = _safe_date(y, m1, d1 or 0), _safe_date(y, m1, int(g["d2"]))
+            return DateMention(*span, m.group(0), a, b, "span") if a and b and a < b else None
         d = _safe_date(y, m1, d1 or 0)
         return DateMention(*span, m.group(0), d, d, "day") if d else None
     d2 = int(g["d2"])
@@ -208,9 +252,9 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
             if not free(m.start(), m.end()):
                 continue
             mention = _explicit(kind, m, text)
-            if mention is not None:
+            if mention is not None and free(mention.start, mention.end):
                 found.append(mention)
-                taken.append((m.start(), m.end()))
+                taken.append((mention.start, mention.end))
     for mention in _relative(text, published):
         # "Sunday, April 6, 2008": the weekday belongs to the explicit date after it
         if mention.weekday is not None and not free(mention.end, mention.end + 3):
@@ -218,16 +262,40 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
         if free(mention.start, mention.end):
             found.append(mention)
             taken.append((mention.start, mention.end))
-    following = []
-    for m in _REL_FOLLOWING.finditer(text):
-        prior = [d for d in found if d.end <= m.start() and d.first is not None and d.kind == "explicit"]
-        if prior and free(m.start(), m.end()):
-            base = max(prior, key=lambda d: d.end).first
-            assert base is not None
-            shift = {"following": 1, "next": 1, "previous": -1, "same": 0}[m.group(1).split()[-1].lower()]
-            y = base.year + shift
-            following.append(
-                DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative")
-            )
-    found.extend(following)
+    if published is not None:
+        for m in _REL_NAMED_MONTH.finditer(text):
+            if free(m.start(), m.end()):
+                mon, which = _month(m.group("m1")), m.group(1).lower()
+                y = published.year
+                if which == "last" and mon >= published.month:
+                    y -= 1
+                elif which == "next" and mon <= published.month:
+                    y += 1
+                first, last = month_span(y, mon)
+                found.append(DateMention(m.start(), m.end(), m.group(0), first, last, "month", "relative"))
+                taken.append((m.start(), m.end()))
+    found.extend(_chained(text, found, free))
     return sorted(found, key=lambda d: d.start)
+
+
+def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  # type: ignore[no-untyped-def]
+    """ "the following year", "that summer", "the next day": relative to the last explicit date before."""
+    out = []
+    explicit = sorted((d for d in found if d.first is not None and d.kind == "explicit"), key=lambda d: d.end)
+    for m in _REL_FOLLOWING.finditer(text):
+        prior = [d for d in explicit if d.end <= m.start()]
+        if prior and free(m.start(), m.end()):
+            base = prior[-1].first
+            assert base is not None
+            shift = {"following": 1, "next": 1, "previous": -1}.get(m.group(1).split()[-1].lower(), 0)
+            y = base.year + shift
+            out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
+    for m in _REL_DAYSHIFT.finditer(text):
+        prior = [d for d in explicit if d.end <= m.start() and d.precision == "day" and m.start() - d.end < 400]
+        if prior and free(m.start(), m.end()):
+            base = prior[-1].first
+            assert base is not None
+            back = any(w in m.group(1).lower() for w in ("before", "previous", "eve"))
+            d = base + timedelta(days=-1 if back else 1)
+            out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", "relative"))
+    return out
