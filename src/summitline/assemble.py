@@ -161,25 +161,50 @@ def participants_in(
     plural = [m for m in ms if m.kind == "plural"]
     explicit = [m for m in ms if m.kind in ("name", "title", "counterpart")]
     if plural and (not explicit or plural[0].start < explicit[0].start):
-        # "The two leaders had a testy meeting … support for Syrian leader Assad": the subject decides
-        before = history + [x for x in ms if x.start < plural[0].start]
-        for r in resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 2, set()):
-            add(replace(r, mention=plural[0]), "plural")
+        # "The two leaders had a testy meeting … support for Syrian leader Assad": the subject decides;
+        # a leader named after "with" joins them ("a three-way summit with Rouhani")
+        for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, set()):
+            add(r, "plural")
         if len(out) >= 2:
+            for m in explicit:
+                if re.search(r"\bwith\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
+                    add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
             return out
     for m in explicit:
         add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
     if plural and len(out) < 2:  # "Reagan made a concession … while both sides agreed"
-        before = history + [x for x in ms if x.start < plural[0].start]
-        for r in resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 2 - len(out),
-                                   {o.leader.id for o in out}):
-            add(replace(r, mention=plural[0]), "plural")
+        for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, {o.leader.id for o in out}):
+            if len(out) < 2:
+                add(r, "plural")
     for m in ms:
         if m.kind == "pronoun" and len(out) < 2:
             add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out))
     if allow_fill and len(out) == 1:
         _fill_from_section(ctx, sec, first, last, out)
     return out
+
+
+def _the_pair(ctx: Context, sec: SectionInfo, m: LeaderMention, ms: list[LeaderMention],
+              history: list[LeaderMention], first: date, last: date, exclude: set[str]) -> list[Resolved]:
+    """Who "the two", "they" or "the pair" are: the leaders named before in the same item; else the two
+    the document is about; else the leaders named before it further back."""
+    want = 2 - len(exclude)
+    local = [x for x in history if x.start >= sec.start] + [x for x in ms if x.start < m.start]
+    found = resolve_backwards(ctx.kb, local, first, last, ctx.mentions.named, want, exclude)
+    if len(found) < want and ctx.pair:
+        pair = [_in_office(ctx, lid, first, last, m) for lid in ctx.pair if lid not in exclude]
+        if all(pair) and len(pair) >= want:
+            return [p for p in pair if p][:want]
+    if len(found) < want:
+        found = resolve_backwards(ctx.kb, history + [x for x in ms if x.start < m.start], first, last,
+                                  ctx.mentions.named, want, exclude)
+    return [replace(r, mention=m) for r in found]
+
+
+def _in_office(ctx: Context, lid: str, first: date, last: date, m: LeaderMention) -> Resolved | None:
+    leader = ctx.kb.leaders[lid]
+    term = next(iter(leader.terms_during(first, last)), None)
+    return Resolved(leader, term, m, "plural") if term else None
 
 
 def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, out: list[Resolved]) -> None:
@@ -232,7 +257,9 @@ def _is_photo_sentence(ctx: Context, s: Sentence) -> bool:
 
 
 def _best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceMention | None:
-    places = [p for p in ctx.mentions.within("places", a, b) if p.locative or p.entry.curated]
+    places = [p for p in ctx.mentions.within("places", a, b) if p.locative or (p.entry.curated and p.rank > 1)]
+    occasions = ctx.mentions.within("occasions", a, b)
+    places = [p for p in places if not any(o.start <= p.start < o.end for o in occasions)]
     places = [p for p in places if not ctx.text[p.end : p.end + 3].startswith(("'s", "’s"))] or places
     if not places:
         return None
@@ -260,13 +287,22 @@ def candidate_at(
     if is_lead:  # a dated item: its whole first paragraph says what happened
         para_end = next((p.end for p in sec.paragraphs if p.start <= s.start < p.end), s.end)
         meeting = meeting or _cues(ctx, a, para_end, "meeting")
-        if not meeting and _cues(ctx, a, b, "other_event"):
+        if not meeting and (_cues(ctx, a, b, "other_event") or _cues(ctx, a, b, "photo_date")):
             return None
     elif not meeting and not fmt and not _together_at_place(ctx, a, b):
         return None
     elif not inherited and not _closes_sentence(ctx, d, s) and date_is_event_of_other_kind(ctx, d, scope):
         return None
     people = participants_in(ctx, a, b, rd.first, rd.last, sec, not inherited, s.end)
+    if len(people) < 2 and a > s.start:  # "…, and had a short conversation in Johannesburg in August 2023"
+        people = participants_in(ctx, s.start, b, rd.first, rd.last, sec, not inherited, s.end)
+    if len(people) < 2 and not inherited:
+        people = _from_question(ctx, sec, s, rd.first, rd.last) or people
+    item_place = is_lead and sec.item_place_end is not None
+    if is_lead and not people and item_place and ctx.pair:
+        # "Aug. 5 — Sochi: agreement to expand ties", in a timeline of one pair's meetings
+        people = [r for r in (_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural"))
+                              for lid in ctx.pair) if r]
     if is_lead and not people and (meeting or fmt):
         # "July 28 - by phone": an item in a list of one pair's exchanges
         history = ctx.mentions.within("leaders", sec.boundary, a)
@@ -280,7 +316,10 @@ def candidate_at(
     cand.meeting_cue = meeting[0] if meeting else None
     cand.format_cue = fmt[0] if fmt else None
     cand.status_cue = planned[0] if planned else None
-    cand.place = _best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
+    cand.place = None
+    if item_place:
+        cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # type: ignore[arg-type,union-attr]
+    cand.place = cand.place or _best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
     occ = ctx.mentions.within("occasions", a, b)
     cand.occasion = occ[0] if occ else None
     return cand
@@ -290,6 +329,19 @@ def _closes_sentence(ctx: Context, d: DateMention, s: Sentence) -> bool:
     """ "…, where they agreed a truce in their trade war, Dec. 1, 2018.": a caption's closing date
     dates the whole caption, not the phrase before it."""
     return ctx.text[d.start - 2 : d.start] == ", " and not ctx.text[d.end : s.end].strip(" .)\"”")
+
+
+def _from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, last: date) -> list[Resolved]:
+    """An answer after a question heading: "When did Modi and Xi last meet?" / "On Wednesday, Oct. 23, …"."""
+    para = next((p for p in sec.paragraphs if p.start <= s.start < p.end), None)
+    paras = [p for p in sec.paragraphs if p.end < s.start]
+    if para is None or s.start != para.start or not paras or not paras[-1].text.rstrip().endswith("?"):
+        return []
+    q = paras[-1]
+    if not _cues(ctx, q.start, q.end, "meeting"):
+        return []
+    people = participants_in(ctx, q.start, q.end, first, last, sec, False, q.end)
+    return people if len(people) >= 2 else []
 
 
 def _together_at_place(ctx: Context, a: int, b: int) -> bool:

@@ -36,6 +36,16 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+def _pair(mentions: Mentions) -> tuple[str, str] | None:
+    """The two leaders a document is about, when two leaders take most of its name mentions."""
+    counts = Counter(m.ids[0] for m in mentions.leaders if m.kind == "name" and len(m.ids) == 1)
+    top = counts.most_common(2)
+    total = sum(counts.values())
+    if len(top) < 2 or top[1][1] < 3 or (top[0][1] + top[1][1]) < 0.6 * total:
+        return None
+    return top[0][0], top[1][0]
+
+
 def _protagonist(mentions: Mentions) -> str | None:
     """The leader the document is about: named clearly more often than any other."""
     counts = Counter(m.ids[0] for m in mentions.leaders if m.kind == "name" and len(m.ids) == 1)
@@ -114,7 +124,7 @@ def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = N
     }
     leads = [d for d in mentions.dates if d.start not in mentions.excluded_dates]
     sections = build_sections(paragraphs, leads, heading_names, text)
-    ctx = Context(kb, text, mentions, pub, _protagonist(mentions))
+    ctx = Context(kb, text, mentions, pub, _protagonist(mentions), _pair(mentions))
     groups = group_candidates(find_candidates(ctx, sections))
     meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))

@@ -22,6 +22,12 @@ class SectionInfo:
     year: int | None = None  # the year of the last year heading ("2022:") above a dated item
     boundary: int = 0  # text offset before which a backward search for leaders does not go
 
+    item_place_end: int | None = None  # "Aug. 9, 2016 — St. Petersburg:": where the item's place ends
+
+    @property
+    def start(self) -> int:
+        return self.paragraphs[0].start if self.paragraphs else 0
+
     @property
     def sentences(self) -> list[Sentence]:
         return [s for p in self.paragraphs for s in p.sentences]
@@ -77,6 +83,9 @@ def build_sections(
         if lead or names:
             sec = SectionInfo(len(sections), lead=lead, heading_leaders=names)
             sec.boundary = p.start if names else sections[-1].boundary
+            if lead:
+                head = re.match(r"\s*(?:,|[–—-])\s*([^:.;–—]{2,50}):\s", text[lead.end : p.end])
+                sec.item_place_end = lead.end + head.end(1) if head else None
             if lead and text[lead.end : p.end].strip(" :-–—•*"):
                 sec.lead_sentence = next((s for s in p.sentences if s.start <= lead.start < s.end), None)
             if lead:
