@@ -47,9 +47,7 @@ class LocalServer:
     routes: dict[str, Route] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
 
-    def route(
-        self, path: str, status: int, content_type: str | None, body: bytes, delay: float = 0.0
-    ) -> str:
+    def route(self, path: str, status: int, content_type: str | None, body: bytes, delay: float = 0.0) -> str:
         self.routes[path] = Route(status, content_type, body, delay)
         return self.url + path
 

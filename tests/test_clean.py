@@ -61,7 +61,7 @@ def test_drop_repeats_undoubles_a_line_made_of_the_same_text_twice() -> None:
         "Reuters",
         "Getty Images",
         "Guido Bergmann / Bundesregierung",
-        pytest.param("dpa", marks=pytest.mark.xfail(strict=True, reason="bug: the agency 'dpa' is not a credit word")),
+        pytest.param("dpa"),
     ],
 )
 def test_is_credit_line(line: str) -> None:

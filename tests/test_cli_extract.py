@@ -78,8 +78,9 @@ def test_over_max_bytes_env(run_cli, assert_error, tmp_path, monkeypatch):
 
 def test_max_bytes_flag_beats_env(run_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMITLINE_MAX_BYTES", "100")
-    code, out, err = run_cli("extract", "--max-bytes", "5000", "-f", "json",
-                             write(tmp_path, "a.txt", LEAD.encode() * 8))
+    code, out, err = run_cli(
+        "extract", "--max-bytes", "5000", "-f", "json", write(tmp_path, "a.txt", LEAD.encode() * 8)
+    )
     assert code == 0, err
 
 

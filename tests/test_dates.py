@@ -76,7 +76,6 @@ def test_bare_year_after_preposition_or_at_line_start(text: str) -> None:
         "He served from 2000-2008 as president.",
         pytest.param(
             "A 2016 poll showed little trust in Putin.",
-            marks=pytest.mark.xfail(strict=True, reason="bug: a year in the first 4 characters is always taken"),
         ),
     ],
 )
@@ -93,11 +92,9 @@ def test_year_after_since_is_marked_as_reference_point() -> None:
     [
         pytest.param(
             "They met on February 30, 2001.",
-            marks=pytest.mark.xfail(strict=True, reason="bug: the invalid date falls back to a bare year '2001'"),
         ),
         pytest.param(
             "They met on June 31, 2001.",
-            marks=pytest.mark.xfail(strict=True, reason="bug: the invalid date falls back to a bare year '2001'"),
         ),
         "They met on 2001-02-30.",
     ],
@@ -164,9 +161,6 @@ def test_relative_date_needs_publication(text: str) -> None:
         pytest.param(
             "They met in 2005, and again the next year.",
             "2006",
-            marks=pytest.mark.xfail(
-                strict=True, reason="bug: 'next year' is resolved against publication before 'the next year'"
-            ),
         ),
     ],
 )

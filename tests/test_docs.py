@@ -26,8 +26,10 @@ def test_every_command_is_documented(command: str) -> None:
 
 @pytest.mark.parametrize(
     "option",
-    sorted({opt for p in _subcommands().values() for a in p._actions for opt in a.option_strings if opt != "-h"}
-           - {"--help"}),
+    sorted(
+        {opt for p in _subcommands().values() for a in p._actions for opt in a.option_strings if opt != "-h"}
+        - {"--help"}
+    ),
 )
 def test_every_option_is_documented(option: str) -> None:
     assert f"`{option}" in README or f" {option}" in README, option

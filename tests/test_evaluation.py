@@ -34,11 +34,13 @@ def test_scores_stay_above_floors(name: str, request: pytest.FixtureRequest) -> 
 def test_scoring_counts_misses_extras_and_wrong_dates() -> None:
     from .evaluation import score
 
-    gold = {"meetings": [
-        {"date": "2000-06-04", "participants": ["Vladimir Putin", "Bill Clinton"]},
-        {"date": "2001-06", "participants": ["Vladimir Putin", "George W. Bush"]},
-        {"date": "2005", "participants": ["Vladimir Putin", "George W. Bush"], "optional": True},
-    ]}
+    gold = {
+        "meetings": [
+            {"date": "2000-06-04", "participants": ["Vladimir Putin", "Bill Clinton"]},
+            {"date": "2001-06", "participants": ["Vladimir Putin", "George W. Bush"]},
+            {"date": "2005", "participants": ["Vladimir Putin", "George W. Bush"], "optional": True},
+        ]
+    }
     pred = [
         {"date": "2000-06", "participants": [{"name": "Bill Clinton"}, {"name": "Vladimir Putin"}]},
         {"date": "2019-06-28", "participants": [{"name": "Donald Trump"}, {"name": "Vladimir Putin"}]},

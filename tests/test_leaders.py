@@ -50,11 +50,9 @@ def test_hyphenated_pair_names_both_leaders(kb, text: str, expected: list[str]) 
         "Guests met Jeb Bush in Florida.",
         pytest.param(
             "Laura Bush greeted the guests at the ranch.",
-            marks=pytest.mark.xfail(strict=True, reason="bug: a first name at the start of a sentence is ignored"),
         ),
         pytest.param(
             "The ranch was quiet. Jeb Bush arrived at noon.",
-            marks=pytest.mark.xfail(strict=True, reason="bug: a first name at the start of a sentence is ignored"),
         ),
     ],
 )
@@ -71,7 +69,6 @@ def test_other_first_name_before_surname_is_not_the_leader(kb, text: str) -> Non
         pytest.param(
             "Mrs. May met Trump in London.",
             ["May", "Trump"],
-            marks=pytest.mark.xfail(strict=True, reason="bug: 'Mrs.' with a period does not admit an ambiguous name"),
         ),
     ],
 )
@@ -96,7 +93,6 @@ def test_ambiguous_name_only_after_a_title(kb, text: str, expected: list[str]) -
             "president of Russia",
             "RU",
             "title",
-            marks=pytest.mark.xfail(strict=True, reason="bug: the full stop after 'Russia' hides the country"),
         ),
     ],
 )
@@ -179,7 +175,6 @@ def test_pronouns(kb, text: str, expected: list[str]) -> None:
         "Putin called his US counterpart.",
         pytest.param(
             "Putin called his counterpart.",
-            marks=pytest.mark.xfail(strict=True, reason="bug: 'his' inside 'his counterpart' is also a pronoun"),
         ),
     ],
 )

@@ -30,7 +30,6 @@ def pairs(text: str, **settings: str) -> list[tuple[str, list[str]]]:
         f"June 4, 2000: {PUTIN_CLINTON}\n{CREDIT}",
         pytest.param(
             f"June 4, 2000:\n{PUTIN_CLINTON}\n{CREDIT}",
-            marks=pytest.mark.xfail(strict=True, reason="bug: the caption is the date line above the caption"),
         ),
     ],
 )
@@ -74,7 +73,6 @@ def test_count_of_meetings_is_not_a_meeting(text: str, expected: int) -> None:
         pytest.param(
             f"People watch a TV screen showing {GENEVA}",
             0,
-            marks=pytest.mark.xfail(strict=True, reason="bug: 'a TV screen showing' is not a screen cue"),
         ),
     ],
 )
@@ -89,7 +87,6 @@ def test_screen_or_file_photo_date_is_not_a_meeting_date(text: str, expected: in
         "Putin will hold talks with Trump on Friday in Hamburg.",
         pytest.param(
             "Putin will meet Trump on Friday in Hamburg.",
-            marks=pytest.mark.xfail(strict=True, reason="bug: the 'will meet' cue swallows the meeting cue 'meet'"),
         ),
     ],
 )

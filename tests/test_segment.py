@@ -19,7 +19,6 @@ def sentences(text: str) -> list[str]:
         "George W. Bush met Putin at his ranch.",
         pytest.param(
             "Bush met Mr. Putin in Moscow.",
-            marks=pytest.mark.xfail(strict=True, reason="bug: 'Putin' after 'Mr.' is taken as a sentence start"),
         ),
     ],
 )

@@ -123,7 +123,8 @@ def _context_year(ctx: Context, d: DateMention, sec: SectionInfo) -> int | None:
     if re.match(r",?\s+this year", ctx.text[d.end : d.end + 12]):
         return ctx.published.year if ctx.published else None
     para = next((p for p in sec.paragraphs if p.start <= d.start < p.end), None)
-    stated = [x for x in ctx.mentions.within("dates", max(0, d.start - 600), d.start) if x.first and x.kind != "partial"]
+    window = ctx.mentions.within("dates", max(0, d.start - 600), d.start)
+    stated = [x for x in window if x.first and x.kind != "partial"]
     same_para = [x for x in stated if para and x.start >= para.start]
     if same_para:
         return same_para[-1].first.year  # type: ignore[union-attr]
@@ -184,8 +185,16 @@ def participants_in(
     return out
 
 
-def _the_pair(ctx: Context, sec: SectionInfo, m: LeaderMention, ms: list[LeaderMention],
-              history: list[LeaderMention], first: date, last: date, exclude: set[str]) -> list[Resolved]:
+def _the_pair(
+    ctx: Context,
+    sec: SectionInfo,
+    m: LeaderMention,
+    ms: list[LeaderMention],
+    history: list[LeaderMention],
+    first: date,
+    last: date,
+    exclude: set[str],
+) -> list[Resolved]:
     """Who "the two", "they" or "the pair" are: the leaders named before in the same item; else the two
     the document is about; else the leaders named before it further back."""
     want = 2 - len(exclude)
@@ -196,8 +205,9 @@ def _the_pair(ctx: Context, sec: SectionInfo, m: LeaderMention, ms: list[LeaderM
         if all(pair) and len(pair) >= want:
             return [p for p in pair if p][:want]
     if len(found) < want:
-        found = resolve_backwards(ctx.kb, history + [x for x in ms if x.start < m.start], first, last,
-                                  ctx.mentions.named, want, exclude)
+        found = resolve_backwards(
+            ctx.kb, history + [x for x in ms if x.start < m.start], first, last, ctx.mentions.named, want, exclude
+        )
     return [replace(r, mention=m) for r in found]
 
 
@@ -278,7 +288,9 @@ def candidate_at(
     a, b = scope
     if _cues(ctx, a, b, "count") or _cues(ctx, a, b, "negation"):
         return None
-    planned = _cues(ctx, a, b, "planned")
+    planned = [
+        c for c in _cues(ctx, a, b, "planned") if _same_clause(s, c.start, d.start) or _bears_on_meeting(ctx, s, c)
+    ]
     rd = resolve_date(ctx, d, sec, future=bool(planned))
     if rd is None or rd.first is None or rd.last is None:
         return None
@@ -289,7 +301,7 @@ def candidate_at(
         meeting = meeting or _cues(ctx, a, para_end, "meeting")
         if not meeting and (_cues(ctx, a, b, "other_event") or _cues(ctx, a, b, "photo_date")):
             return None
-    elif not meeting and not fmt and not _together_at_place(ctx, a, b):
+    elif not meeting and not fmt and not _together_at_place(ctx, a, b) and not _conjoined(ctx, s, a, b):
         return None
     elif not inherited and not _closes_sentence(ctx, d, s) and date_is_event_of_other_kind(ctx, d, scope):
         return None
@@ -299,10 +311,12 @@ def candidate_at(
     if len(people) < 2 and not inherited:
         people = _from_question(ctx, sec, s, rd.first, rd.last) or people
     item_place = is_lead and sec.item_place_end is not None
-    if is_lead and not people and item_place and ctx.pair:
+    if is_lead and len(people) < 2 and item_place and ctx.pair:
         # "Aug. 5 — Sochi: agreement to expand ties", in a timeline of one pair's meetings
-        people = [r for r in (_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural"))
-                              for lid in ctx.pair) if r]
+        pair = [_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural")) for lid in ctx.pair]
+        if all(pair):
+            have = {r.leader.id for r in people}
+            people = [r for r in pair if r and r.leader.id not in have] + people  # type: ignore[misc]
     if is_lead and not people and (meeting or fmt):
         # "July 28 - by phone": an item in a list of one pair's exchanges
         history = ctx.mentions.within("leaders", sec.boundary, a)
@@ -325,10 +339,33 @@ def candidate_at(
     return cand
 
 
+def _same_clause(s: Sentence, x: int, y: int) -> bool:
+    if not s.start <= y < s.end:
+        return True  # an inherited date: the cue bears on the sentence
+    return any(a <= x < b and a <= y < b for a, b in s.clauses())
+
+
+def _bears_on_meeting(ctx: Context, s: Sentence, cue: CueMention) -> bool:
+    """ "will hold talks", "is due to hold talks": the plan and a meeting word in one clause."""
+    return any(_same_clause(s, cue.start, m.start) for m in _cues(ctx, s.start, s.end, "meeting"))
+
+
+def _paragraph_date(ctx: Context, s: Sentence) -> DateMention | None:
+    """ "On Thursday the diplomacy ran through Ankara. Erdogan phoned Putin …": a date that opens a
+    paragraph dates the undated sentences after it."""
+    para_start = ctx.text.rfind("\n", 0, s.start) + 1
+    if para_start == s.start:
+        return None
+    first = ctx.mentions.within("dates", para_start, min(s.start, para_start + 30))
+    if not first or ctx.mentions.within("dates", first[0].end, s.start)[1:]:
+        return None
+    return first[0] if re.match(r"\W*(?:on|in|during|by)?\s*$", ctx.text[para_start : first[0].start], re.I) else None
+
+
 def _closes_sentence(ctx: Context, d: DateMention, s: Sentence) -> bool:
     """ "…, where they agreed a truce in their trade war, Dec. 1, 2018.": a caption's closing date
     dates the whole caption, not the phrase before it."""
-    return ctx.text[d.start - 2 : d.start] == ", " and not ctx.text[d.end : s.end].strip(" .)\"”")
+    return ctx.text[d.start - 2 : d.start] == ", " and not ctx.text[d.end : s.end].strip(' .)"”')
 
 
 def _from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, last: date) -> list[Resolved]:
@@ -342,6 +379,16 @@ def _from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, las
         return []
     people = participants_in(ctx, q.start, q.end, first, last, sec, False, q.end)
     return people if len(people) >= 2 else []
+
+
+def _conjoined(ctx: Context, s: Sentence, a: int, b: int) -> bool:
+    """ "he and Bush declared …", "Putin and Clinton dined …": two leaders as the subject of a clause."""
+    ms = [m for m in ctx.mentions.within("leaders", a, b) if m.kind in ("name", "title", "pronoun")]
+    starts = {s.start} | {x for x, _ in s.clauses()}
+    for x, y in zip(ms, ms[1:], strict=False):
+        if ctx.text[x.end : y.start] == " and " and any(0 <= x.start - c <= 25 for c in starts):
+            return re.match(r"\s+[a-z]", ctx.text[y.end : y.end + 3]) is not None
+    return False
 
 
 def _together_at_place(ctx: Context, a: int, b: int) -> bool:
@@ -380,6 +427,11 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                     out.append(c)
             elif not dates and sec.lead and s is not sec.lead_sentence:
                 c = candidate_at(ctx, sec, s, sec.lead, (s.start, s.end), inherited=True)
+                if c:
+                    out.append(c)
+            elif not dates and not sec.lead:
+                pdate = _paragraph_date(ctx, s)
+                c = candidate_at(ctx, sec, s, pdate, (s.start, s.end), inherited=False) if pdate else None
                 if c:
                     out.append(c)
     return out

@@ -23,7 +23,8 @@ _META_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.(ru|com|org|net|gov|int|eu|uk|de|fr|cn|jp|in|ua|kz|by)$", re.I)
 _CREDIT_WORDS = re.compile(
     r"\b(photo|photos|photograph|photographer|getty|images|reuters|afp|ap|tass|sputnik|ria novosti|"
-    r"xinhua|epa|anadolu|pool|kremlin\.ru|shutterstock|handout|courtesy|white house)\b",
+    r"xinhua|epa|anadolu|pool|kremlin\.ru|shutterstock|handout|courtesy|white house|dpa|kyodo|yonhap|ansa|efe|"
+    r"pti|ani|irna|kcna|upi|bloomberg|bundesregierung|belga|tass|itar-tass|sana|wam|spa)\b",
     re.I,
 )
 _INLINE_CREDIT = re.compile(

@@ -9,7 +9,12 @@ from .recognize import DateMention, LeaderMention
 from .segment import Paragraph, Sentence
 
 _AFTER_LEAD = re.compile(r"^\s*(?:,\s*[^:–—\n]{1,45}?)?\s*(?::|\s[–—-]\s|[–—]\s?)")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\b(?:am|pm|GMT|UTC|IST|EST|ET)\b", re.I)
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\b(?:am|pm|GMT|UTC|IST|EST|EDT|ET|CET|BST)\b|"
+    r"\b(?:published|updated|posted|last|first|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|wed|thu|fri|sat|sun)\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .clean import is_credit_line
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(‘']?[A-Z0-9])")
+_TITLE_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Rev|Sgt|Capt|Pres)\.$")
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Gen|Lt|Col|Sen|Rep|Gov|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"No|vs|Vol|Fig|approx|ca|Inc|Ltd|Co|Corp|Mt|Ft)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$"
@@ -79,6 +80,8 @@ def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
     out, pos = [], 0
     for m in _SENT_END.finditer(text):
         before = text[pos : m.start()].rstrip('"”’) ')
+        if _TITLE_ABBREV.search(before):
+            continue  # "Mr. Putin" never ends a sentence
         if _ABBREV.search(before):
             nxt = text[m.end() :].split(" ", 1)[0].strip("\"“(‘'")
             if nxt not in _SENTENCE_STARTERS:

@@ -10,7 +10,8 @@ from ..segment import Paragraph
 def photo_of(paragraphs: list[Paragraph], text: str) -> tuple[Caption | None, list[Evidence]]:
     """A block that ends with a credit line is a photo: its first paragraph is the caption."""
     credit = next((p for p in paragraphs if p.kind == "credit"), None)
-    first = next((p for p in paragraphs if p.kind != "credit"), None)
+    # the caption: the first paragraph that is neither the credit nor a heading ("June 4, 2000:", "1 / 12")
+    first = next((p for p in paragraphs if p.kind == "text"), None)
     if first is None:
         return None, []
     inline = inline_credit(first.text)

@@ -65,13 +65,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # in January, that September (year from context)
     ("m", re.compile(rf"\b(?:in|that|by|early|late|since|until|mid)[\s-]{_g(_MON, 'm1')}(?![\s.,]*\d)")),
     # 2005
-    ("y", re.compile(rf"(?<![\d/.-]){_g(_YEAR, 'y')}(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)")),
+    # on 5 May (year from context)
+    ("dm", re.compile(rf"\b{_g(_DAY, 'd1')}\s{_g(_MON, 'm1')}\b(?![\s.,]*\d)")),
+    ("y", re.compile(rf"(?<![\d/.])(?<![^d]-){_g(_YEAR, 'y')}(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)")),
 ]
 
 _REL_WEEKDAY = re.compile(
     r"\b(?:on\s|last\s|next\s|this\s)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_REL_MONTH = re.compile(r"\b(last|this|next|earlier this|later this) (month|week|year)\b", re.I)
+_REL_MONTH = re.compile(r"(?<!the )\b(last|this|next|earlier this|later this) (month|week|year)\b", re.I)
 _REL_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
 _REL_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
 _REL_FOLLOWING = re.compile(
@@ -81,7 +83,7 @@ _REL_FOLLOWING = re.compile(
 )
 _REL_DAYSHIFT = re.compile(
     r"\b(the next day|the following day|a day later|the day after|the next morning|the following morning|"
-    r"the day before|the night before|the previous day|the eve)\b",
+    r"the day before|the night before|the previous day)\b",
     re.I,
 )
 _REL_NAMED_MONTH = re.compile(rf"\b(last|this|next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
@@ -90,7 +92,7 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 # a bare year only counts after one of these words, or at the start of a line or item
 _YEAR_PREP = re.compile(
     r"(?:\b(?:in|of|since|during|by|until|till|from|to|after|before|through|early|late|mid|and|or|"
-    r"between|around|spring|summer|autumn|fall|winter|year)\s|(?:^|\n)[-–—•*\s]{0,3}|[(,]\s?)$",
+    r"between|around|spring|summer|autumn|fall|winter|year)\s|\bmid-|(?:^|\n)[-–—•*\s]{0,3}|[(,]\s?)$",
     re.I,
 )
 
@@ -157,12 +159,12 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
     d1 = int(g["d1"]) if g.get("d1") else None
     span = m.start(), m.end()
     if kind == "y":
-        if not _YEAR_PREP.search(text[max(0, m.start() - 12) : m.start()]) and m.start() > 3:
+        if not _YEAR_PREP.search(text[max(0, m.start() - 12) : m.start()]):
             return None
         after = text[max(0, m.start() - 6) : m.start()].lower().endswith("since ")
         assert y is not None
         return DateMention(*span, m.group(0), date(y, 1, 1), date(y, 12, 31), "year", after=after)
-    if kind in ("md", "mdand"):
+    if kind in ("md", "mdand", "dm"):
         assert m1 is not None and d1 is not None
         d2 = int(g["d2"]) if g.get("d2") else None
         if not 1 <= d1 <= 31 or (d2 is not None and not d1 < d2 <= 31):
@@ -186,16 +188,15 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
         return DateMention(*span, m.group(0), first, last, "month")
     if kind in ("mdy", "dmy", "iso", "mdandy"):
         if kind == "mdandy":
-            a, b = _safe_date(y, m1, d1 or 0), _safe_date(y, m1, int(g["d2"]))
-            return DateMention(*span, m.group(0), a, b, "span") if a and b and a < b else None
-        d = _safe_date(y, m1, d1 or 0)
-        return DateMention(*span, m.group(0), d, d, "day") if d else None
-    d2 = int(g["d2"])
+            fa, fb = _safe_date(y, m1, d1 or 0), _safe_date(y, m1, int(g["d2"]))
+            return DateMention(*span, m.group(0), fa, fb, "span") if fa and fb and fa < fb else None
+        day = _safe_date(y, m1, d1 or 0)
+        return DateMention(*span, m.group(0), day, day, "day") if day else None
     m2 = _month(g["m2"]) if g.get("m2") else m1
-    a, b = _safe_date(y, m1, d1 or 0), _safe_date(y, m2, d2)
-    if not a or not b or b < a:
+    start_day, end_day = _safe_date(y, m1, d1 or 0), _safe_date(y, m2, int(g["d2"]))
+    if not start_day or not end_day or end_day < start_day:
         return None
-    return DateMention(*span, m.group(0), a, b, "span")
+    return DateMention(*span, m.group(0), start_day, end_day, "span")
 
 
 def _relative(text: str, published: date | None) -> list[DateMention]:
@@ -255,6 +256,8 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
             if mention is not None and free(mention.start, mention.end):
                 found.append(mention)
                 taken.append((mention.start, mention.end))
+            elif mention is None and kind not in ("y", "m", "md", "mdand", "dm"):
+                taken.append((m.start(), m.end()))  # "February 30, 2001" is no date, not the year 2001
     for mention in _relative(text, published):
         # "Sunday, April 6, 2008": the weekday belongs to the explicit date after it
         if mention.weekday is not None and not free(mention.end, mention.end + 3):
@@ -291,7 +294,9 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             y = base.year + shift
             out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
     for m in _REL_DAYSHIFT.finditer(text):
-        prior = [d for d in explicit if d.end <= m.start() and d.precision == "day" and m.start() - d.end < 400]
+        prior = [
+            d for d in explicit if d.end <= m.start() and d.precision == "day" and "\n" not in text[d.end : m.start()]
+        ]
         if prior and free(m.start(), m.end()):
             base = prior[-1].first
             assert base is not None

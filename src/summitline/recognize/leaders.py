@@ -89,8 +89,9 @@ class LeaderLexicon:
         toks = words.strip().split()
         for n in range(len(toks), 0, -1):
             part = " ".join(toks[-n:] if from_end else toks[:n])
-            if part in self.country_words:
-                return part, self.country_words[part]
+            for cand in (part, part.rstrip(".,;:")):
+                if cand in self.country_words:
+                    return cand, self.country_words[cand]
         return None
 
 
@@ -132,6 +133,10 @@ def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
     return out
 
 
+_FUNCTION = frozenset(
+    "the a an in on at to for of and but or as with by from after before when while then this that these those "
+    "his her their its our if so since because during despite like unlike until both".split()
+)
 _NEXT_OK = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday".split()
@@ -146,6 +151,8 @@ def _single_ok(text: str, tokens: list[tuple[str, int, int]], i: int, lex: Leade
     prev = tokens[i - 1] if i else None
     gap = text[prev[2] : start] if prev else ""
     prev_word = prev[0] if prev and gap.strip(" ") in ("", "-") and "\n" not in gap else None
+    if prev and gap.strip(" ") == "." and prev[0] in lex.prefixes:  # "Mrs. May", "Dr. Manmohan"
+        prev_word = prev[0]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     after = text[end : nxt[1]] if nxt else ""
     if nxt and after == " " and nxt[0][:1].isupper() and nxt[0] not in _NEXT_OK and nxt[0] not in lex.titles:
@@ -158,10 +165,15 @@ def _single_ok(text: str, tokens: list[tuple[str, int, int]], i: int, lex: Leade
         return prev_word is not None and (prev_word in lex.prefixes or prev_word.lower() in lex.titles)
     if tok.isupper() and len(tok) > 3:
         return False
-    if prev and prev_word and prev_word[:1].isupper() and prev_word not in lex.prefixes:
+    if (
+        prev
+        and prev_word
+        and prev_word[:1].isupper()
+        and prev_word not in lex.prefixes
+        and prev_word.lower() not in _FUNCTION
+    ):
         if prev_word not in lex.country_words and prev_word.lower() not in lex.titles:
-            if not text[: prev[1]].rstrip().endswith((".", ":", '"', "“")):
-                return prev[1] == 0 or text[prev[1] - 1] == "\n"
+            return False  # "Laura Bush", "Jeb Bush", also at the start of a sentence
     return True
 
 
@@ -223,8 +235,9 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
                     out.append(
                         LeaderMention(t.start() - 4, t.end(), text[t.start() - 4 : t.end()], kind, (), None, ("*",))
                     )
+                    spans.append((t.start() - 4, t.end()))
                 continue  # "was prime minister of Russia": a role held, not a mention of its holder
-            t_end = t.end() + after.end()  # type: ignore[union-attr]
+            t_end = t.end() + after.start("country") + after.group("country").find(found[0]) + len(found[0])  # type: ignore[union-attr]
             t_end = start + len(text[start:t_end].rstrip())
             out.append(LeaderMention(start, t_end, text[start:t_end], kind, (), found[1], offices, former))
             spans.append((start, t_end))

@@ -62,22 +62,18 @@ class PhraseMatcher:
         ]
         i = 0
         while i < len(toks):
-            best: tuple[int, list[str]] | None = None
+            # the longest phrase of each label that starts here: "will hold talks" is a meeting and a plan
+            best: dict[str, int] = {}
             for ptoks, is_prefix, label in self._candidates(toks[i][0]):
                 n = len(ptoks)
-                if i + n > len(toks) or not _match(ptoks, is_prefix, toks[i : i + n], text):
-                    continue
-                if best is None or n > best[0]:
-                    best = (n, [label])
-                elif n == best[0] and label not in best[1]:
-                    best[1].append(label)
-            if best is None:
+                if i + n <= len(toks) and n > best.get(label, 0) and _match(ptoks, is_prefix, toks[i : i + n], text):
+                    best[label] = n
+            if not best:
                 i += 1
                 continue
-            n, labels = best
-            for label in labels:
+            for label, n in best.items():
                 yield toks[i][1], toks[i + n - 1][2], label
-            i += n
+            i += max(best.values())
 
 
 def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int, int]], text: str) -> bool:

@@ -104,6 +104,12 @@ class Gazetteer:
         self.prefixes = {k[:n] for k in self.index for n in range(1, len(k))}
 
     def _add(self, name: str, entry: PlaceEntry) -> None:
+        for saint, short in (("Saint ", "St. "), ("Sainte ", "Ste. ")):
+            if name.startswith(saint):
+                self._add_one(short + name[len(saint) :], entry)
+        self._add_one(name, entry)
+
+    def _add_one(self, name: str, entry: PlaceEntry) -> None:
         toks = tuple(_WORD.findall(name))
         if toks and toks[0][:1].isupper():
             bucket = self.index.setdefault(toks, [])
@@ -192,7 +198,18 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
             i += best  # type: ignore[operator]
         else:
             i += 1
-    return out + _unknown_towns(text, out, exclude)
+    return out + _unknown_towns(text, out, exclude) + _datelines(text, gaz, out)
+
+
+def _datelines(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "TOKYO, May 23 (Reuters) -", "KYIV -": the city a story was filed from, at a paragraph's start."""
+    out = []
+    for m in re.finditer(r"(?m)^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,| \(| [-–—])", text):
+        key = tuple(w.title() for w in _WORD.findall(m.group(1)))
+        entries = [e for e in gaz.index.get(key, []) if e.level in ("city", "venue")]
+        if entries and not any(p.start == m.start() for p in found):
+            out.append(PlaceMention(m.start(), m.end(), m.group(1), entries[0], True))
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
