@@ -222,7 +222,9 @@ def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, 
     leader, or the leader the document is about."""
     mine = out[0]
     others: dict[str, Resolved] = {}
-    pool = [m for p in sec.paragraphs for m in ctx.mentions.within("leaders", p.start, p.end)]
+    # a dated item is one story; elsewhere only the paragraph of the mention speaks for it
+    paras = sec.paragraphs if sec.lead else [p for p in sec.paragraphs if p.start <= mine.mention.start < p.end]
+    pool = [m for p in paras for m in ctx.mentions.within("leaders", p.start, p.end)]
     for m in pool + sec.heading_leaders:
         r = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
         if r and r.term.country != mine.term.country:
@@ -311,12 +313,13 @@ def candidate_at(
     if len(people) < 2 and not inherited:
         people = _from_question(ctx, sec, s, rd.first, rd.last) or people
     item_place = is_lead and sec.item_place_end is not None
-    if is_lead and len(people) < 2 and item_place and ctx.pair:
+    named = [r for r in people if r.how in ("name", "title", "counterpart")]
+    if is_lead and len(named) < 2 and item_place and ctx.pair:
         # "Aug. 5 — Sochi: agreement to expand ties", in a timeline of one pair's meetings
         pair = [_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural")) for lid in ctx.pair]
         if all(pair):
-            have = {r.leader.id for r in people}
-            people = [r for r in pair if r and r.leader.id not in have] + people  # type: ignore[misc]
+            have = {r.leader.id for r in named}
+            people = [r for r in pair if r and r.leader.id not in have] + named  # type: ignore[misc]
     if is_lead and not people and (meeting or fmt):
         # "July 28 - by phone": an item in a list of one pair's exchanges
         history = ctx.mentions.within("leaders", sec.boundary, a)
@@ -334,6 +337,10 @@ def candidate_at(
     if item_place:
         cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # type: ignore[arg-type,union-attr]
     cand.place = cand.place or _best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
+    if cand.place is None and not cand.format_cue:  # "TOKYO, May 23 (Reuters) - …": filed where it happened
+        para_start = ctx.text.rfind("\n", 0, s.start) + 1
+        head = [p for p in ctx.mentions.within("places", para_start, para_start + 40) if p.start == para_start]
+        cand.place = head[0] if head and head[0].text.isupper() else None
     occ = ctx.mentions.within("occasions", a, b)
     cand.occasion = occ[0] if occ else None
     return cand
