@@ -70,6 +70,7 @@ class LeaderLexicon:
         # title words first, then the country word before or after them is checked against a set:
         # small patterns, no 30,000-character alternations scanned at every position
         self.title_word_re = re.compile(rf"\b(?:{tw})\b", re.I)
+        self.title_heads = {w.split()[0] for w in titles}
         self.before_title_re = re.compile(
             r"(?:\b(?P<former>former|then)[\s-]+)?(?:\b(?P<det>[Tt]he|his|her|their)\s+)?"
             r"(?:(?P<former2>former|then)[\s-]+)?(?P<country>(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*)\s+$"
@@ -202,6 +203,9 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     # a title right before a name is that name's stated title, not a mention of its own
     for i, m in enumerate(names):
         before = text[max(0, m.start - 60) : m.start]
+        tail = before[-40:].lower()
+        if not any(w in tail for w in lex.title_heads):
+            continue  # most names have no title before them: skip the slower pattern
         t = lex.stated_title_re.search(before)
         if t and t.group(0).strip():
             stated = t.group(0).strip(" ,")

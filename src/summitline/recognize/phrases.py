@@ -41,7 +41,10 @@ class PhraseMatcher:
                 self.prefix_first.setdefault(toks[0], []).append(entry)
             else:
                 self.first.setdefault(toks[0], []).append(entry)
-        self.prefix_lengths = sorted({len(k) for k in self.prefix_first}, reverse=True)
+        self.prefix_by_head: dict[str, list[tuple[str, tuple[tuple[str, ...], bool, str]]]] = {}
+        for key, entries in self.prefix_first.items():
+            for entry in entries:
+                self.prefix_by_head.setdefault(key[:3], []).append((key, entry))
 
     def _candidates(self, word: str) -> list[tuple[tuple[str, ...], bool, str]]:
         low = word.lower()
@@ -50,16 +53,15 @@ class PhraseMatcher:
             found += self.first.get(word, ())
         if word.isdigit() or low in _NUMBER_WORDS:
             found += self.first.get("*", ())
-        for n in self.prefix_lengths:
-            if n <= len(low):
-                found += self.prefix_first.get(low[:n], ())
+        for head in (low[:3], low[:2], low[:1]):
+            for key, entry in self.prefix_by_head.get(head, ()):
+                if low.startswith(key) and (len(key) >= 3 or len(head) == len(key)):
+                    found.append(entry)
         return found
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of every phrase in ``text[start:end]``, left to right, longest first."""
-        toks = [
-            (m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
-        ]
+        toks = _tokens_of(text, start, len(text) if end is None else end)
         i = 0
         while i < len(toks):
             # the longest phrase of each label that starts here: "will hold talks" is a meeting and a plan
@@ -74,6 +76,19 @@ class PhraseMatcher:
             for label, n in best.items():
                 yield toks[i][1], toks[i + n - 1][2], label
             i += max(best.values())
+
+
+_LAST: list[object] = [None, None]  # the last text tokenised and its tokens: three matchers read one text
+
+
+def _tokens_of(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    if start == 0 and end == len(text):
+        if _LAST[0] is text:
+            return _LAST[1]  # type: ignore[return-value]
+        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        _LAST[0], _LAST[1] = text, toks
+        return toks
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int, int]], text: str) -> bool:
