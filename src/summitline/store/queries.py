@@ -1,0 +1,140 @@
+"""Reading the chronology: the timeline with its filters, one meeting in full, counts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import SummitlineError
+from ..kb import KnowledgeBase
+from .database import Database, Row
+from .library import findings_for, meeting_sources
+
+
+class NotFoundError(SummitlineError):
+    """A meeting, leader or country that the library or knowledge base does not know."""
+
+
+@dataclass(slots=True)
+class TimelineQuery:
+    leaders: list[str] = field(default_factory=list)  # leader ids; every one must take part
+    countries: list[str] = field(default_factory=list)  # ISO codes; a leader of each must take part
+    date_from: str | None = None
+    date_to: str | None = None
+    formats: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    limit: int | None = None
+
+
+def leader_ids(kb: KnowledgeBase, name: str) -> list[str]:
+    """Leader ids a user's words name: an id, a name or alias ("putin", "George W. Bush")."""
+    needle = name.strip().lower()
+    exact = [lid for lid, leader in kb.leaders.items()
+             if needle == lid or needle in (a.lower() for a in [leader.name, *leader.aliases])]
+    if exact:
+        return sorted(exact)
+    partial = [lid for lid, leader in kb.leaders.items() if needle in leader.name.lower()]
+    if not partial:
+        raise NotFoundError(f"no leader called {name!r} in the knowledge base; try a surname such as 'putin'")
+    return sorted(partial)
+
+
+def country_code(kb: KnowledgeBase, name: str) -> str:
+    """An ISO code from a code, a name, an alias or an adjective ("US", "united states", "Russian")."""
+    needle = name.strip().lower()
+    for c in kb.countries.values():
+        words = [c.code, c.name, *c.aliases, *c.adjectives]
+        if needle in (w.lower() for w in words):
+            return c.code
+    raise NotFoundError(f"no country called {name!r}; give an ISO code such as US or a name such as 'united states'")
+
+
+def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
+    sql = ["SELECT id, data, source_count FROM meetings WHERE 1 = 1"]
+    params: list[Any] = []
+    for lid in query.leaders:
+        sql.append("AND id IN (SELECT meeting_id FROM meeting_leaders WHERE leader_id = ?)")
+        params.append(lid)
+    for code in query.countries:
+        sql.append("AND id IN (SELECT meeting_id FROM meeting_leaders WHERE country = ?)")
+        params.append(code)
+    if query.date_from:
+        sql.append("AND date_last >= ?")
+        params.append(query.date_from)
+    if query.date_to:
+        sql.append("AND date_first <= ?")
+        params.append(query.date_to + "\uffff")
+    if query.formats:
+        sql.append(f"AND format IN ({','.join('?' * len(query.formats))})")
+        params.extend(query.formats)
+    for topic in query.topics:
+        sql.append("AND topics LIKE ?")
+        params.append(f'%"{topic}"%')
+    sql.append("ORDER BY date_first, id")
+    if query.limit:
+        sql.append("LIMIT ?")
+        params.append(query.limit)
+    rows = db.query(" ".join(sql), params)
+    return _items(db, rows)
+
+
+def _items(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
+    ids = [r["id"] for r in rows]
+    sources = meeting_sources(db, ids)
+    findings = findings_for(db, ids)
+    items = []
+    for r in rows:
+        data = json.loads(r["data"])
+        items.append({"id": r["id"], **data, "source_count": r["source_count"], "sources": sources[r["id"]],
+                      "findings": findings[r["id"]]})
+    return items
+
+
+def show(db: Database, meeting_id: str) -> dict[str, Any]:
+    """One meeting with every value each source states and the evidence sentences."""
+    rows = db.query("SELECT id, data, source_count FROM meetings WHERE id = ?", (meeting_id,))
+    if not rows:
+        raise NotFoundError(f"no meeting {meeting_id!r} in the library; `summitline timeline` lists the ids")
+    item = _items(db, rows)[0]
+    mentions = db.query(
+        "SELECT m.document_id, m.data, d.url, d.path, d.title FROM meeting_sources s "
+        "JOIN mentions m ON m.id = s.mention_id JOIN documents d ON d.id = m.document_id "
+        "WHERE s.meeting_id = ? ORDER BY m.document_id, m.ordinal",
+        (meeting_id,),
+    )
+    item["mentions"] = []
+    for m in mentions:
+        data = json.loads(m["data"])
+        item["mentions"].append({
+            "document_id": m["document_id"], "url": m["url"], "path": m["path"], "title": m["title"],
+            "date": data["date"], "place": data.get("place"), "format": data["format"],
+            "participants": [p["mention"] for p in data["participants"]],
+            "evidence": data["evidence"],
+        })
+    return item
+
+
+def stats(db: Database) -> dict[str, Any]:
+    pairs = db.query(
+        "SELECT participants_key, COUNT(*) AS meetings, MIN(date_first) AS first, MAX(date_last) AS last "
+        "FROM meetings GROUP BY participants_key ORDER BY meetings DESC, participants_key"
+    )
+    names = {r["leader_id"]: r["name"] for r in db.query("SELECT DISTINCT leader_id, name FROM meeting_leaders")}
+    years = db.query(
+        "SELECT SUBSTR(date_first, 1, 4) AS year, COUNT(*) AS meetings FROM meetings GROUP BY SUBSTR(date_first, 1, 4) "
+        "ORDER BY year"
+    )
+    totals = {
+        "documents": db.scalar("SELECT COUNT(*) FROM documents"),
+        "mentions": db.scalar("SELECT COUNT(*) FROM mentions"),
+        "meetings": db.scalar("SELECT COUNT(*) FROM meetings"),
+        "conflicts": db.scalar("SELECT COALESCE(SUM(conflict_count), 0) FROM meetings"),
+        "failures": db.scalar("SELECT COUNT(*) FROM failures"),
+    }
+    return {
+        "totals": totals,
+        "pairs": [{"leaders": [names.get(i, i) for i in r["participants_key"].split("|")], "meetings": r["meetings"],
+                   "first": r["first"], "last": r["last"]} for r in pairs],
+        "years": years,
+    }
