@@ -140,6 +140,7 @@ def participants_of(ctx: Context, group: list[Candidate]) -> tuple[list[Particip
                 id=r.leader.id,
                 mention=r.mention.text,
                 resolved_by=how,
+                stated_title=r.mention.title,
             )
         )
         evidence.append(_ev(ctx, "participants", r.mention.start, r.mention.end))

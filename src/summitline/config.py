@@ -16,7 +16,16 @@ ENVIRONMENT = {
     "SUMMITLINE_MAX_BYTES": "largest document accepted, in bytes (default 50 MB)",
     "SUMMITLINE_TIMEOUT": "URL fetch timeout in seconds (default 20)",
     "SUMMITLINE_ALLOW_PRIVATE": "set to 1 to allow fetching URLs on private or loopback addresses",
+    "SUMMITLINE_DB": "the library database: a SQLite path or a postgresql:// URL (default ./summitline.db)",
 }
+
+DEFAULT_DB = "summitline.db"
+
+
+def database_target(flag: str | None, environ: dict[str, str] | None = None) -> str:
+    """--db, else SUMMITLINE_DB, else ./summitline.db."""
+    env = os.environ if environ is None else environ
+    return flag or env.get("SUMMITLINE_DB") or DEFAULT_DB
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,7 @@ class Participant:
     id: str | None
     mention: str
     resolved_by: str = "name"  # name, title, pronoun, plural, context
+    stated_title: str | None = None  # the title the text gives, e.g. "former President"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +99,7 @@ class Participant:
             "id": self.id,
             "mention": self.mention,
             "resolved_by": self.resolved_by,
+            "stated_title": self.stated_title,
         }
 
 

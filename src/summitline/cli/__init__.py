@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import SummitlineError
 from . import extract as extract_cmd
-
-COMMANDS = {"extract": extract_cmd}
+from . import library as library_cmd
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,9 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"summitline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in COMMANDS.items():
-        module.add_parser(sub)
-        del name
+    extract_cmd.add_parser(sub)
+    library_cmd.add_parsers(sub)
     return parser
 
 

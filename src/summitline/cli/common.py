@@ -1,0 +1,53 @@
+"""Flags shared by several commands, and output helpers."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def add_db_flag(p: Any) -> None:
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="library database: a SQLite file or a postgresql:// URL (default: $SUMMITLINE_DB or ./summitline.db)")
+
+
+def add_format_flag(p: Any, choices: tuple[str, ...] = ("table", "json")) -> None:
+    p.add_argument("-f", "--format", choices=list(choices), default="table",
+                   help="output: " + ", ".join(choices) + " (default table)")
+
+
+def add_read_flags(p: Any) -> None:
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for documents without one")
+    p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
+    p.add_argument("--max-bytes", type=int, metavar="N", help="largest document accepted (default 50 MB)")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="URL fetch timeout (default 20)")
+    p.add_argument("--allow-private", action="store_true", default=None,
+                   help="allow fetching URLs on private or loopback addresses")
+
+
+def open_library(args: Any) -> Any:
+    from ..config import database_target
+    from ..store import open_database
+
+    return open_database(database_target(getattr(args, "db", None)))
+
+
+def print_json(data: Any, out: TextIO = sys.stdout) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def print_csv(rows: list[dict[str, Any]], columns: list[str], out: TextIO = sys.stdout) -> None:
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: row.get(k) for k in columns})
+
+
+def console(out: TextIO = sys.stdout) -> Any:
+    from rich.console import Console
+
+    return Console(file=out, width=max(100, Console(file=out).width))
