@@ -46,8 +46,9 @@ class SourceItem:
     load: Callable[[], Document]
 
 
-def iter_sources(sources: list[str], settings: Settings,
-                 transport: httpx.BaseTransport | None = None) -> Iterator[SourceItem | tuple[str, str]]:
+def iter_sources(
+    sources: list[str], settings: Settings, transport: httpx.BaseTransport | None = None
+) -> Iterator[SourceItem | tuple[str, str]]:
     """Documents to read, in a stable order; a (label, reason) pair for a source that is unusable as a whole."""
     for source in sources:
         if source.startswith(("http://", "https://")):
@@ -96,9 +97,14 @@ def _from_record(record: dict, label: str) -> Document:
     return doc
 
 
-def ingest(db: Database, sources: list[str], kb: KnowledgeBase, settings: Settings,
-           on_progress: Callable[[str, str], None] | None = None,
-           transport: httpx.BaseTransport | None = None) -> IngestSummary:
+def ingest(
+    db: Database,
+    sources: list[str],
+    kb: KnowledgeBase,
+    settings: Settings,
+    on_progress: Callable[[str, str], None] | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> IngestSummary:
     """Read, extract and store every document of the sources; report each outcome to ``on_progress``."""
     summary = IngestSummary()
     for item in iter_sources(sources, settings, transport):
@@ -114,8 +120,7 @@ def ingest(db: Database, sources: list[str], kb: KnowledgeBase, settings: Settin
     return summary
 
 
-def _ingest_one(db: Database, item: SourceItem, kb: KnowledgeBase, settings: Settings,
-                summary: IngestSummary) -> str:
+def _ingest_one(db: Database, item: SourceItem, kb: KnowledgeBase, settings: Settings, summary: IngestSummary) -> str:
     try:
         doc = item.load()
         if not doc.text.strip():

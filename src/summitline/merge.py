@@ -146,8 +146,15 @@ def _most_specific_place(cluster: list[MentionRecord]) -> dict[str, Any] | None:
         return None
 
     def level(p: dict[str, Any]) -> int:
-        return rank["venue"] if p.get("venue") else rank["city"] if p.get("city") else rank["region"] if p.get(
-            "region") else 0
+        return (
+            rank["venue"]
+            if p.get("venue")
+            else rank["city"]
+            if p.get("city")
+            else rank["region"]
+            if p.get("region")
+            else 0
+        )
 
     return max(places, key=lambda p: (level(p), not p.get("inferred")))
 
@@ -161,9 +168,15 @@ def merge_cluster(cluster: list[MentionRecord], kb: KnowledgeBase | None = None)
     if len(days) > 1:
         # the value most sources state; on a tie, the one inside the gathering's dates
         date_value = sorted(days.items(), key=lambda kv: (-kv[1], not _in_gathering(kb, core, kv[0]), kv[0]))[0][0]
-        conflicts.append({"field": "date", "values": {
-            value: sorted({m.document_id for m in cluster if m.meeting["date"] == value}) for value in sorted(days)
-        }})
+        conflicts.append(
+            {
+                "field": "date",
+                "values": {
+                    value: sorted({m.document_id for m in cluster if m.meeting["date"] == value})
+                    for value in sorted(days)
+                },
+            }
+        )
     chosen = next(m for m in cluster if m.meeting["date"] == date_value)
     place = _most_specific_place(cluster)
     formats = Counter(m.meeting["format"] for m in cluster)
@@ -196,8 +209,10 @@ def _in_gathering(kb: KnowledgeBase | None, core: MentionRecord, value: str) -> 
 
 
 def merge_mentions(mentions: list[MentionRecord], kb: KnowledgeBase) -> list[MergedMeeting]:
-    merged = sorted((merge_cluster(c, kb) for c in cluster_mentions(mentions, kb)),
-                    key=lambda m: (date_interval(m.fields["date"])[0], m.participants_key, m.id))
+    merged = sorted(
+        (merge_cluster(c, kb) for c in cluster_mentions(mentions, kb)),
+        key=lambda m: (date_interval(m.fields["date"])[0], m.participants_key, m.id),
+    )
     seen: Counter[str] = Counter()
     for m in merged:  # two meetings of a pair on one date in one place: keep their ids apart
         seen[m.id] += 1

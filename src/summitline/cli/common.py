@@ -10,13 +10,21 @@ from typing import Any, TextIO
 
 
 def add_db_flag(p: Any) -> None:
-    p.add_argument("--db", metavar="PATH|URL",
-                   help="library database: a SQLite file or a postgresql:// URL (default: $SUMMITLINE_DB or ./summitline.db)")
+    p.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="library database: a SQLite file or a postgresql:// URL (default: $SUMMITLINE_DB or ./summitline.db)",
+    )
 
 
 def add_format_flag(p: Any, choices: tuple[str, ...] = ("table", "json")) -> None:
-    p.add_argument("-f", "--format", choices=list(choices), default="table",
-                   help="output: " + ", ".join(choices) + " (default table)")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=list(choices),
+        default="table",
+        help="output: " + ", ".join(choices) + " (default table)",
+    )
 
 
 def add_read_flags(p: Any) -> None:
@@ -24,8 +32,12 @@ def add_read_flags(p: Any) -> None:
     p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
     p.add_argument("--max-bytes", type=int, metavar="N", help="largest document accepted (default 50 MB)")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="URL fetch timeout (default 20)")
-    p.add_argument("--allow-private", action="store_true", default=None,
-                   help="allow fetching URLs on private or loopback addresses")
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        default=None,
+        help="allow fetching URLs on private or loopback addresses",
+    )
 
 
 def open_library(args: Any) -> Any:

@@ -10,10 +10,13 @@ from .common import add_db_flag, add_format_flag, add_read_flags, console, open_
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("ingest", help="add documents to the library and merge their meetings",
-                       description="Read files, directories (recursively), URLs and JSONL files of documents into "
-                       "the library. A document already there is skipped; one that cannot be used is recorded "
-                       "(see `summitline failures`) and the rest go on.")
+    p = sub.add_parser(
+        "ingest",
+        help="add documents to the library and merge their meetings",
+        description="Read files, directories (recursively), URLs and JSONL files of documents into "
+        "the library. A document already there is skipped; one that cannot be used is recorded "
+        "(see `summitline failures`) and the rest go on.",
+    )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="a file, a directory, an http(s) URL or a .jsonl file")
     add_db_flag(p)
     add_read_flags(p)
@@ -25,18 +28,32 @@ def add_parsers(sub: Any) -> None:
     add_format_flag(p)
     p.set_defaults(run=run_failures)
 
-    p = sub.add_parser("timeline", help="the merged chronology, filtered",
-                       description="The merged chronology of the library, one meeting per row, with the number of "
-                       "sources and any conflict between them.")
+    p = sub.add_parser(
+        "timeline",
+        help="the merged chronology, filtered",
+        description="The merged chronology of the library, one meeting per row, with the number of "
+        "sources and any conflict between them.",
+    )
     add_db_flag(p)
     p.add_argument("--leader", action="append", default=[], metavar="NAME", help="a leader who took part (repeatable)")
-    p.add_argument("--with", dest="with_", action="append", default=[], metavar="NAME",
-                   help="the other side: a country ('united states', US) or a leader (repeatable)")
+    p.add_argument(
+        "--with",
+        dest="with_",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="the other side: a country ('united states', US) or a leader (repeatable)",
+    )
     p.add_argument("--country", action="append", default=[], metavar="CC", help="a country that took part (repeatable)")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="meetings on or after DATE (YYYY[-MM[-DD]])")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="meetings on or before DATE (YYYY[-MM[-DD]])")
-    p.add_argument("--meeting-format", action="append", default=[], choices=["in_person", "video_call", "phone_call"],
-                   help="only meetings of this format (repeatable)")
+    p.add_argument(
+        "--meeting-format",
+        action="append",
+        default=[],
+        choices=["in_person", "video_call", "phone_call"],
+        help="only meetings of this format (repeatable)",
+    )
     p.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="only meetings on this topic id")
     p.add_argument("--limit", type=int, metavar="N", help="at most N meetings")
     add_format_flag(p, ("table", "json", "csv"))
@@ -59,8 +76,13 @@ def run_ingest(args: argparse.Namespace) -> int:
     from ..ingest import ingest
     from ..kb import load_kb
 
-    settings = settings_from_env().with_(kb_dir=args.kb, max_bytes=args.max_bytes, timeout=args.timeout,
-                                         allow_private=args.allow_private, published=args.published)
+    settings = settings_from_env().with_(
+        kb_dir=args.kb,
+        max_bytes=args.max_bytes,
+        timeout=args.timeout,
+        allow_private=args.allow_private,
+        published=args.published,
+    )
     db = open_library(args)
     kb = load_kb(settings.kb_dir)
     out = console(sys.stderr)
@@ -69,8 +91,14 @@ def run_ingest(args: argparse.Namespace) -> int:
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=out, transient=True) as progress:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=out,
+            transient=True,
+        ) as progress:
             task = progress.add_task("ingesting", total=None)
 
             def tick(label: str, outcome: str) -> None:
@@ -78,8 +106,10 @@ def run_ingest(args: argparse.Namespace) -> int:
 
             summary = ingest(db, args.sources, kb, settings, on_progress=tick)
     db.close()
-    print(f"read {summary.read}, new {summary.new}, skipped {summary.skipped} (already in the library), "
-          f"failed {summary.failed}, meetings found {summary.meetings_found}")
+    print(
+        f"read {summary.read}, new {summary.new}, skipped {summary.skipped} (already in the library), "
+        f"failed {summary.failed}, meetings found {summary.meetings_found}"
+    )
     for label, reason in summary.failures[:20]:
         print(f"  failed: {label}: {reason}", file=sys.stderr)
     if len(summary.failures) > 20:
@@ -107,8 +137,9 @@ def run_timeline(args: argparse.Namespace) -> int:
     from ..store.queries import NotFoundError, TimelineQuery, country_code, leader_ids, timeline
 
     kb = load_kb()
-    query = TimelineQuery(date_from=args.date_from, date_to=args.date_to, formats=args.meeting_format,
-                          topics=args.topic, limit=args.limit)
+    query = TimelineQuery(
+        date_from=args.date_from, date_to=args.date_to, formats=args.meeting_format, topics=args.topic, limit=args.limit
+    )
     for name in args.leader:
         query.leaders.extend(leader_ids(kb, name)[:1])
     for name in args.country:
@@ -124,8 +155,24 @@ def run_timeline(args: argparse.Namespace) -> int:
         print_json(items)
     elif args.format == "csv":
         rows = [_flat(i) for i in items]
-        print_csv(rows, ["id", "date", "leaders", "countries", "place", "country", "format", "status", "occasion",
-                         "topics", "sources", "conflicts", "findings"])
+        print_csv(
+            rows,
+            [
+                "id",
+                "date",
+                "leaders",
+                "countries",
+                "place",
+                "country",
+                "format",
+                "status",
+                "occasion",
+                "topics",
+                "sources",
+                "conflicts",
+                "findings",
+            ],
+        )
     else:
         _timeline_table(items)
     return 0
@@ -134,12 +181,18 @@ def run_timeline(args: argparse.Namespace) -> int:
 def _flat(item: dict[str, Any]) -> dict[str, Any]:
     place = item.get("place") or {}
     return {
-        "id": item["id"], "date": item["date"],
+        "id": item["id"],
+        "date": item["date"],
         "leaders": "; ".join(p["name"] for p in item["participants"]),
         "countries": "; ".join(p.get("country") or "" for p in item["participants"]),
-        "place": place.get("name"), "country": place.get("country"), "format": item["format"],
-        "status": item["status"], "occasion": item.get("occasion"), "topics": "; ".join(item.get("topics", [])),
-        "sources": item["source_count"], "conflicts": len(item.get("conflicts", [])),
+        "place": place.get("name"),
+        "country": place.get("country"),
+        "format": item["format"],
+        "status": item["status"],
+        "occasion": item.get("occasion"),
+        "topics": "; ".join(item.get("topics", [])),
+        "sources": item["source_count"],
+        "conflicts": len(item.get("conflicts", [])),
         "findings": len(item.get("findings", [])),
     }
 
@@ -155,9 +208,15 @@ def _timeline_table(items: list[dict[str, Any]]) -> None:
         notes = [f"{c['field']}: " + " vs ".join(c["values"]) for c in i.get("conflicts", [])]
         notes += [f"{x['severity']}: {x['message']}" for x in i.get("findings", []) if x["severity"] != "info"]
         place = f"{f['place']} ({f['country']})" if f["place"] else ""
-        table.add_row(f["id"], f["date"], " – ".join(p["name"] for p in i["participants"]), place,
-                      i["format"].replace("_", " ") + (" (planned)" if i["status"] == "planned" else ""),
-                      str(f["sources"]), "\n".join(notes))
+        table.add_row(
+            f["id"],
+            f["date"],
+            " – ".join(p["name"] for p in i["participants"]),
+            place,
+            i["format"].replace("_", " ") + (" (planned)" if i["status"] == "planned" else ""),
+            str(f["sources"]),
+            "\n".join(notes),
+        )
     console().print(table)
 
 
@@ -172,11 +231,15 @@ def run_show(args: argparse.Namespace) -> int:
     out = console()
     place = item.get("place") or {}
     out.print(f"[bold]{item['id']}[/bold]  {item['date']}  " + " – ".join(p["name"] for p in item["participants"]))
-    out.print(f"place: {place.get('name')} ({place.get('country')})   format: {item['format']}   "
-              f"status: {item['status']}   occasion: {item.get('occasion')}")
+    out.print(
+        f"place: {place.get('name')} ({place.get('country')})   format: {item['format']}   "
+        f"status: {item['status']}   occasion: {item.get('occasion')}"
+    )
     for c in item.get("conflicts", []):
-        out.print(f"[yellow]conflict[/yellow] {c['field']}: " +
-                  "; ".join(f"{v} (documents {', '.join(map(str, d))})" for v, d in c["values"].items()))
+        out.print(
+            f"[yellow]conflict[/yellow] {c['field']}: "
+            + "; ".join(f"{v} (documents {', '.join(map(str, d))})" for v, d in c["values"].items())
+        )
     for x in item.get("findings", []):
         out.print(f"[red]{x['severity']}[/red] {x['field']}: {x['message']} [{x.get('record') or ''}]")
     for m in item["mentions"]:

@@ -31,8 +31,9 @@ class Database:
         if self.dialect == "postgres":
             statement = statement.replace("?", "%s")
             statement = statement.replace("{id}", "BIGSERIAL PRIMARY KEY")
-            statement = re.sub(r"INSERT OR IGNORE INTO (\w+)(.*)", r"INSERT INTO \1\2 ON CONFLICT DO NOTHING", statement,
-                               flags=re.S)
+            statement = re.sub(
+                r"INSERT OR IGNORE INTO (\w+)(.*)", r"INSERT INTO \1\2 ON CONFLICT DO NOTHING", statement, flags=re.S
+            )
         else:
             statement = statement.replace("{id}", "INTEGER PRIMARY KEY")
         return statement

@@ -36,9 +36,22 @@ def add_extraction(db: Database, extraction: Extraction, source: str, kb: Knowle
                 "INSERT INTO mentions (document_id, ordinal, participants_key, date, date_first, date_last, "
                 "date_precision, place_name, place_city, country, format, status, occasion, data) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, ordinal, key, data["date"], first, last, data["date_precision"], place.get("name"),
-                 place.get("city"), place.get("country"), data["format"], data["status"], data.get("occasion"),
-                 json.dumps(data, ensure_ascii=False)),
+                (
+                    doc_id,
+                    ordinal,
+                    key,
+                    data["date"],
+                    first,
+                    last,
+                    data["date_precision"],
+                    place.get("name"),
+                    place.get("city"),
+                    place.get("country"),
+                    data["format"],
+                    data["status"],
+                    data.get("occasion"),
+                    json.dumps(data, ensure_ascii=False),
+                ),
             )
         remerge(db, sorted(keys), kb)
     return doc_id
@@ -67,8 +80,9 @@ def remerge(db: Database, keys: list[str], kb: KnowledgeBase) -> None:
             "JOIN documents d ON d.id = m.document_id WHERE m.participants_key = ?",
             (key,),
         )
-        mentions = [MentionRecord(r["id"], r["document_id"], r["sha256"], r["ordinal"], json.loads(r["data"]))
-                    for r in rows]
+        mentions = [
+            MentionRecord(r["id"], r["document_id"], r["sha256"], r["ordinal"], json.loads(r["data"])) for r in rows
+        ]
         db.execute("DELETE FROM meetings WHERE participants_key = ?", (key,))
         for merged in merge_mentions(mentions, kb):
             _insert_meeting(db, merged)
@@ -83,9 +97,23 @@ def _insert_meeting(db: Database, merged: Any) -> None:
         "INSERT INTO meetings (id, participants_key, date, date_first, date_last, date_precision, place_name, "
         "country, format, status, occasion, topics, source_count, conflict_count, data) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (merged.id, merged.participants_key, f["date"], first, last, f["date_precision"], place.get("name"),
-         place.get("country"), f["format"], f["status"], f.get("occasion"), json.dumps(f["topics"]),
-         len({m.document_id for m in merged.mentions}), len(merged.conflicts), json.dumps(data, ensure_ascii=False)),
+        (
+            merged.id,
+            merged.participants_key,
+            f["date"],
+            first,
+            last,
+            f["date_precision"],
+            place.get("name"),
+            place.get("country"),
+            f["format"],
+            f["status"],
+            f.get("occasion"),
+            json.dumps(f["topics"]),
+            len({m.document_id for m in merged.mentions}),
+            len(merged.conflicts),
+            json.dumps(data, ensure_ascii=False),
+        ),
     )
     db.executemany(
         "INSERT INTO meeting_leaders (meeting_id, leader_id, name, country, date_first) VALUES (?, ?, ?, ?, ?)",
@@ -99,8 +127,9 @@ def _insert_meeting(db: Database, merged: Any) -> None:
 
 def record_failure(db: Database, source: str, reason: str, sha256: str | None = None) -> None:
     with db.transaction():
-        db.execute("INSERT INTO failures (source, sha256, reason, at) VALUES (?, ?, ?, ?)",
-                   (source, sha256, reason, now()))
+        db.execute(
+            "INSERT INTO failures (source, sha256, reason, at) VALUES (?, ?, ?, ?)", (source, sha256, reason, now())
+        )
 
 
 def failures(db: Database) -> list[Row]:

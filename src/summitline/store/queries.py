@@ -30,8 +30,11 @@ class TimelineQuery:
 def leader_ids(kb: KnowledgeBase, name: str) -> list[str]:
     """Leader ids a user's words name: an id, a name or alias ("putin", "George W. Bush")."""
     needle = name.strip().lower()
-    exact = [lid for lid, leader in kb.leaders.items()
-             if needle == lid or needle in (a.lower() for a in [leader.name, *leader.aliases])]
+    exact = [
+        lid
+        for lid, leader in kb.leaders.items()
+        if needle == lid or needle in (a.lower() for a in [leader.name, *leader.aliases])
+    ]
     if exact:
         return sorted(exact)
     partial = [lid for lid, leader in kb.leaders.items() if needle in leader.name.lower()]
@@ -86,8 +89,15 @@ def _items(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     items = []
     for r in rows:
         data = json.loads(r["data"])
-        items.append({"id": r["id"], **data, "source_count": r["source_count"], "sources": sources[r["id"]],
-                      "findings": findings[r["id"]]})
+        items.append(
+            {
+                "id": r["id"],
+                **data,
+                "source_count": r["source_count"],
+                "sources": sources[r["id"]],
+                "findings": findings[r["id"]],
+            }
+        )
     return items
 
 
@@ -106,12 +116,19 @@ def show(db: Database, meeting_id: str) -> dict[str, Any]:
     item["mentions"] = []
     for m in mentions:
         data = json.loads(m["data"])
-        item["mentions"].append({
-            "document_id": m["document_id"], "url": m["url"], "path": m["path"], "title": m["title"],
-            "date": data["date"], "place": data.get("place"), "format": data["format"],
-            "participants": [p["mention"] for p in data["participants"]],
-            "evidence": data["evidence"],
-        })
+        item["mentions"].append(
+            {
+                "document_id": m["document_id"],
+                "url": m["url"],
+                "path": m["path"],
+                "title": m["title"],
+                "date": data["date"],
+                "place": data.get("place"),
+                "format": data["format"],
+                "participants": [p["mention"] for p in data["participants"]],
+                "evidence": data["evidence"],
+            }
+        )
     return item
 
 
@@ -134,7 +151,14 @@ def stats(db: Database) -> dict[str, Any]:
     }
     return {
         "totals": totals,
-        "pairs": [{"leaders": [names.get(i, i) for i in r["participants_key"].split("|")], "meetings": r["meetings"],
-                   "first": r["first"], "last": r["last"]} for r in pairs],
+        "pairs": [
+            {
+                "leaders": [names.get(i, i) for i in r["participants_key"].split("|")],
+                "meetings": r["meetings"],
+                "first": r["first"],
+                "last": r["last"],
+            }
+            for r in pairs
+        ],
         "years": years,
     }

@@ -65,8 +65,10 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
 
 def migrate(db: Database) -> list[str]:
     """Apply the migrations not yet applied; return their names."""
-    db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-               "applied_at TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)"
+    )
     if db.dialect == "postgres":
         db.conn.commit()
     done = {r["version"] for r in db.query("SELECT version FROM schema_migrations")}
@@ -77,7 +79,9 @@ def migrate(db: Database) -> list[str]:
         with db.transaction():
             for statement in statements:
                 db.execute(statement)
-            db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                       (version, name, datetime.now(UTC).isoformat(timespec="seconds")))
+            db.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
         applied.append(name)
     return applied
