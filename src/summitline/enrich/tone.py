@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from ..kb import KnowledgeBase
-from ..recognize.phrases import PhraseMatcher
+from ..recognize.cues import all_phrases
 from ..records import Evidence, Tone
-
-_MATCHERS: dict[int, PhraseMatcher] = {}
 
 
 def recognize_tone_cues(text: str, kb: KnowledgeBase) -> list[tuple[Evidence, float]]:
     """Every tone cue in the text with its weight."""
-    matcher = _MATCHERS.get(id(kb))
-    if matcher is None:
-        matcher = _MATCHERS[id(kb)] = PhraseMatcher((c, c) for c in kb.tone_cues)
-    return [(Evidence("tone", a, b, text[a:b]), kb.tone_cues[cue]) for a, b, cue in matcher.finditer(text)]
+    return [
+        (Evidence("tone", a, b, text[a:b]), kb.tone_cues[label[5:]])
+        for a, b, label in all_phrases(text, kb)
+        if label[:5] == "tone:"
+    ]
 
 
 def tone_of(

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from ..kb import KnowledgeBase
-from ..recognize.phrases import PhraseMatcher
+from ..recognize.cues import all_phrases
 from ..records import Evidence
-
-_MATCHERS: dict[int, PhraseMatcher] = {}
 
 
 def recognize_topics(text: str, kb: KnowledgeBase) -> list[Evidence]:
     """Every topic cue in the text, as evidence named ``topics.<id>``."""
-    matcher = _MATCHERS.get(id(kb))
-    if matcher is None:
-        matcher = _MATCHERS[id(kb)] = PhraseMatcher((c, t.id) for t in kb.topics for c in t.cues)
-    return [Evidence(f"topics.{tid}", a, b, text[a:b]) for a, b, tid in matcher.finditer(text)]
+    return [
+        Evidence(f"topics.{label[6:]}", a, b, text[a:b])
+        for a, b, label in all_phrases(text, kb)
+        if label[:6] == "topic:"
+    ]
 
 
 def topics_in(found: list[Evidence], spans: list[tuple[int, int]]) -> tuple[list[str], list[Evidence]]:

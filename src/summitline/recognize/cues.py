@@ -19,11 +19,25 @@ class CueMention:
 
 
 _MATCHERS: dict[int, PhraseMatcher] = {}
+_LAST: list[object] = [None, None, None]
+
+
+def all_phrases(text: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
+    """Cue, topic and tone phrases in one pass over the text's words; labels are ``cue:KIND``,
+    ``topic:ID`` and ``tone:CUE``. The last text's result is kept: three recognisers ask for it."""
+    if _LAST[0] is text and _LAST[1] is kb:
+        return _LAST[2]  # type: ignore[return-value]
+    matcher = _MATCHERS.get(id(kb))
+    if matcher is None:
+        phrases = [(p, f"cue:{k}") for k in KINDS for p in kb.cues.get(k, [])]
+        phrases += [(c, f"topic:{t.id}") for t in kb.topics for c in t.cues]
+        phrases += [(c, f"tone:{c}") for c in kb.tone_cues]
+        matcher = _MATCHERS[id(kb)] = PhraseMatcher(phrases)
+    found = list(matcher.finditer(text))
+    _LAST[0], _LAST[1], _LAST[2] = text, kb, found
+    return found
 
 
 def recognize_cues(text: str, kb: KnowledgeBase) -> list[CueMention]:
-    matcher = _MATCHERS.get(id(kb))
-    if matcher is None:
-        matcher = _MATCHERS[id(kb)] = PhraseMatcher((p, k) for k in KINDS for p in kb.cues.get(k, []))
-    out = [CueMention(a, b, text[a:b], kind) for a, b, kind in matcher.finditer(text)]
+    out = [CueMention(a, b, text[a:b], label[4:]) for a, b, label in all_phrases(text, kb) if label[:4] == "cue:"]
     return sorted(out, key=lambda c: (c.start, -c.end))

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .spans import SpanSet
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -242,11 +244,9 @@ def resolve_weekday(mention: DateMention, published: date, future: bool) -> Date
 
 def recognize_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every date mention in ``text``, longest first where they overlap, in text order."""
-    taken: list[tuple[int, int]] = []
+    spans = SpanSet()
     found: list[DateMention] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    free = spans.free
 
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -255,16 +255,16 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
             mention = _explicit(kind, m, text)
             if mention is not None and free(mention.start, mention.end):
                 found.append(mention)
-                taken.append((mention.start, mention.end))
+                spans.add(mention.start, mention.end)
             elif mention is None and kind not in ("y", "m", "md", "mdand", "dm"):
-                taken.append((m.start(), m.end()))  # "February 30, 2001" is no date, not the year 2001
+                spans.add(m.start(), m.end())  # "February 30, 2001" is no date, not the year 2001
     for mention in _relative(text, published):
         # "Sunday, April 6, 2008": the weekday belongs to the explicit date after it
         if mention.weekday is not None and not free(mention.end, mention.end + 3):
             continue
         if free(mention.start, mention.end):
             found.append(mention)
-            taken.append((mention.start, mention.end))
+            spans.add(mention.start, mention.end)
     if published is not None:
         for m in _REL_NAMED_MONTH.finditer(text):
             if free(m.start(), m.end()):
@@ -276,7 +276,7 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
                     y += 1
                 first, last = month_span(y, mon)
                 found.append(DateMention(m.start(), m.end(), m.group(0), first, last, "month", "relative"))
-                taken.append((m.start(), m.end()))
+                spans.add(m.start(), m.end())
     found.extend(_chained(text, found, free))
     return sorted(found, key=lambda d: d.start)
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
+from .spans import SpanSet
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
@@ -190,15 +191,17 @@ def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexico
     return sorted(names + extra, key=lambda m: m.start)
 
 
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < e and b > s for s, e in spans)
+def _overlaps(a: int, b: int, spans: SpanSet) -> bool:
+    return spans.overlaps(a, b)
 
 
 def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     """All leader mentions in ``text`` (names, titles, counterparts, pronouns, plural references)."""
     lex = leader_lexicon(kb)
     names = _full_name_licenses(text, _names(text, lex), lex)
-    spans = [(m.start, m.end) for m in names]
+    spans = SpanSet()
+    for m in names:
+        spans.add(m.start, m.end)
     out = list(names)
     # a title right before a name is that name's stated title, not a mention of its own
     for i, m in enumerate(names):
@@ -214,7 +217,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
             names[i] = LeaderMention(
                 m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated, title_start=tstart
             )
-            spans.append((tstart, m.start))
+            spans.add(tstart, m.start)
     out = list(names)
     for t in lex.title_word_re.finditer(text):
         if _overlaps(t.start(), t.end(), spans):
@@ -239,18 +242,18 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
                     out.append(
                         LeaderMention(t.start() - 4, t.end(), text[t.start() - 4 : t.end()], kind, (), None, ("*",))
                     )
-                    spans.append((t.start() - 4, t.end()))
+                    spans.add(t.start() - 4, t.end())
                 continue  # "was prime minister of Russia": a role held, not a mention of its holder
             t_end = t.end() + after.start("country") + after.group("country").find(found[0]) + len(found[0])  # type: ignore[union-attr]
             t_end = start + len(text[start:t_end].rstrip())
             out.append(LeaderMention(start, t_end, text[start:t_end], kind, (), found[1], offices, former))
-            spans.append((start, t_end))
+            spans.add(start, t_end)
             continue
         out.append(LeaderMention(start, t.end(), text[start : t.end()], kind, (), found[1], offices, former))
-        spans.append((start, t.end()))
+        spans.add(start, t.end())
     for regex, kind in ((lex.plural_re, "plural"), (lex.pronoun_re, "pronoun")):
         for t in regex.finditer(text):
             if not _overlaps(t.start(), t.end(), spans):
                 out.append(LeaderMention(t.start(), t.end(), t.group(0), kind))
-                spans.append((t.start(), t.end()))
+                spans.add(t.start(), t.end())
     return sorted(out, key=lambda m: m.start)
