@@ -166,3 +166,19 @@ def test_utf16_with_bom_is_text():
 def test_url_without_content_type_is_sniffed(local_server):
     url = local_server.route("/plain", 200, None, LEAD.encode())
     assert ("2021-06-16", ["Vladimir Putin", "Joe Biden"]) in pairs(extract(url, settings=LOCAL))
+
+
+def test_html_figure_caption_is_kept_with_its_credit_as_a_photo() -> None:
+    html = (
+        b"<html><head><title>T</title></head><body><article>"
+        b"<p>A long paragraph about relations between the two countries, long enough for the extractor to keep "
+        b"it as the main text of the page.</p><p>Another paragraph about diplomacy and trade and many other "
+        b"matters of state, to be safe.</p><figure><img src=x.jpg><figcaption>Russian President Vladimir Putin "
+        b"and U.S. President Joe Biden meet in Geneva, June 16, 2021. <span class=credit>Reuters/Denis Balibouse"
+        b"</span></figcaption></figure></article></body></html>"
+    )
+    result = extract(html)
+    assert [m.date for m in result.meetings] == ["2021-06-16"]
+    photo = result.meetings[0].photo
+    assert photo is not None and photo.credit == "Reuters/Denis Balibouse"
+    assert photo.caption is not None and photo.caption.startswith("Russian President Vladimir Putin")

@@ -15,14 +15,14 @@ import httpx
 
 from .assemble import Candidate, Context, Mentions, find_candidates, group_candidates
 from .build import build_meeting
-from .clean import clean_document
+from .clean import clean_document, is_credit_line
 from .config import Settings, settings_from_env
 from .enrich import photo_of, quotes_in, recognize_tone_cues, recognize_topics, tone_of, topics_in
 from .errors import DocumentTooLargeError, InputError
 from .kb import KnowledgeBase, load_kb
 from .read import read_bytes, read_source
 from .recognize import recognize_cues, recognize_dates, recognize_leaders, recognize_occasions, recognize_places
-from .records import Document, Evidence, Extraction, Meeting
+from .records import Caption, Document, Evidence, Extraction, Meeting
 from .sections import SectionInfo, build_sections, publication_dates
 from .segment import split_paragraphs
 
@@ -92,6 +92,8 @@ def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: li
     photo, ev_photo = None, list[Evidence]()
     if dated:
         photo, ev_photo = photo_of(dated[0].paragraphs, ctx.text)
+    if photo is None:
+        photo, ev_photo = _caption_with_credit(ctx.text, min(group, key=lambda c: c.date_span.start).sentence.start)
     return dataclasses.replace(
         meeting,
         topics=topics,
@@ -100,6 +102,23 @@ def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: li
         photo=photo,
         evidence=meeting.evidence + ev_topics + ev_quotes + ev_tone + ev_photo,
     )
+
+
+def _caption_with_credit(text: str, pos: int) -> tuple[Caption | None, list[Evidence]]:
+    """A paragraph followed by a photo-credit line is a caption ("… June 16, 2021." / "Reuters/D. Balibouse")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    if end == -1:
+        return None, []
+    nxt_end = text.find("\n", end + 1)
+    nxt_end = len(text) if nxt_end == -1 else nxt_end
+    credit = text[end + 1 : nxt_end]
+    if not credit.strip() or not is_credit_line(credit):
+        return None, []
+    return Caption(text[start:end], credit.strip()), [
+        Evidence("photo.caption", start, end, text[start:end]),
+        Evidence("photo.credit", end + 1, nxt_end, credit),
+    ]
 
 
 def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = None) -> Extraction:

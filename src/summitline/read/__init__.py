@@ -36,6 +36,15 @@ def read_bytes(
     if not is_html:
         return Document(text=text, sha256=sha, path=path, url=url, media_type="text/plain")
     body, title, date, captions = html_to_text(text)
+    # captions the main text left out are kept at its end, each with its credit on the line below,
+    # so that they too can be evidence
+    extra = [
+        "\n".join(x for x in (c.caption, c.credit) if x)
+        for c in captions
+        if c.caption and c.caption not in body
+    ]
+    if extra:
+        body = "\n\n".join([body, *extra]) if body.strip() else "\n\n".join(extra)
     return Document(
         text=body,
         sha256=sha,
