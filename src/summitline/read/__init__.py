@@ -45,6 +45,11 @@ def read_bytes(
     ]
     if extra:
         body = "\n\n".join([body, *extra]) if body.strip() else "\n\n".join(extra)
+    for c in captions:  # a caption run into the text keeps a line of its own, its credit the next one
+        if c.caption and c.caption in body:
+            body = body.replace(" " + c.caption, "\n" + c.caption, 1)
+            if c.credit:
+                body = body.replace(c.caption + " " + c.credit, c.caption + "\n" + c.credit, 1)
     return Document(
         text=body,
         sha256=sha,
