@@ -320,6 +320,11 @@ def candidate_at(
         if all(pair):
             have = {r.leader.id for r in named}
             people = [r for r in pair if r and r.leader.id not in have] + named  # type: ignore[misc]
+    if not people and ctx.pair and not inherited and _pair_summit(ctx, a, b):
+        # "The first informal summit was held in Wuhan on April 27-28, 2018", in an article about one pair
+        people = [r for r in (_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural"))
+                              for lid in ctx.pair) if r]
+        people = people if len(people) == 2 else []
     if is_lead and not people and (meeting or fmt):
         # "July 28 - by phone": an item in a list of one pair's exchanges
         history = ctx.mentions.within("leaders", sec.boundary, a)
@@ -386,6 +391,14 @@ def _from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, las
         return []
     people = participants_in(ctx, q.start, q.end, first, last, sec, False, q.end)
     return people if len(people) >= 2 else []
+
+
+def _pair_summit(ctx: Context, a: int, b: int) -> bool:
+    """A sentence about "the summit" or "the talks" that names no leader at all."""
+    if ctx.mentions.within("leaders", a, b):
+        return False
+    nouns = ("summit", "talks", "meeting", "informal summit", "bilateral meeting")
+    return any(c.text.lower() in nouns for c in _cues(ctx, a, b, "meeting"))
 
 
 def _conjoined(ctx: Context, s: Sentence, a: int, b: int) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import SummitlineError
+from . import check as check_cmd
 from . import extract as extract_cmd
 from . import library as library_cmd
 
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     extract_cmd.add_parser(sub)
     library_cmd.add_parsers(sub)
+    check_cmd.add_parsers(sub)
     return parser
 
 
