@@ -52,7 +52,7 @@ def _missing_from_sources(
                 continue
             pair = [m for m in meetings if {president, foreign} <= set(m.leader_ids(kb))]
             here = [m for m in pair if not m.place.get("country") or _same_place(r, m.place["country"])]
-            days = [gap(m.interval, _dates(item)) for m in here]
+            days = [min(gap(d.interval, _dates(item)) for d in m.stated_dates()) for m in here]
             if any(d == 0 for d in days):
                 continue
             if any(

@@ -33,17 +33,31 @@ _TITLE_WORDS = frozenset(
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+def _ascii_words(text: str) -> list[tuple[str, bool]]:
+    """ASCII words, each with whether it is written as a name is: a capital anywhere in its hyphenated whole
+    ("Kim Dae-jung", "d'Alema"), so "a major address" does not name John Major."""
+    text = unicodedata.normalize("NFKD", text)
+    text = re.sub(r"[.'’`]", "", "".join(c for c in text if not unicodedata.combining(c)))
+    out = []
+    for chunk in re.split(r"[^A-Za-z0-9-]+", text):
+        capital = any(c.isupper() for c in chunk)
+        out += [(w, capital) for w in chunk.split("-") if w]
+    return out
+
+
 def fold(text: str) -> str:
     """Plain lower-case ASCII words: "Shinzō Abe" -> "shinzo abe", "U.S." -> "us", "Jong-un" -> "jong un"."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[.'’`]", "", text)
-    return " ".join(re.sub(r"[^A-Za-z0-9]+", " ", text).lower().split())
+    return " ".join(w for w, _ in _ascii_words(text)).lower()
 
 
 def words(text: str) -> list[str]:
     """Folded words without initials ("Dimitry A. Medvedev" -> dimitry, medvedev)."""
-    return [w for w in fold(text).split() if len(w) > 1]
+    return [w.lower() for w, _ in _ascii_words(text) if len(w) > 1]
+
+
+def _capitalised(text: str) -> list[bool]:
+    """For each of ``words(text)``: written as a name is."""
+    return [capital for w, capital in _ascii_words(text) if len(w) > 1]
 
 
 def _similar(word: str, names: set[str]) -> bool:
@@ -84,9 +98,11 @@ class NameIndex:
 
     def named(self, text: str, first: date, last: date, country: str | None = None) -> list[str]:
         """Ids of the leaders ``text`` names who held office between ``first`` and ``last``, in order."""
-        toks = words(text)
+        toks, capitals = words(text), _capitalised(text)
         found: list[str] = []
         for i, tok in enumerate(toks):
+            if not capitals[i]:
+                continue
             entries = self.surnames.get(tok) or self._misspelt(tok, first, last, country)
             fits = {lid for lid, firsts in entries.items() if self._fits(lid, firsts, toks, i, first, last, country)}
             if len(fits) > 1 and i > 0:  # the Kaczyński twins: the first name decides

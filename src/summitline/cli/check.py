@@ -86,6 +86,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _check_table(report: list[dict[str, Any]]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     counts = {v: sum(1 for m in report if m["verdict"] == v) for v in ("contradicted", "supported", "unchecked")}
@@ -94,7 +95,7 @@ def _check_table(report: list[dict[str, Any]]) -> None:
         table.add_column(col, overflow="fold")
     for m in report:
         notes = [f"{f['severity']}: {f['message']} [{f['record']}]" for f in m["findings"]]
-        table.add_row(m["id"], m["date"], " – ".join(m["leaders"]), m["verdict"], "\n".join(notes))
+        table.add_row(m["id"], m["date"], " – ".join(m["leaders"]), m["verdict"], escape("\n".join(notes)))
     console(sys.stdout).print(table)
 
 

@@ -1,0 +1,240 @@
+"""`summitline check`, `gaps`, `reference fetch|import`: the founding article against the Historian's records."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summitline.check import check_meetings, fetch_records, find_gaps, import_records
+from summitline.check.model import Meeting
+from summitline.check.names import RecordIndex, name_index
+from summitline.check.records import ReferenceRecord, country_code
+from summitline.check.terms import check_terms
+from summitline.config import Settings
+from summitline.ingest import ingest
+
+# The founding article's meetings the records or the summits bear out (date -> the record that supports it)
+SUPPORTED = {
+    "2000-06-04": "trip:2641",
+    "2000-09-07": "visit:1424",
+    "2000-11-15": "trip:2650",
+    "2001-06": "trip:2387",
+    "2001-11": "visit:1506",
+    "2002-05": "trip:2399",
+    "2005": "trip:2441",
+    "2007-07": "visit:1903",
+    "2009-07-07": "trip:2973",
+    "2013-06-17": "trip:3317",
+    "2014-06-06": "trip:3424",
+    "2016-09": "trip:3628",
+    "2017-11": "trip:3898",
+    "2019-06-28": "trip:3889",
+    "2021-06-16": "trip:4115",
+}
+
+
+@pytest.fixture
+def founding(library: Any, kb: Any, seed_path: Path, shared_dir: Path) -> Any:
+    """A library holding the founding article and the reference records."""
+    ingest(library, [str(seed_path)], kb, Settings())
+    import_records(library, shared_dir / "reference", kb)
+    return library
+
+
+def _by_date(findings: list[Any], library: Any) -> dict[str, list[Any]]:
+    dates = {r["id"]: r["date"] for r in library.query("SELECT id, date FROM meetings")}
+    out: dict[str, list[Any]] = {}
+    for f in findings:
+        out.setdefault(dates[f.meeting_id], []).append(f)
+    return out
+
+
+def test_the_hamburg_date_is_contradicted_by_the_summit_and_the_trip(founding: Any, kb: Any) -> None:
+    hamburg = _by_date(check_meetings(founding, kb), founding)["2017-06-07"]
+    assert {(f.check_name, f.severity, f.record) for f in hamburg} == {
+        ("gathering", "warning", "gathering:g20:2017"),
+        ("record", "warning", "trip:3738"),
+    }
+    assert "the G20 summit in Hamburg was 2017-07-07 to 2017-07-08" in hamburg[0].message + hamburg[1].message
+
+
+def test_former_president_bush_in_april_2008_is_contradicted_by_his_term(founding: Any, kb: Any) -> None:
+    sochi = _by_date(check_meetings(founding, kb), founding)["2008-04"]
+    warning = next(f for f in sochi if f.severity == "warning")
+    assert (warning.check_name, warning.field, warning.record_id) == ("term", "participants.title", "george-w-bush")
+    assert "former President" in warning.stated and "2001-01-20 to 2009-01-20" in warning.message
+
+
+def test_meetings_the_records_bear_out_get_no_warning(founding: Any, kb: Any) -> None:
+    by_date = _by_date(check_meetings(founding, kb), founding)
+    for day, record in SUPPORTED.items():
+        assert {f.severity for f in by_date[day]} == {"info"}, by_date[day]
+        assert record in {f.record for f in by_date[day]}, day
+    assert "2021-12-07" not in by_date  # a video call: no trip to look for
+
+
+def test_findings_are_stored_replaced_and_shown_by_the_timeline(founding: Any, kb: Any) -> None:
+    from summitline.store.queries import TimelineQuery, timeline
+
+    first = check_meetings(founding, kb)
+    check_meetings(founding, kb)
+    assert founding.scalar("SELECT COUNT(*) FROM findings") == len(first)
+    items = {i["date"]: i for i in timeline(founding, TimelineQuery())}
+    assert {f["severity"] for f in items["2017-06-07"]["findings"]} == {"warning"}
+
+
+def test_gaps_list_the_helsinki_summit_the_article_leaves_out(founding: Any, kb: Any) -> None:
+    gaps = find_gaps(founding, kb)
+    helsinki = next(e for e in gaps["missing_from_sources"] if e["record"] == "trip:3817")
+    assert (helsinki["date_first"], helsinki["place"]) == ("2018-07-16", "Helsinki, Finland")
+    assert helsinki["leaders"] == ["Donald Trump", "Vladimir Putin"]
+    reported = {e["record"] for e in gaps["missing_from_sources"]}
+    assert not reported & set(SUPPORTED.values())
+    assert gaps["missing_from_records"] == []
+
+
+def test_importing_the_records_twice_adds_nothing(library: Any, kb: Any, shared_dir: Path) -> None:
+    assert import_records(library, shared_dir / "reference", kb) > 4000
+    assert import_records(library, shared_dir / "reference", kb) == 0
+
+
+@pytest.mark.parametrize(
+    "text, country, day, expected",
+    [
+        ("President Dimitry Medvedev", "RU", "2008-11-14", ["dmitry-medvedev"]),
+        ("President Dmitri Medvedev", "RU", "2009-09-24", ["dmitry-medvedev"]),
+        ("President Dimitry A. Medvedev", "RU", "2011-11-10", ["dmitry-medvedev"]),
+        ("Bilateral meeting with Russian President Vladimir Putin.", "FI", "2018-07-16", ["vladimir-putin"]),
+        ("Met with President Putin and President-elect Medvedev.", "RU", "2008-04-05", ["vladimir-putin"]),
+        (
+            "Met with President Hu and Russian Prime Minister Putin.",
+            "CN",
+            "2008-08-08",
+            ["hu-jintao", "vladimir-putin"],
+        ),
+        ("President Petro Porochenko", "UA", "2016-03-31", ["petro-poroshenko"]),
+        ("Met with President Medvedev", "FR", "2010-06-01", []),  # nothing ties the surname to Russia
+    ],
+)
+def test_record_names_resolve_to_leaders(text: str, country: str, day: str, expected: list[str], kb: Any) -> None:
+    d = date.fromisoformat(day)
+    assert name_index(kb).named(text, d, d, country) == expected
+
+
+@pytest.mark.parametrize(
+    "text, slug, code",
+    [
+        ("U.S.S.R.", "russia", "SU"),
+        ("China, People’s Republic of", "china", "CN"),
+        ("China, Republic of", "taiwan", "TW"),
+        ("Korea, South", "korea", "KR"),
+        ("United Kingdom (Northern Ireland)", "united-kingdom", "GB"),
+        ("Brunei Darussalam", "brunei", "BN"),
+    ],
+)
+def test_record_countries_map_to_iso_codes(text: str, slug: str, code: str, kb: Any) -> None:
+    from summitline.check.records import _country_names
+
+    assert country_code(text, slug, _country_names(kb)) == code
+
+
+def _record(kind: str, who: str, country: str, day: str, remarks: str) -> ReferenceRecord:
+    d = date.fromisoformat(day)
+    return ReferenceRecord(kind, "1", who, None, country, None, d, d, remarks)
+
+
+@pytest.mark.parametrize(
+    "remarks, meets",
+    [
+        ("Attended G-8 Economic Summit at Sea Island, Georgia.", False),  # the US state; no meeting stated
+        ("Working visit. Met with President Bush at Kennebunkport, Maine.", True),
+        ("Private visit.", False),
+    ],
+)
+def test_a_visit_is_a_meeting_with_the_president_only_when_it_says_so(remarks: str, meets: bool, kb: Any) -> None:
+    index = RecordIndex.build([_record("visit", "President Vladimir Putin", "RU", "2004-06-08", remarks)], kb)
+    assert bool(index.meetings(index.resolved[0])) is meets
+
+
+def test_then_prime_minister_while_president_is_contradicted(kb: Any) -> None:
+    putin = {"id": "vladimir-putin", "name": "Vladimir Putin", "stated_title": "then-Prime Minister"}
+    data = {"date": "2015-09-28", "date_precision": "day", "participants": [putin]}
+    findings = check_terms(Meeting("m1", data, [{**data, "document_id": 1}]), kb)
+    assert [(f.severity, f.record_id) for f in findings] == [("warning", "vladimir-putin")]
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def db(tmp_path: Path, run_cli: Any, seed_path: Path, shared_dir: Path) -> Path:
+    path = tmp_path / "lib.db"
+    assert run_cli("ingest", seed_path, "--db", path, "--quiet")[0] == 0
+    code, out, err = run_cli("reference", "import", shared_dir / "reference", "--db", path)
+    assert code == 0 and "added 4096" in out, err
+    return path
+
+
+def test_cli_check_and_gaps_print_json(db: Path, run_cli: Any) -> None:
+    code, out, _ = run_cli("check", "--db", db, "--format", "json")
+    assert code == 0
+    verdicts = {m["date"]: m["verdict"] for m in json.loads(out)}
+    assert verdicts["2017-06-07"] == verdicts["2008-04"] == "contradicted"
+    assert verdicts["2021-12-07"] == "unchecked"
+    code, out, _ = run_cli("gaps", "--db", db, "--format", "json")
+    assert code == 0 and "trip:3817" in {e["record"] for e in json.loads(out)["missing_from_sources"]}
+
+
+def test_cli_reference_import_again_adds_nothing_and_unknown_meeting_is_an_error(
+    db: Path, run_cli: Any, shared_dir: Path, assert_error: Any
+) -> None:
+    code, out, _ = run_cli("reference", "import", shared_dir / "reference", "--db", db)
+    assert code == 0 and out.startswith("added 0 record(s)")
+    assert_error(*run_cli("check", "m0000000000", "--db", db), "no meeting")
+    assert_error(*run_cli("reference", "import", db.parent / "nowhere", "--db", db), "no such folder")
+
+
+def _archive(top: str, files: dict[str, Path]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(f"{top}/README.md", "not a record")
+        for name, path in files.items():
+            z.writestr(f"{top}/{name}", path.read_bytes())
+        z.comment = b"3170c773f22c99dadc8ec93da070f8ff6259d6d8"
+    return buf.getvalue()
+
+
+@pytest.fixture
+def archives(local_server: Any, shared_dir: Path) -> str:
+    ref = shared_dir / "reference"
+    travels = {
+        "president-travels/trump-donald-j.xml": ref / "hsg-travels/president-travels/trump-donald-j.xml",
+        "presidents/presidents.xml": ref / "hsg-travels/presidents/presidents.xml",
+        "schema/trips.rnc": ref / "hsg-travels/schema/trips.rnc",
+    }
+    visits = {"data/2010.xml": ref / "hsg-visits/data/2010.xml"}
+    for repo, files in (("travels", travels), ("visits", visits)):
+        body = _archive(f"{repo}-master", files)
+        local_server.route(f"/HistoryAtState/{repo}/archive/refs/heads/master.zip", 200, "application/zip", body)
+    return str(local_server.url)
+
+
+def test_fetch_keeps_only_the_record_files(archives: str, tmp_path: Path, library: Any, kb: Any) -> None:
+    summary = fetch_records(tmp_path / "ref", archives, allow_private=True)
+    assert summary.files == {"hsg-travels": 2, "hsg-visits": 1}
+    assert (tmp_path / "ref/hsg-travels/president-travels/trump-donald-j.xml").is_file()
+    assert not (tmp_path / "ref/hsg-travels/schema").exists()
+    assert import_records(library, tmp_path / "ref", kb) > 100
+
+
+def test_cli_reference_fetch(archives: str, tmp_path: Path, run_cli: Any, assert_error: Any) -> None:
+    dest = tmp_path / "ref"
+    code, out, err = run_cli("reference", "fetch", "--dest", dest, "--base-url", archives, "--allow-private")
+    assert code == 0 and f"summitline reference import {dest}" in out, err
+    assert_error(*run_cli("reference", "fetch", "--dest", dest, "--base-url", archives, "--timeout", "5"), "private")
