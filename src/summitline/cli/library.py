@@ -221,6 +221,8 @@ def _timeline_table(items: list[dict[str, Any]]) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
     from ..store.queries import show
 
     db = open_library(args)
@@ -241,7 +243,8 @@ def run_show(args: argparse.Namespace) -> int:
             + "; ".join(f"{v} (documents {', '.join(map(str, d))})" for v, d in c["values"].items())
         )
     for x in item.get("findings", []):
-        out.print(f"[red]{x['severity']}[/red] {x['field']}: {x['message']} [{x.get('record') or ''}]")
+        record = escape(x.get("record") or "")
+        out.print(f"[red]{x['severity']}[/red] {x['field']}: {escape(x['message'])} \\[{record}]")
     for m in item["mentions"]:
         src = m.get("url") or m.get("path") or f"document {m['document_id']}"
         out.print(f"\n[bold]source[/bold] {src}: {m['date']}, {(m.get('place') or {}).get('name')}, {m['format']}")
