@@ -94,8 +94,10 @@ def bench_naive(text: str, runs: int) -> dict | None:
         import spacy
         from dateparser.search import search_dates
     except ImportError as exc:
-        print(f"naive spaCy+dateparser: skipped ({exc.name or exc} is not installed; "
-              "install with pip install -e '.[bench]')")
+        print(
+            f"naive spaCy+dateparser: skipped ({exc.name or exc} is not installed; "
+            "install with pip install -e '.[bench]')"
+        )
         return None
 
     nlp = spacy.blank("en")
@@ -110,8 +112,13 @@ def bench_naive(text: str, runs: int) -> dict | None:
         found["dates"], found["sentences"] = dates, sentences
 
     times = time_runs(run, runs, warmup=1)
-    return {"runs": runs, "median_ms": statistics.median(times), "min_ms": min(times),
-            "dates": found["dates"], "sentences": found["sentences"]}
+    return {
+        "runs": runs,
+        "median_ms": statistics.median(times),
+        "min_ms": min(times),
+        "dates": found["dates"],
+        "sentences": found["sentences"],
+    }
 
 
 def bench_help(argv: list[str], runs: int = 5) -> float | None:
@@ -130,8 +137,12 @@ def bench_help(argv: list[str], runs: int = 5) -> float | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--doc", type=Path, default=None,
-                        help=f"document to extract (default: {DEFAULT_DOC}, else the first examples/*.txt)")
+    parser.add_argument(
+        "--doc",
+        type=Path,
+        default=None,
+        help=f"document to extract (default: {DEFAULT_DOC}, else the first examples/*.txt)",
+    )
     parser.add_argument("--runs", type=int, default=50, help="timed extract runs (default 50)")
     parser.add_argument("--warmup", type=int, default=5, help="untimed extract runs first (default 5)")
     parser.add_argument("--naive-runs", type=int, default=5, help="timed naive runs (default 5)")
@@ -149,15 +160,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     cpu = pin_to_one_core()
     data = doc.read_bytes()
-    print(f"document: {doc} ({len(data)} bytes); "
-          + (f"pinned to CPU {cpu}" if cpu is not None else "not pinned to a CPU"))
+    print(
+        f"document: {doc} ({len(data)} bytes); "
+        + (f"pinned to CPU {cpu}" if cpu is not None else "not pinned to a CPU")
+    )
     results: dict = {"doc": str(doc), "bytes": len(data), "cpu": cpu, "python": sys.version.split()[0]}
 
     ours = bench_summitline(data, doc.name, args.runs, args.warmup)
     results["summitline"] = ours
-    print(f"summitline extract: median {ours['median_ms']:.1f} ms/doc (p90 {ours['p90_ms']:.1f}, "
-          f"min {ours['min_ms']:.1f}) = {ours['docs_per_s']:.1f} docs/s, {ours['meetings']} meetings "
-          f"[{args.runs} runs after {args.warmup} warm-up]")
+    print(
+        f"summitline extract: median {ours['median_ms']:.1f} ms/doc (p90 {ours['p90_ms']:.1f}, "
+        f"min {ours['min_ms']:.1f}) = {ours['docs_per_s']:.1f} docs/s, {ours['meetings']} meetings "
+        f"[{args.runs} runs after {args.warmup} warm-up]"
+    )
 
     if not args.no_naive:
         from summitline.read import read_bytes
@@ -167,11 +182,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             naive["ratio"] = naive["median_ms"] / ours["median_ms"]
             results["naive"] = naive
             ratio = naive["ratio"]
-            verdict = (f"summitline is {ratio:.1f}x faster" if ratio >= 1
-                       else f"summitline is {1 / ratio:.1f}x SLOWER")
-            print(f"naive spaCy+dateparser: median {naive['median_ms']:.0f} ms/doc "
-                  f"(min {naive['min_ms']:.0f}; {naive['sentences']} sentences, {naive['dates']} dates); "
-                  f"{verdict} [{args.naive_runs} runs]")
+            verdict = f"summitline is {ratio:.1f}x faster" if ratio >= 1 else f"summitline is {1 / ratio:.1f}x SLOWER"
+            print(
+                f"naive spaCy+dateparser: median {naive['median_ms']:.0f} ms/doc "
+                f"(min {naive['min_ms']:.0f}; {naive['sentences']} sentences, {naive['dates']} dates); "
+                f"{verdict} [{args.naive_runs} runs]"
+            )
 
     results["help_ms"] = {}
     commands = {"python -m summitline --help": [sys.executable, "-m", "summitline", "--help"]}

@@ -1,4 +1,5 @@
-"""Shared fixtures: the shared folder, a local HTTP server on 127.0.0.1, and an in-process CLI runner."""
+"""Shared fixtures: the shared folder, a local HTTP server on 127.0.0.1, an in-process CLI runner, and fresh
+library databases on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,3 +161,86 @@ def seed_path(shared_dir: Path) -> Path:
     if not path.exists():
         pytest.fail(f"{path} is missing: the tests read the shared corpus from ../shared beside the repository")
     return path
+
+
+# --- library databases: every store contract test runs on SQLite and on PostgreSQL ----------------
+
+POSTGRES_ENV = "SUMMITLINE_TEST_POSTGRES"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def library_backend(request: pytest.FixtureRequest) -> str:
+    """The backend under test. PostgreSQL needs ``SUMMITLINE_TEST_POSTGRES`` (a ``postgresql://`` URL of a
+    server where the user may create databases); CI must set it, elsewhere the postgres cases are skipped."""
+    if request.param == "postgres" and not os.environ.get(POSTGRES_ENV):
+        if os.environ.get("CI"):
+            pytest.fail(f"{POSTGRES_ENV} is not set: CI must run the store tests against PostgreSQL (see .ci/run)")
+        pytest.skip(f"{POSTGRES_ENV} is not set (a postgresql:// URL); the PostgreSQL cases need a server")
+    return str(request.param)
+
+
+@pytest.fixture
+def new_library_target(library_backend: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """``new_library_target()`` -> the target of a fresh, empty library (a SQLite path or a ``postgresql://``
+    URL of a database created for this test and dropped after it)."""
+    created: list[str] = []
+
+    def sqlite_target() -> str:
+        return str(tmp_path / f"lib{len(created) + 1}.db")
+
+    def postgres_target() -> str:
+        import uuid
+
+        name = f"summitline_t_{uuid.uuid4().hex[:16]}"
+        with _postgres_admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        return _with_database(os.environ[POSTGRES_ENV], name)
+
+    def make() -> str:
+        target = postgres_target() if library_backend == "postgres" else sqlite_target()
+        created.append(target)
+        return target
+
+    yield make
+    if library_backend == "postgres" and created:
+        from urllib.parse import urlsplit
+
+        with _postgres_admin() as admin:
+            for target in created:
+                admin.execute(f'DROP DATABASE IF EXISTS "{urlsplit(target).path.lstrip("/")}" WITH (FORCE)')
+
+
+@pytest.fixture
+def new_library(new_library_target: Callable[[], str]) -> Iterator[Callable[[], Any]]:
+    """``new_library()`` -> a fresh, migrated :class:`~summitline.store.Database`, closed after the test."""
+    from summitline.store import open_database
+
+    opened: list[Any] = []
+
+    def make() -> Any:
+        db = open_database(new_library_target())
+        opened.append(db)
+        return db
+
+    yield make
+    for db in opened:
+        db.close()
+
+
+@pytest.fixture
+def library(new_library: Callable[[], Any]) -> Any:
+    """A fresh, empty library: ``open_database(tmp_path / "lib.db")`` or a new PostgreSQL database."""
+    return new_library()
+
+
+def _postgres_admin() -> Any:
+    import psycopg
+
+    return psycopg.connect(os.environ[POSTGRES_ENV], autocommit=True)
+
+
+def _with_database(url: str, name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))

@@ -47,19 +47,21 @@ def open_library(args: Any) -> Any:
     return open_database(database_target(getattr(args, "db", None)))
 
 
-def print_json(data: Any, out: TextIO = sys.stdout) -> None:
+def print_json(data: Any, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     json.dump(data, out, ensure_ascii=False, indent=2, default=str)
     out.write("\n")
 
 
-def print_csv(rows: list[dict[str, Any]], columns: list[str], out: TextIO = sys.stdout) -> None:
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+def print_csv(rows: list[dict[str, Any]], columns: list[str], out: TextIO | None = None) -> None:
+    writer = csv.DictWriter(out or sys.stdout, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: row.get(k) for k in columns})
 
 
-def console(out: TextIO = sys.stdout) -> Any:
+def console(out: TextIO | None = None) -> Any:
     from rich.console import Console
 
+    out = out or sys.stdout
     return Console(file=out, width=max(100, Console(file=out).width))

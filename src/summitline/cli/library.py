@@ -120,8 +120,8 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_failures(args: argparse.Namespace) -> int:
     from ..store.library import failures
 
-    db = open_library(args)
-    rows = failures(db)
+    with open_library(args) as db:
+        rows = failures(db)
     if args.format == "json":
         print_json(rows)
     elif not rows:
@@ -149,8 +149,8 @@ def run_timeline(args: argparse.Namespace) -> int:
             query.countries.append(country_code(kb, name))
         except NotFoundError:
             query.leaders.extend(leader_ids(kb, name)[:1])
-    db = open_library(args)
-    items = timeline(db, query)
+    with open_library(args) as db:
+        items = timeline(db, query)
     if args.format == "json":
         print_json(items)
     elif args.format == "csv":
@@ -225,8 +225,8 @@ def run_show(args: argparse.Namespace) -> int:
 
     from ..store.queries import show
 
-    db = open_library(args)
-    item = show(db, args.meeting_id)
+    with open_library(args) as db:
+        item = show(db, args.meeting_id)
     if args.format == "json":
         print_json(item)
         return 0
@@ -257,8 +257,8 @@ def run_show(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     from ..store.queries import stats
 
-    db = open_library(args)
-    data = stats(db)
+    with open_library(args) as db:
+        data = stats(db)
     if args.format == "json":
         print_json(data)
         return 0

@@ -83,6 +83,12 @@ class Database:
     def close(self) -> None:
         self.conn.close()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def open_database(target: str | Path) -> Database:
     """Open (creating and migrating) the library at a SQLite path or a ``postgresql://`` URL."""
