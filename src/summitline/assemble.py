@@ -322,8 +322,11 @@ def candidate_at(
             people = [r for r in pair if r and r.leader.id not in have] + named  # type: ignore[misc]
     if not people and ctx.pair and not inherited and _pair_summit(ctx, a, b):
         # "The first informal summit was held in Wuhan on April 27-28, 2018", in an article about one pair
-        people = [r for r in (_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural"))
-                              for lid in ctx.pair) if r]
+        people = [
+            r
+            for r in (_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural")) for lid in ctx.pair)
+            if r
+        ]
         people = people if len(people) == 2 else []
     if is_lead and not people and (meeting or fmt):
         # "July 28 - by phone": an item in a list of one pair's exchanges

@@ -295,36 +295,17 @@ def fetch_records(
 def _download(
     url: str, transport: httpx.BaseTransport | None, timeout: float, allow_private: bool
 ) -> tuple[str, bytes]:
-    from ..read.url import check_address
+    from ..read.url import fetch
 
-    check_address(url, allow_private)
-
-    def check_hop(request: httpx.Request) -> None:  # github.com redirects to codeload.github.com
-        check_address(str(request.url), allow_private)
-
-    headers = {"User-Agent": "summitline/0.1 (+reference records)"}
-    try:
-        with httpx.Client(
-            transport=transport,
-            timeout=timeout,
-            follow_redirects=True,
-            headers=headers,
-            event_hooks={"request": [check_hop]},
-        ) as client:
-            with client.stream("GET", url) as resp:
-                if resp.status_code >= 400:
-                    raise FetchError(f"{url}: the server answered HTTP {resp.status_code}; check --base-url")
-                chunks, size = [], 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > MAX_ARCHIVE_BYTES:
-                        raise FetchError(f"{url}: more than {MAX_ARCHIVE_BYTES} bytes; is this the right archive?")
-                    chunks.append(chunk)
-    except httpx.TimeoutException as exc:
-        raise FetchError(f"{url}: timed out after {timeout:g} s; try again or raise --timeout") from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{url}: cannot be fetched ({exc}); check the address and the network") from exc
-    return url, b"".join(chunks)
+    body, _, _ = fetch(
+        url,
+        max_bytes=MAX_ARCHIVE_BYTES,
+        timeout=timeout,
+        allow_private=allow_private,
+        transport=transport,
+        text_only=False,
+    )
+    return url, body
 
 
 def _extract(url: str, body: bytes, target: Path, wanted: re.Pattern[str]) -> tuple[int, str | None]:

@@ -28,7 +28,11 @@ def add_format_flag(p: Any, choices: tuple[str, ...] = ("table", "json")) -> Non
 
 
 def add_read_flags(p: Any) -> None:
-    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for documents without one")
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD) to resolve 'on Friday' or 'last month' against, for documents without one",
+    )
     p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
     p.add_argument("--max-bytes", type=int, metavar="N", help="largest document accepted (default 50 MB)")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="URL fetch timeout (default 20)")
@@ -37,6 +41,29 @@ def add_read_flags(p: Any) -> None:
         action="store_true",
         default=None,
         help="allow fetching URLs on private or loopback addresses",
+    )
+
+
+def settings_from_args(args: Any) -> Any:
+    """Settings from the environment, then the reading flags (checked here, once for every command)."""
+    from datetime import date
+
+    from ..config import settings_from_env
+    from ..errors import InputError
+
+    if args.published:
+        try:
+            date.fromisoformat(args.published)
+        except ValueError:
+            raise InputError(f"--published {args.published!r}: give a date as YYYY-MM-DD") from None
+    if args.max_bytes is not None and args.max_bytes <= 0:
+        raise InputError("--max-bytes must be a positive number of bytes")
+    return settings_from_env().with_(
+        kb_dir=args.kb,
+        max_bytes=args.max_bytes,
+        timeout=args.timeout,
+        allow_private=args.allow_private,
+        published=args.published,
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .common import add_read_flags, settings_from_args
 
 
 def add_parser(sub: Any) -> None:
@@ -28,44 +28,17 @@ def add_parser(sub: Any) -> None:
         help="output: a readable table (default), the JSON contract, or one JSON line per meeting",
     )
     p.add_argument(
-        "--published",
-        metavar="DATE",
-        help="publication date (YYYY-MM-DD) to resolve 'on Friday' or 'last month' against",
-    )
-    p.add_argument(
         "--show-text", action="store_true", help="print the extracted text that evidence offsets refer to, then stop"
     )
-    p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
-    p.add_argument("--max-bytes", type=int, metavar="N", help="largest document accepted (default 50 MB)")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="URL fetch timeout (default 20)")
-    p.add_argument(
-        "--allow-private",
-        action="store_true",
-        default=None,
-        help="allow fetching URLs on private or loopback addresses",
-    )
+    add_read_flags(p)
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import settings_from_env
     from ..pipeline import extract
 
-    if args.published:
-        try:
-            date.fromisoformat(args.published)
-        except ValueError:
-            raise InputError(f"--published {args.published!r}: give a date as YYYY-MM-DD") from None
-    if args.max_bytes is not None and args.max_bytes <= 0:
-        raise InputError("--max-bytes must be a positive number of bytes")
-    settings = settings_from_env().with_(
-        kb_dir=args.kb,
-        max_bytes=args.max_bytes,
-        timeout=args.timeout,
-        allow_private=args.allow_private,
-        published=args.published,
-    )
+    settings = settings_from_args(args)
     source: Path | str | bytes
     if args.source == "-":
         source = sys.stdin.buffer.read()

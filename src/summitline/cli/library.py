@@ -6,7 +6,16 @@ import argparse
 import sys
 from typing import Any
 
-from .common import add_db_flag, add_format_flag, add_read_flags, console, open_library, print_csv, print_json
+from .common import (
+    add_db_flag,
+    add_format_flag,
+    add_read_flags,
+    console,
+    open_library,
+    print_csv,
+    print_json,
+    settings_from_args,
+)
 
 
 def add_parsers(sub: Any) -> None:
@@ -72,17 +81,10 @@ def add_parsers(sub: Any) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from ..config import settings_from_env
     from ..ingest import ingest
     from ..kb import load_kb
 
-    settings = settings_from_env().with_(
-        kb_dir=args.kb,
-        max_bytes=args.max_bytes,
-        timeout=args.timeout,
-        allow_private=args.allow_private,
-        published=args.published,
-    )
+    settings = settings_from_args(args)
     db = open_library(args)
     kb = load_kb(settings.kb_dir)
     out = console(sys.stderr)

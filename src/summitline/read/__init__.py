@@ -38,11 +38,7 @@ def read_bytes(
     body, title, date, captions = html_to_text(text)
     # captions the main text left out are kept at its end, each with its credit on the line below,
     # so that they too can be evidence
-    extra = [
-        "\n".join(x for x in (c.caption, c.credit) if x)
-        for c in captions
-        if c.caption and c.caption not in body
-    ]
+    extra = ["\n".join(x for x in (c.caption, c.credit) if x) for c in captions if c.caption and c.caption not in body]
     if extra:
         body = "\n\n".join([body, *extra]) if body.strip() else "\n\n".join(extra)
     for c in captions:  # a caption run into the text keeps a line of its own, its credit the next one

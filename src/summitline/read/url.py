@@ -44,8 +44,12 @@ def fetch(
     timeout: float,
     allow_private: bool,
     transport: httpx.BaseTransport | None = None,
+    text_only: bool = True,
 ) -> tuple[bytes, str, str]:
-    """Return (body, content type, final URL); raise FetchError with the reason otherwise."""
+    """Return (body, content type, final URL); raise FetchError with the reason otherwise.
+
+    Every redirect hop is checked for private addresses before it is followed; with ``text_only`` a body
+    that is not text or HTML is refused."""
     check_address(url, allow_private)
     headers = {"User-Agent": "summitline/0.1 (+news meeting extraction)"}
 
@@ -64,7 +68,7 @@ def fetch(
                 if resp.status_code >= 400:
                     raise FetchError(f"{url}: the server answered HTTP {resp.status_code}; check the URL")
                 ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                if ctype and not ctype.startswith(_TEXT_TYPES):
+                if text_only and ctype and not ctype.startswith(_TEXT_TYPES):
                     raise FetchError(f"{url}: the server sent {ctype}, not text or HTML")
                 declared = resp.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
