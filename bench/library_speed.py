@@ -233,8 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="summitline-bench-") as tmp:
         workdir = Path(tmp)
         target = args.db or workdir / "library.db"
-        if target.exists():
-            target.unlink()
+        for stale in (target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+            stale.unlink(missing_ok=True)
         start = time.perf_counter()
         meetings, members = synthetic_meetings(kb, args.meetings, args.leaders)
         made = time.perf_counter() - start

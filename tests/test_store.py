@@ -234,6 +234,78 @@ def test_timeline_filters(library: Database, kb: Any, corpus: list[Path]) -> Non
     assert starts == sorted(starts), "the chronology is in date order"
 
 
+def _three_way_meeting(db: Database) -> str:
+    """One meeting of a US president with two Russian leaders (two participants share a country)."""
+    data = {
+        "date": "2009-07-07",
+        "date_precision": "day",
+        "participants": [
+            {"name": "Barack Obama", "country": "US", "id": "barack-obama"},
+            {"name": "Dmitry Medvedev", "country": "RU", "id": "dmitry-medvedev"},
+            {"name": "Vladimir Putin", "country": "RU", "id": "vladimir-putin"},
+        ],
+        "place": {"name": "Moscow", "city": "Moscow", "country": "RU"},
+        "format": "in_person",
+        "status": "held",
+        "occasion": None,
+        "topics": [],
+        "conflicts": [],
+    }
+    key = "barack-obama|dmitry-medvedev|vladimir-putin"
+    with db.transaction():
+        db.execute(
+            "INSERT INTO meetings (id, participants_key, date, date_first, date_last, date_precision, place_name, "
+            "country, format, status, occasion, topics, source_count, conflict_count, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                "m3way",
+                key,
+                "2009-07-07",
+                "2009-07-07",
+                "2009-07-07",
+                "day",
+                "Moscow",
+                "RU",
+                "in_person",
+                "held",
+                None,
+                "[]",
+                0,
+                0,
+                json.dumps(data),
+            ),  # fmt: skip
+        )
+        db.executemany(
+            "INSERT INTO meeting_leaders (meeting_id, leader_id, name, country, date_first) VALUES (?, ?, ?, ?, ?)",
+            [("m3way", p["id"], p["name"], p["country"], "2009-07-07") for p in data["participants"]],
+        )
+    return "m3way"
+
+
+_TWICE = pytest.mark.xfail(
+    strict=True,
+    reason="store/queries.py timeline(): driven by a country, it joins meeting_leaders on country, one row per "
+    "participant of that country, so the meeting comes back twice (remove this mark once fixed)",
+)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param(TimelineQuery(countries=["RU"]), id="country", marks=_TWICE),
+        pytest.param(
+            TimelineQuery(countries=["RU"], date_from="2009", date_to="2009"), id="country-dates", marks=_TWICE
+        ),
+        pytest.param(TimelineQuery(countries=["RU", "US"]), id="two-countries", marks=_TWICE),
+        pytest.param(TimelineQuery(leaders=["barack-obama"], countries=["RU"]), id="leader-country"),
+        pytest.param(TimelineQuery(leaders=["vladimir-putin", "dmitry-medvedev"]), id="two-leaders"),
+    ],
+)
+def test_a_meeting_is_listed_once_when_two_leaders_share_a_country(library: Database, query: TimelineQuery) -> None:
+    meeting = _three_way_meeting(library)
+    assert [i["id"] for i in timeline(library, query)] == [meeting]
+
+
 # --- merging ------------------------------------------------------------------------------------
 
 

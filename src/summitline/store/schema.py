@@ -60,6 +60,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX reference_records_dates ON reference_records (date_first, date_last)",
         ],
     ),
+    (
+        "index for 'a leader of this country took part'",
+        # the timeline checks further leaders and countries per meeting; without this index SQLite
+        # answers "a US leader took part" by scanning every US row for each meeting
+        ["CREATE INDEX meeting_leaders_meeting_country ON meeting_leaders (meeting_id, country)"],
+    ),
 ]
 
 
