@@ -282,21 +282,12 @@ def _three_way_meeting(db: Database) -> str:
     return "m3way"
 
 
-_TWICE = pytest.mark.xfail(
-    strict=True,
-    reason="store/queries.py timeline(): driven by a country, it joins meeting_leaders on country, one row per "
-    "participant of that country, so the meeting comes back twice (remove this mark once fixed)",
-)
-
-
 @pytest.mark.parametrize(
     "query",
     [
-        pytest.param(TimelineQuery(countries=["RU"]), id="country", marks=_TWICE),
-        pytest.param(
-            TimelineQuery(countries=["RU"], date_from="2009", date_to="2009"), id="country-dates", marks=_TWICE
-        ),
-        pytest.param(TimelineQuery(countries=["RU", "US"]), id="two-countries", marks=_TWICE),
+        pytest.param(TimelineQuery(countries=["RU"]), id="country"),
+        pytest.param(TimelineQuery(countries=["RU"], date_from="2009", date_to="2009"), id="country-dates"),
+        pytest.param(TimelineQuery(countries=["RU", "US"]), id="two-countries"),
         pytest.param(TimelineQuery(leaders=["barack-obama"], countries=["RU"]), id="leader-country"),
         pytest.param(TimelineQuery(leaders=["vladimir-putin", "dmitry-medvedev"]), id="two-leaders"),
     ],

@@ -61,7 +61,10 @@ def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     where: list[str] = []
     if query.leaders or query.countries:
         column, value = ("leader_id", query.leaders[0]) if query.leaders else ("country", query.countries[0])
-        sql = "SELECT m.id, m.data, m.source_count FROM meeting_leaders d JOIN meetings m ON m.id = d.meeting_id "
+        # by country, DISTINCT: two leaders of one country in one meeting are two rows of meeting_leaders
+        distinct = "" if query.leaders else "DISTINCT "
+        sql = f"SELECT {distinct}m.id, m.data, m.source_count, m.date_first FROM meeting_leaders d "
+        sql += "JOIN meetings m ON m.id = d.meeting_id "
         where.append(f"d.{column} = ?")
         params.append(value)
         rest_leaders = query.leaders[1:]
