@@ -70,15 +70,17 @@ def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
         rest_leaders = query.leaders[1:]
         rest_countries = query.countries if query.leaders else query.countries[1:]
         date_column = "d.date_first"
+        key = "d.meeting_id"  # tested on the driving row, before the meeting itself is read
     else:
         sql = "SELECT m.id, m.data, m.source_count FROM meetings m "
         rest_leaders, rest_countries = [], []
         date_column = "m.date_first"
+        key = "m.id"
     for lid in rest_leaders:
-        where.append("EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = m.id AND x.leader_id = ?)")
+        where.append(f"EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = {key} AND x.leader_id = ?)")
         params.append(lid)
     for code in rest_countries:
-        where.append("EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = m.id AND x.country = ?)")
+        where.append(f"EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = {key} AND x.country = ?)")
         params.append(code)
     if query.date_from:
         # a meeting that ends on or after the start; its first day is at most a year earlier
