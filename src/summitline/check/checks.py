@@ -16,14 +16,11 @@ value and ``warning`` findings where it contradicts one:
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date
 from typing import Any
 
-import yaml
-
-from ..kb import DATA_DIR, GatheringEvent, GatheringSeries, KnowledgeBase
+from ..kb import GatheringEvent, GatheringSeries, KnowledgeBase
 from ..recognize.occasions import find_event
 from ..store.database import Database
 from ..store.library import now
@@ -101,22 +98,8 @@ def summarize(db: Database, findings: list[Finding], meeting_ids: list[str] | No
 # --- gatherings -------------------------------------------------------------------------------
 
 
-@functools.cache
-def _event_notes() -> dict[tuple[str, str], dict[str, Any]]:
-    """The events' ``approximate`` and ``closing`` notes, which the knowledge base does not load."""
-    notes: dict[tuple[str, str], dict[str, Any]] = {}
-    for path in sorted(DATA_DIR.glob("gatherings*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for s in data.get("series") or []:
-            for ev in s.get("events") or []:
-                notes[(s["id"], str(ev.get("start")))] = ev
-    return notes
-
-
 def _event_span(event: GatheringEvent) -> tuple[date, date, int]:
-    note = _event_notes().get((event.series, event.start.isoformat()), {})
-    end = date.fromisoformat(str(note["closing"])) if note.get("closing") else event.end
-    return event.start, end, APPROXIMATE_GRACE_DAYS if note.get("approximate") else GRACE_DAYS
+    return event.start, event.closing or event.end, APPROXIMATE_GRACE_DAYS if event.approximate else GRACE_DAYS
 
 
 def _series(kb: KnowledgeBase, occasion: str) -> GatheringSeries | None:

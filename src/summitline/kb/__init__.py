@@ -98,6 +98,8 @@ class GatheringEvent:
     country: str
     venue: str | None
     region: str | None
+    approximate: bool = False  # the dates are known only to the week
+    closing: date | None = None  # the closing ceremony, where it differs from ``end`` (Olympics)
 
 
 @dataclass(slots=True)
@@ -224,6 +226,8 @@ def _load_gatherings(paths: list[Path], sources: dict[str, str]) -> dict[str, Ga
                         country=str(ev.get("country") or "").upper(),
                         venue=ev.get("venue"),
                         region=ev.get("region"),
+                        approximate=bool(ev.get("approximate")),
+                        closing=_iso(ev.get("closing"), path),
                     )
                 )
     return series

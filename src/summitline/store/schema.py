@@ -66,6 +66,16 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # answers "a US leader took part" by scanning every US row for each meeting
         ["CREATE INDEX meeting_leaders_meeting_country ON meeting_leaders (meeting_id, country)"],
     ),
+    (
+        "covering indexes for a leader's and a country's meetings by date",
+        # with the meeting id in the index, the timeline filters a leader's meetings without reading them
+        [
+            "DROP INDEX meeting_leaders_leader",
+            "DROP INDEX meeting_leaders_country",
+            "CREATE INDEX meeting_leaders_leader ON meeting_leaders (leader_id, date_first, meeting_id)",
+            "CREATE INDEX meeting_leaders_country ON meeting_leaders (country, date_first, meeting_id)",
+        ],
+    ),
 ]
 
 
