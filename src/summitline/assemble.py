@@ -10,43 +10,19 @@ one meeting, whose fields take the most specific value stated.
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 
-from .kb import KnowledgeBase
+from .context import Context, Mentions, cues_in
+from .participants import from_question, in_office, participants_in
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
 from .recognize.dates import resolve_weekday
-from .records import Evidence
-from .resolve import Resolved, resolve_backwards, resolve_explicit
+from .resolve import Resolved, resolve_backwards
 from .sections import SectionInfo
 from .segment import Sentence
 
-
-@dataclass(slots=True)
-class Mentions:
-    """Every recognised mention of a document, sorted by start offset."""
-
-    dates: list[DateMention]
-    leaders: list[LeaderMention]
-    places: list[PlaceMention]
-    occasions: list[OccasionMention]
-    cues: list[CueMention]
-    topics: list[Evidence] = field(default_factory=list)
-    tone: list[tuple[Evidence, float]] = field(default_factory=list)
-    excluded_dates: set[int] = field(default_factory=set)  # starts of datelines
-    named: set[str] = field(default_factory=set)  # leader ids named by a full, unambiguous name
-    starts: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # for bisect, per list
-
-    def within(self, kind: str, a: int, b: int) -> list:
-        items = getattr(self, kind)
-        key = (kind, id(items), len(items))
-        starts = self.starts.get(key)
-        if starts is None:
-            starts = self.starts[key] = [m.start for m in items]
-        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
-        return [m for m in items[lo:hi] if m.end <= b]
+__all__ = ["Candidate", "Context", "Mentions", "find_candidates", "group_candidates"]
 
 
 @dataclass(slots=True)
@@ -71,20 +47,6 @@ class Candidate:
 
     def __post_init__(self) -> None:
         self.ids = frozenset(r.leader.id for r in self.participants)
-
-
-@dataclass(slots=True)
-class Context:
-    kb: KnowledgeBase
-    text: str
-    mentions: Mentions
-    published: date | None
-    protagonist: str | None
-    pair: tuple[str, str] | None = None  # the two leaders the document is about, when it is about two
-
-
-def _cues(ctx: Context, a: int, b: int, kind: str) -> list[CueMention]:
-    return [c for c in ctx.mentions.within("cues", a, b) if c.kind == kind]
 
 
 def scope_of(d: DateMention, sentence: Sentence, dates: list[DateMention]) -> tuple[int, int]:
@@ -147,125 +109,8 @@ def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, 
     return nearest.kind == "other_event"
 
 
-def participants_in(
-    ctx: Context, a: int, b: int, first: date, last: date, sec: SectionInfo, allow_fill: bool, sentence_end: int
-) -> list[Resolved]:
-    """The leaders a scope names or refers to, in office on the date."""
-    ms = ctx.mentions.within("leaders", a, b)
-    out: list[Resolved] = []
-
-    def add(r: Resolved | None, how: str | None = None) -> None:
-        if r and all(r.leader.id != o.leader.id for o in out):
-            out.append(replace(r, how=how) if how else r)
-
-    history = ctx.mentions.within("leaders", sec.boundary, a)
-    plural = [m for m in ms if m.kind == "plural"]
-    explicit = [m for m in ms if m.kind in ("name", "title", "counterpart")]
-    if plural and (not explicit or plural[0].start < explicit[0].start):
-        # "The two leaders had a testy meeting … support for Syrian leader Assad": the subject decides;
-        # a leader named after "with" joins them ("a three-way summit with Rouhani")
-        for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, set()):
-            add(r, "plural")
-        if len(out) >= 2:
-            for m in explicit:
-                if re.search(r"\bwith\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
-                    add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
-            return out
-    for m in explicit:
-        add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
-    if plural and len(out) < 2:  # "Reagan made a concession … while both sides agreed"
-        for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, {o.leader.id for o in out}):
-            if len(out) < 2:
-                add(r, "plural")
-    for m in ms:
-        if m.kind == "pronoun" and len(out) < 2:
-            add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out))
-    if allow_fill and len(out) == 1:
-        _fill_from_section(ctx, sec, first, last, out)
-    return out
-
-
-def _the_pair(
-    ctx: Context,
-    sec: SectionInfo,
-    m: LeaderMention,
-    ms: list[LeaderMention],
-    history: list[LeaderMention],
-    first: date,
-    last: date,
-    exclude: set[str],
-) -> list[Resolved]:
-    """Who "the two", "they" or "the pair" are: the leaders named before in the same item; else the two
-    the document is about; else the leaders named before it further back."""
-    want = 2 - len(exclude)
-    local = [x for x in history if x.start >= sec.start] + [x for x in ms if x.start < m.start]
-    found = resolve_backwards(ctx.kb, local, first, last, ctx.mentions.named, want, exclude)
-    if len(found) < want and ctx.pair:
-        pair = [_in_office(ctx, lid, first, last, m) for lid in ctx.pair if lid not in exclude]
-        if all(pair) and len(pair) >= want:
-            return [p for p in pair if p][:want]
-    if len(found) < want:
-        found = resolve_backwards(
-            ctx.kb, history + [x for x in ms if x.start < m.start], first, last, ctx.mentions.named, want, exclude
-        )
-    return [replace(r, mention=m) for r in found]
-
-
-def _in_office(ctx: Context, lid: str, first: date, last: date, m: LeaderMention) -> Resolved | None:
-    leader = ctx.kb.leaders[lid]
-    term = next(iter(leader.terms_during(first, last)), None)
-    return Resolved(leader, term, m, "plural") if term else None
-
-
-def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, out: list[Resolved]) -> None:
-    """One leader named: the other is the one leader of another state the section names, its heading's
-    leader, or the leader the document is about."""
-    mine = out[0]
-    others: dict[str, Resolved] = {}
-    # a dated item is one story; elsewhere only the paragraph of the mention speaks for it
-    paras = sec.paragraphs if sec.lead else [p for p in sec.paragraphs if p.start <= mine.mention.start < p.end]
-    pool = [m for p in paras for m in ctx.mentions.within("leaders", p.start, p.end)]
-    for m in pool + sec.heading_leaders:
-        r = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
-        if r and r.term.country != mine.term.country:
-            others.setdefault(r.leader.id, r)
-    if len(others) == 1:
-        out.append(replace(next(iter(others.values())), how="context"))
-        return
-    if ctx.protagonist and ctx.protagonist != mine.leader.id:
-        leader = ctx.kb.leaders[ctx.protagonist]
-        term = next(iter(leader.terms_during(first, last)), None)
-        if term and term.country != mine.term.country:
-            out.append(Resolved(leader, term, mine.mention, "context"))
-
-
-def _resolve_pronoun(
-    ctx: Context,
-    m: LeaderMention,
-    a: int,
-    b: int,
-    history: list[LeaderMention],
-    first: date,
-    last: date,
-    have: list[Resolved],
-) -> Resolved | None:
-    exclude = {o.leader.id for o in have}
-    head = ctx.text[a : m.start].lower()
-    fronting = tuple(w + " " for w in ctx.kb.cues.get("fronting", []))
-    comma = ctx.text.find(", ", m.start, b)  # b: the end of the sentence
-    if head.startswith(fronting) and comma != -1:
-        later = [x for x in ctx.mentions.within("leaders", comma, b) if x.kind in ("name", "title")]
-        for x in later:
-            r = resolve_explicit(ctx.kb, x, first, last, ctx.mentions.named)
-            if r and r.leader.id not in exclude:
-                return replace(r, mention=m, how="pronoun")
-    before = history + [x for x in ctx.mentions.within("leaders", a, m.start)]
-    found = resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 1, exclude)
-    return replace(found[0], mention=m, how="pronoun") if found else None
-
-
 def _is_photo_sentence(ctx: Context, s: Sentence) -> bool:
-    return bool(_cues(ctx, s.start, s.end, "photo_date")) or s.text.startswith("FILE")
+    return bool(cues_in(ctx, s.start, s.end, "photo_date")) or s.text.startswith("FILE")
 
 
 def _best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceMention | None:
@@ -288,20 +133,20 @@ def candidate_at(
     is_lead: bool = False,
 ) -> Candidate | None:
     a, b = scope
-    if _cues(ctx, a, b, "count") or _cues(ctx, a, b, "negation"):
+    if cues_in(ctx, a, b, "count") or cues_in(ctx, a, b, "negation"):
         return None
     planned = [
-        c for c in _cues(ctx, a, b, "planned") if _same_clause(s, c.start, d.start) or _bears_on_meeting(ctx, s, c)
+        c for c in cues_in(ctx, a, b, "planned") if _same_clause(s, c.start, d.start) or _bears_on_meeting(ctx, s, c)
     ]
     rd = resolve_date(ctx, d, sec, future=bool(planned))
     if rd is None or rd.first is None or rd.last is None:
         return None
-    meeting = _cues(ctx, a, b, "meeting")
-    fmt = _cues(ctx, a, b, "video_call") or _cues(ctx, a, b, "phone_call")
+    meeting = cues_in(ctx, a, b, "meeting")
+    fmt = cues_in(ctx, a, b, "video_call") or cues_in(ctx, a, b, "phone_call")
     if is_lead:  # a dated item: its whole first paragraph says what happened
         para_end = next((p.end for p in sec.paragraphs if p.start <= s.start < p.end), s.end)
-        meeting = meeting or _cues(ctx, a, para_end, "meeting")
-        if not meeting and (_cues(ctx, a, b, "other_event") or _cues(ctx, a, b, "photo_date")):
+        meeting = meeting or cues_in(ctx, a, para_end, "meeting")
+        if not meeting and (cues_in(ctx, a, b, "other_event") or cues_in(ctx, a, b, "photo_date")):
             return None
     elif not meeting and not fmt and not _together_at_place(ctx, a, b) and not _conjoined(ctx, s, a, b):
         return None
@@ -311,12 +156,12 @@ def candidate_at(
     if len(people) < 2 and a > s.start:  # "…, and had a short conversation in Johannesburg in August 2023"
         people = participants_in(ctx, s.start, b, rd.first, rd.last, sec, not inherited, s.end)
     if len(people) < 2 and not inherited:
-        people = _from_question(ctx, sec, s, rd.first, rd.last) or people
+        people = from_question(ctx, sec, s, rd.first, rd.last) or people
     item_place = is_lead and sec.item_place_end is not None
     named = [r for r in people if r.how in ("name", "title", "counterpart")]
     if is_lead and len(named) < 2 and item_place and ctx.pair:
         # "Aug. 5 — Sochi: agreement to expand ties", in a timeline of one pair's meetings
-        pair = [_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural")) for lid in ctx.pair]
+        pair = [in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural")) for lid in ctx.pair]
         if all(pair):
             have = {r.leader.id for r in named}
             people = [r for r in pair if r and r.leader.id not in have] + named  # type: ignore[misc]
@@ -324,7 +169,7 @@ def candidate_at(
         # "The first informal summit was held in Wuhan on April 27-28, 2018", in an article about one pair
         people = [
             r
-            for r in (_in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural")) for lid in ctx.pair)
+            for r in (in_office(ctx, lid, rd.first, rd.last, LeaderMention(a, a, "", "plural")) for lid in ctx.pair)
             if r
         ]
         people = people if len(people) == 2 else []
@@ -362,7 +207,7 @@ def _same_clause(s: Sentence, x: int, y: int) -> bool:
 
 def _bears_on_meeting(ctx: Context, s: Sentence, cue: CueMention) -> bool:
     """ "will hold talks", "is due to hold talks": the plan and a meeting word in one clause."""
-    return any(_same_clause(s, cue.start, m.start) for m in _cues(ctx, s.start, s.end, "meeting"))
+    return any(_same_clause(s, cue.start, m.start) for m in cues_in(ctx, s.start, s.end, "meeting"))
 
 
 def _paragraph_date(ctx: Context, s: Sentence) -> DateMention | None:
@@ -383,25 +228,12 @@ def _closes_sentence(ctx: Context, d: DateMention, s: Sentence) -> bool:
     return ctx.text[d.start - 2 : d.start] == ", " and not ctx.text[d.end : s.end].strip(' .)"”')
 
 
-def _from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, last: date) -> list[Resolved]:
-    """An answer after a question heading: "When did Modi and Xi last meet?" / "On Wednesday, Oct. 23, …"."""
-    para = next((p for p in sec.paragraphs if p.start <= s.start < p.end), None)
-    paras = [p for p in sec.paragraphs if p.end < s.start]
-    if para is None or s.start != para.start or not paras or not paras[-1].text.rstrip().endswith("?"):
-        return []
-    q = paras[-1]
-    if not _cues(ctx, q.start, q.end, "meeting"):
-        return []
-    people = participants_in(ctx, q.start, q.end, first, last, sec, False, q.end)
-    return people if len(people) >= 2 else []
-
-
 def _pair_summit(ctx: Context, a: int, b: int) -> bool:
     """A sentence about "the summit" or "the talks" that names no leader at all."""
     if ctx.mentions.within("leaders", a, b):
         return False
     nouns = ("summit", "talks", "meeting", "informal summit", "bilateral meeting")
-    return any(c.text.lower() in nouns for c in _cues(ctx, a, b, "meeting"))
+    return any(c.text.lower() in nouns for c in cues_in(ctx, a, b, "meeting"))
 
 
 def _conjoined(ctx: Context, s: Sentence, a: int, b: int) -> bool:

@@ -1,0 +1,50 @@
+"""What the assembly stages share: a document's recognised mentions and the context they are read in."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+
+from .kb import KnowledgeBase
+from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
+from .records import Evidence
+
+
+@dataclass(slots=True)
+class Mentions:
+    """Every recognised mention of a document, sorted by start offset."""
+
+    dates: list[DateMention]
+    leaders: list[LeaderMention]
+    places: list[PlaceMention]
+    occasions: list[OccasionMention]
+    cues: list[CueMention]
+    topics: list[Evidence] = field(default_factory=list)
+    tone: list[tuple[Evidence, float]] = field(default_factory=list)
+    excluded_dates: set[int] = field(default_factory=set)  # starts of datelines
+    named: set[str] = field(default_factory=set)  # leader ids named by a full, unambiguous name
+    starts: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # for bisect, per list
+
+    def within(self, kind: str, a: int, b: int) -> list:
+        items = getattr(self, kind)
+        key = (kind, id(items), len(items))
+        starts = self.starts.get(key)
+        if starts is None:
+            starts = self.starts[key] = [m.start for m in items]
+        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        return [m for m in items[lo:hi] if m.end <= b]
+
+
+@dataclass(slots=True)
+class Context:
+    kb: KnowledgeBase
+    text: str
+    mentions: Mentions
+    published: date | None
+    protagonist: str | None
+    pair: tuple[str, str] | None = None  # the two leaders the document is about, when it is about two
+
+
+def cues_in(ctx: Context, a: int, b: int, kind: str) -> list[CueMention]:
+    return [c for c in ctx.mentions.within("cues", a, b) if c.kind == kind]

@@ -1,0 +1,143 @@
+"""Who took part: the leaders a scope names or refers to, in office on a meeting's date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from .context import Context, cues_in
+from .recognize import LeaderMention
+from .resolve import Resolved, resolve_backwards, resolve_explicit
+from .sections import SectionInfo
+from .segment import Sentence
+
+
+def participants_in(
+    ctx: Context, a: int, b: int, first: date, last: date, sec: SectionInfo, allow_fill: bool, sentence_end: int
+) -> list[Resolved]:
+    """The leaders a scope names or refers to, in office on the date."""
+    ms = ctx.mentions.within("leaders", a, b)
+    out: list[Resolved] = []
+
+    def add(r: Resolved | None, how: str | None = None) -> None:
+        if r and all(r.leader.id != o.leader.id for o in out):
+            out.append(replace(r, how=how) if how else r)
+
+    history = ctx.mentions.within("leaders", sec.boundary, a)
+    plural = [m for m in ms if m.kind == "plural"]
+    explicit = [m for m in ms if m.kind in ("name", "title", "counterpart")]
+    if plural and (not explicit or plural[0].start < explicit[0].start):
+        # "The two leaders had a testy meeting … support for Syrian leader Assad": the subject decides;
+        # a leader named after "with" joins them ("a three-way summit with Rouhani")
+        for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, set()):
+            add(r, "plural")
+        if len(out) >= 2:
+            for m in explicit:
+                if re.search(r"\bwith\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
+                    add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
+            return out
+    for m in explicit:
+        add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
+    if plural and len(out) < 2:  # "Reagan made a concession … while both sides agreed"
+        for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, {o.leader.id for o in out}):
+            if len(out) < 2:
+                add(r, "plural")
+    for m in ms:
+        if m.kind == "pronoun" and len(out) < 2:
+            add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out))
+    if allow_fill and len(out) == 1:
+        _fill_from_section(ctx, sec, first, last, out)
+    return out
+
+
+def _the_pair(
+    ctx: Context,
+    sec: SectionInfo,
+    m: LeaderMention,
+    ms: list[LeaderMention],
+    history: list[LeaderMention],
+    first: date,
+    last: date,
+    exclude: set[str],
+) -> list[Resolved]:
+    """Who "the two", "they" or "the pair" are: the leaders named before in the same item; else the two
+    the document is about; else the leaders named before it further back."""
+    want = 2 - len(exclude)
+    local = [x for x in history if x.start >= sec.start] + [x for x in ms if x.start < m.start]
+    found = resolve_backwards(ctx.kb, local, first, last, ctx.mentions.named, want, exclude)
+    if len(found) < want and ctx.pair:
+        pair = [in_office(ctx, lid, first, last, m) for lid in ctx.pair if lid not in exclude]
+        if all(pair) and len(pair) >= want:
+            return [p for p in pair if p][:want]
+    if len(found) < want:
+        found = resolve_backwards(
+            ctx.kb, history + [x for x in ms if x.start < m.start], first, last, ctx.mentions.named, want, exclude
+        )
+    return [replace(r, mention=m) for r in found]
+
+
+def in_office(ctx: Context, lid: str, first: date, last: date, m: LeaderMention) -> Resolved | None:
+    leader = ctx.kb.leaders[lid]
+    term = next(iter(leader.terms_during(first, last)), None)
+    return Resolved(leader, term, m, "plural") if term else None
+
+
+def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, out: list[Resolved]) -> None:
+    """One leader named: the other is the one leader of another state the section names, its heading's
+    leader, or the leader the document is about."""
+    mine = out[0]
+    others: dict[str, Resolved] = {}
+    # a dated item is one story; elsewhere only the paragraph of the mention speaks for it
+    paras = sec.paragraphs if sec.lead else [p for p in sec.paragraphs if p.start <= mine.mention.start < p.end]
+    pool = [m for p in paras for m in ctx.mentions.within("leaders", p.start, p.end)]
+    for m in pool + sec.heading_leaders:
+        r = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
+        if r and r.term.country != mine.term.country:
+            others.setdefault(r.leader.id, r)
+    if len(others) == 1:
+        out.append(replace(next(iter(others.values())), how="context"))
+        return
+    if ctx.protagonist and ctx.protagonist != mine.leader.id:
+        leader = ctx.kb.leaders[ctx.protagonist]
+        term = next(iter(leader.terms_during(first, last)), None)
+        if term and term.country != mine.term.country:
+            out.append(Resolved(leader, term, mine.mention, "context"))
+
+
+def _resolve_pronoun(
+    ctx: Context,
+    m: LeaderMention,
+    a: int,
+    b: int,
+    history: list[LeaderMention],
+    first: date,
+    last: date,
+    have: list[Resolved],
+) -> Resolved | None:
+    exclude = {o.leader.id for o in have}
+    head = ctx.text[a : m.start].lower()
+    fronting = tuple(w + " " for w in ctx.kb.cues.get("fronting", []))
+    comma = ctx.text.find(", ", m.start, b)  # b: the end of the sentence
+    if head.startswith(fronting) and comma != -1:
+        later = [x for x in ctx.mentions.within("leaders", comma, b) if x.kind in ("name", "title")]
+        for x in later:
+            r = resolve_explicit(ctx.kb, x, first, last, ctx.mentions.named)
+            if r and r.leader.id not in exclude:
+                return replace(r, mention=m, how="pronoun")
+    before = history + [x for x in ctx.mentions.within("leaders", a, m.start)]
+    found = resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 1, exclude)
+    return replace(found[0], mention=m, how="pronoun") if found else None
+
+
+def from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, last: date) -> list[Resolved]:
+    """An answer after a question heading: "When did Modi and Xi last meet?" / "On Wednesday, Oct. 23, …"."""
+    para = next((p for p in sec.paragraphs if p.start <= s.start < p.end), None)
+    paras = [p for p in sec.paragraphs if p.end < s.start]
+    if para is None or s.start != para.start or not paras or not paras[-1].text.rstrip().endswith("?"):
+        return []
+    q = paras[-1]
+    if not cues_in(ctx, q.start, q.end, "meeting"):
+        return []
+    people = participants_in(ctx, q.start, q.end, first, last, sec, False, q.end)
+    return people if len(people) >= 2 else []
