@@ -193,7 +193,9 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
                 break
             key, n = key + (nxt[0],), n + 1
         hit = _place_at(text, tokens, i, best, gaz) if best else None
-        if hit:
+        if hit is _UNKNOWN_TOWN:
+            i += best  # type: ignore[operator]  # left whole to the unknown-town rule
+        elif hit:
             out.append(hit)
             i += best  # type: ignore[operator]
         else:
@@ -217,15 +219,18 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+_UNKNOWN_TOWN = PlaceMention(0, 0, "", PlaceEntry("", "city", ""), False)
+
+
 def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int, n: int, gaz: Gazetteer) -> PlaceMention | None:
     start, end = tokens[i][1], tokens[i + n - 1][2]
     entries = gaz.index[tuple(t[0] for t in tokens[i : i + n])]
     after = text[end : end + 40]
     locative = _preceding_word(text, start) in _LOCATIVE
     follows_place = bool(re.match(r",\s[A-Z]", after))
-    entry = _choose(entries, after, gaz)
+    entry = _choose(entries, after, gaz, text[start:end])
     if entry is None:
-        return None
+        return _UNKNOWN_TOWN if follows_place else None
     if after.startswith(("'s ", "’s ")) and entry.level in ("country", "region"):
         return None  # "Russia's launch", "Russia's Sochi": a possessor, not the place
     # "The New York Times", "Moscow Zoo", "at the Bush Ranch": part of a longer name, not a place
@@ -238,8 +243,10 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int, n: int, gaz
     return PlaceMention(start, end, text[start:end], entry, locative or follows_place)
 
 
-def _choose(entries: list[PlaceEntry], after: str, gaz: Gazetteer) -> PlaceEntry | None:
-    """Prefer the entry whose country or region the text names right after it ("Moscow, Idaho")."""
+def _choose(entries: list[PlaceEntry], after: str, gaz: Gazetteer, written: str = "") -> PlaceEntry | None:
+    """Prefer the entry whose country or region the text names right after it ("Moscow, Idaho"). A town
+    known only by another name of a bigger city ("Warm Springs" of Fremont) is left to the unknown-town
+    rule when a region follows it."""
     m = re.match(r",\s((?:[A-Z][\w'’.-]*\s?){1,3})", after)
     if m:
         toks = tuple(_WORD.findall(m.group(1)))
@@ -248,6 +255,8 @@ def _choose(entries: list[PlaceEntry], after: str, gaz: Gazetteer) -> PlaceEntry
                 if ctx.level in ("country", "region"):
                     for e in entries:
                         if e.country == ctx.country and e.level in ("city", "venue"):
+                            if ctx.level == "region" and not e.curated and fold(e.name) != fold(written):
+                                return None
                             return e
     return entries[0] if entries else None
 
