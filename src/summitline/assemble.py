@@ -59,7 +59,8 @@ def scope_of(d: DateMention, sentence: Sentence, dates: list[DateMention]) -> tu
         return next((i for i, (s, e) in enumerate(clauses) if s <= m.start < e), len(clauses) - 1)
 
     mine = idx(d)
-    others = [idx(o) for o in dates if o is not d]
+    # another date in my own clause ("June 6 this year") shares my clauses with me
+    others = [idx(o) for o in dates if o is not d and idx(o) != mine]
     keep = [i for i in range(len(clauses)) if all(abs(i - mine) < abs(i - o) or (i == mine) for o in others)]
     keep = keep or [mine]
     return clauses[min(keep)][0], clauses[max(keep)][1]
@@ -86,8 +87,10 @@ def _context_year(ctx: Context, d: DateMention, sec: SectionInfo) -> int | None:
         return ctx.published.year if ctx.published else None
     para = next((p for p in sec.paragraphs if p.start <= d.start < p.end), None)
     window = ctx.mentions.within("dates", max(0, d.start - 600), d.start)
-    stated = [x for x in window if x.first and x.kind != "partial"]
-    same_para = [x for x in stated if para and x.start >= para.start]
+    stated = [x for x in window if x.first and x.kind != "partial" and x.start not in ctx.mentions.excluded_dates]
+    # a year stated in the paragraph; a date resolved from publication ("last November") says nothing of
+    # the year of "in January" after it
+    same_para = [x for x in stated if para and x.start >= para.start and x.kind == "explicit"]
     if same_para:
         return same_para[-1].first.year  # type: ignore[union-attr]
     if sec.lead and sec.lead.first and sec.lead is not d:
@@ -136,7 +139,7 @@ def candidate_at(
     if cues_in(ctx, a, b, "count") or cues_in(ctx, a, b, "negation"):
         return None
     planned = [
-        c for c in cues_in(ctx, a, b, "planned") if _same_clause(s, c.start, d.start) or _bears_on_meeting(ctx, s, c)
+        c for c in cues_in(ctx, a, b, "planned") if _same_clause(s, c.start, d.start) or _bears_on_meeting(ctx, s, c, d)
     ]
     rd = resolve_date(ctx, d, sec, future=bool(planned))
     if rd is None or rd.first is None or rd.last is None:
@@ -202,12 +205,23 @@ def candidate_at(
 def _same_clause(s: Sentence, x: int, y: int) -> bool:
     if not s.start <= y < s.end:
         return True  # an inherited date: the cue bears on the sentence
-    return any(a <= x < b and a <= y < b for a, b in s.clauses())
+    clauses = s.clauses()
+    for i, (a, b) in enumerate(clauses):
+        if a <= y < b:
+            # "On Tuesday, Kishida will host …": a clause that is only the date belongs with the next one
+            if len(s.text[a - s.start : b - s.start].split()) <= 3 and i + 1 < len(clauses):
+                b = clauses[i + 1][1]
+            return a <= x < b
+    return False
 
 
-def _bears_on_meeting(ctx: Context, s: Sentence, cue: CueMention) -> bool:
-    """ "will hold talks", "is due to hold talks": the plan and a meeting word in one clause."""
-    return any(_same_clause(s, cue.start, m.start) for m in cues_in(ctx, s.start, s.end, "meeting"))
+def _bears_on_meeting(ctx: Context, s: Sentence, cue: CueMention, d: DateMention) -> bool:
+    """ "Putin is due to hold talks with Trump, on Friday": the plan shares a clause with the meeting word of
+    the date's own clause."""
+    return any(
+        _same_clause(s, cue.start, m.start) and _same_clause(s, m.start, d.start)
+        for m in cues_in(ctx, s.start, s.end, "meeting")
+    )
 
 
 def _paragraph_date(ctx: Context, s: Sentence) -> DateMention | None:
