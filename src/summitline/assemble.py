@@ -97,8 +97,16 @@ def _context_year(ctx: Context, d: DateMention, sec: SectionInfo) -> int | None:
         return sec.lead.first.year
     if sec.year:
         return sec.year
-    if stated and stated[-1].kind == "explicit":
-        return stated[-1].first.year  # type: ignore[union-attr]
+    # "Less than a week later, on Dec. 22": chained to a date stated just before; otherwise a date
+    # without a year is the last such day before publication
+    chained = re.search(
+        r"\b(later|earlier|after|before|afterwards|following|next|previous|same)\b",
+        ctx.text[max(0, d.start - 60) : d.start],
+        re.I,
+    )
+    near = [x for x in stated if x.kind == "explicit" and d.start - x.end < 400]
+    if near and (chained or ctx.published is None):
+        return near[-1].first.year  # type: ignore[union-attr]
     return None
 
 
@@ -136,8 +144,17 @@ def candidate_at(
     is_lead: bool = False,
 ) -> Candidate | None:
     a, b = scope
-    if cues_in(ctx, a, b, "count") or cues_in(ctx, a, b, "negation"):
+    if cues_in(ctx, a, b, "negation"):
         return None
+    # "would meet 28 times" denies one meeting; "agreed to hold summits every year" in another clause does not
+    first_meeting = next(iter(cues_in(ctx, a, b, "meeting")), None)
+    for c in cues_in(ctx, a, b, "count"):
+        if (
+            inherited
+            or _same_clause(s, c.start, d.start)
+            or (first_meeting and _same_clause(s, c.start, first_meeting.start))
+        ):
+            return None
     planned = [
         c for c in cues_in(ctx, a, b, "planned") if _same_clause(s, c.start, d.start) or _bears_on_meeting(ctx, s, c, d)
     ]

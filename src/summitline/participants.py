@@ -98,6 +98,11 @@ def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, 
     if len(others) == 1:
         out.append(replace(next(iter(others.values())), how="context"))
         return
+    if ctx.pair and mine.leader.id in ctx.pair:  # "Kishida returned the visit", in an article about a pair
+        partner = in_office(ctx, next(i for i in ctx.pair if i != mine.leader.id), first, last, mine.mention)
+        if partner and partner.term.country != mine.term.country:
+            out.append(replace(partner, how="context"))
+            return
     if ctx.protagonist and ctx.protagonist != mine.leader.id:
         leader = ctx.kb.leaders[ctx.protagonist]
         term = next(iter(leader.terms_during(first, last)), None)
