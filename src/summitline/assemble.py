@@ -90,7 +90,7 @@ def _context_year(ctx: Context, d: DateMention, sec: SectionInfo) -> int | None:
     stated = [x for x in window if x.first and x.kind != "partial" and x.start not in ctx.mentions.excluded_dates]
     # a year stated in the paragraph; a date resolved from publication ("last November") says nothing of
     # the year of "in January" after it
-    same_para = [x for x in stated if para and x.start >= para.start and x.kind == "explicit"]
+    same_para = [x for x in stated if para and x.start >= para.start and x.kind in ("explicit", "chained")]
     if same_para:
         return same_para[-1].first.year  # type: ignore[union-attr]
     if sec.lead and sec.lead.first and sec.lead is not d:

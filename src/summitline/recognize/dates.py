@@ -88,6 +88,7 @@ _REL_DAYSHIFT = re.compile(
     r"the day before|the night before|the previous day)\b",
     re.I,
 )
+_REL_NEXT_MONTH = re.compile(rf"\b(?:the following|the next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _REL_NAMED_MONTH = re.compile(rf"\b(last|this|next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10}  # fmt: skip
@@ -107,7 +108,7 @@ class DateMention:
     first: date | None  # None while a partial date waits for its year
     last: date | None
     precision: str  # year, month, day, span
-    kind: str = "explicit"  # explicit, partial, relative
+    kind: str = "explicit"  # explicit, partial, relative (to publication), chained (to a date stated before)
     month: int | None = None  # for partial dates
     day: int | None = None
     day2: int | None = None  # the last day of a partial span ("Nov. 19 and 20")
@@ -292,7 +293,16 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             assert base is not None
             shift = {"following": 1, "next": 1, "previous": -1}.get(m.group(1).split()[-1].lower(), 0)
             y = base.year + shift
-            out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
+            out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "chained"))
+    for m in _REL_NEXT_MONTH.finditer(text):  # "The following May": the next May after the date before
+        prior = [d for d in explicit if d.end <= m.start()]
+        if prior and free(m.start(), m.end()):
+            base = prior[-1].last
+            assert base is not None
+            mon = _month(m.group("m1"))
+            y = base.year if mon > base.month else base.year + 1
+            first, last = month_span(y, mon)
+            out.append(DateMention(m.start(), m.end(), m.group(0), first, last, "month", "chained"))
     for m in _REL_DAYSHIFT.finditer(text):
         prior = [
             d for d in explicit if d.end <= m.start() and d.precision == "day" and "\n" not in text[d.end : m.start()]
@@ -302,5 +312,5 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             assert base is not None
             back = any(w in m.group(1).lower() for w in ("before", "previous", "eve"))
             d = base + timedelta(days=-1 if back else 1)
-            out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", "relative"))
+            out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", "chained"))
     return out
