@@ -166,7 +166,7 @@ def test_relative_date_needs_publication(text: str) -> None:
 )
 def test_following_year_counts_from_the_explicit_year(text: str, iso: str) -> None:
     last = recognize_dates(text, PUBLISHED)[-1]
-    assert (last.kind, last.iso) == ("relative", iso)
+    assert (last.kind, last.iso) == ("chained", iso)
 
 
 def test_following_year_without_an_earlier_year_gives_nothing() -> None:
