@@ -88,6 +88,9 @@ _REL_DAYSHIFT = re.compile(
     r"the day before|the night before|the previous day)\b",
     re.I,
 )
+_REL_DAYS_LATER = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a) (days?|weeks?) (later|earlier|afterwards)\b", re.I
+)
 _REL_NEXT_MONTH = re.compile(rf"\b(?:the following|the next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _REL_NAMED_MONTH = re.compile(rf"\b(last|this|next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -303,6 +306,18 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             y = base.year if mon > base.month else base.year + 1
             first, last = month_span(y, mon)
             out.append(DateMention(m.start(), m.end(), m.group(0), first, last, "month", "chained"))
+    for m in _REL_DAYS_LATER.finditer(text):  # "Two days later": counted from a day stated before
+        prior = [
+            d for d in explicit if d.end <= m.start() and d.precision == "day" and "\n" not in text[d.end : m.start()]
+        ]
+        if prior and free(m.start(), m.end()):
+            n = m.group(1).lower()
+            count = 1 if n == "a" else int(n) if n.isdigit() else _NUMBERS[n]
+            days = count * (7 if m.group(2).lower().startswith("week") else 1)
+            base = prior[-1].first
+            assert base is not None
+            d = base + timedelta(days=-days if m.group(3).lower() == "earlier" else days)
+            out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", "chained"))
     for m in _REL_DAYSHIFT.finditer(text):
         prior = [
             d for d in explicit if d.end <= m.start() and d.precision == "day" and "\n" not in text[d.end : m.start()]
