@@ -14,6 +14,7 @@ from .evaluation import score_corpus
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 OTHER_STYLES = Path(__file__).resolve().parent / "data" / "holdout"
+SECOND_SET = Path(__file__).resolve().parent / "data" / "holdout2"
 
 # corpus -> (minimum micro F1, minimum share of exact dates among matched meetings)
 FLOORS = {
@@ -21,12 +22,15 @@ FLOORS = {
     "corpus/dev": (1.00, 1.00),
     "examples": (1.00, 1.00),
     "other-styles": (0.93, 0.96),  # tests/data/holdout: wire story, Q&A, timeline, feature, round-up, history
+    # tests/data/holdout2: live blog, year-by-year profile, listicle, regional story, obituary, UK brief;
+    # scored once before any change for it (0.49), then only general fixes: the honest measure of generality
+    "second-set": (0.59, 0.96),
 }
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_scores_stay_above_floors(name: str, request: pytest.FixtureRequest) -> None:
-    local = {"examples": EXAMPLES, "other-styles": OTHER_STYLES}
+    local = {"examples": EXAMPLES, "other-styles": OTHER_STYLES, "second-set": SECOND_SET}
     folder = local[name] if name in local else request.getfixturevalue("shared_dir") / name
     result = score_corpus(folder)
     f1_floor, date_floor = FLOORS[name]
