@@ -17,6 +17,11 @@ from .common import (
     settings_from_args,
 )
 
+TIMELINE_CSV_COLUMNS = [
+    "id", "date", "leaders", "countries", "place", "country", "format", "status", "occasion", "topics",
+    "sources", "conflicts", "findings",
+]  # fmt: skip
+
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
@@ -157,24 +162,7 @@ def run_timeline(args: argparse.Namespace) -> int:
         print_json(items)
     elif args.format == "csv":
         rows = [_flat(i) for i in items]
-        print_csv(
-            rows,
-            [
-                "id",
-                "date",
-                "leaders",
-                "countries",
-                "place",
-                "country",
-                "format",
-                "status",
-                "occasion",
-                "topics",
-                "sources",
-                "conflicts",
-                "findings",
-            ],
-        )
+        print_csv(rows, TIMELINE_CSV_COLUMNS)
     else:
         _timeline_table(items)
     return 0

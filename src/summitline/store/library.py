@@ -136,31 +136,32 @@ def failures(db: Database) -> list[Row]:
     return db.query("SELECT source, reason, at FROM failures ORDER BY id")
 
 
-def meeting_sources(db: Database, meeting_ids: list[str]) -> dict[str, list[Row]]:
+def _by_meeting(db: Database, select: str, meeting_ids: list[str]) -> dict[str, list[Row]]:
+    """Rows of ``select`` (whose first column is ``meeting_id`` and which ends in ``IN ({marks})``) per meeting."""
     out: dict[str, list[Row]] = {m: [] for m in meeting_ids}
     for chunk in _chunks(meeting_ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for r in db.query(
-            "SELECT DISTINCT s.meeting_id, d.id AS document_id, d.url, d.path, d.title, d.published "
-            f"FROM meeting_sources s JOIN documents d ON d.id = s.document_id WHERE s.meeting_id IN ({marks}) "
-            "ORDER BY d.id",
-            chunk,
-        ):
+        for r in db.query(select.format(marks=",".join("?" * len(chunk))), chunk):
             out[r.pop("meeting_id")].append(r)
     return out
+
+
+def meeting_sources(db: Database, meeting_ids: list[str]) -> dict[str, list[Row]]:
+    return _by_meeting(
+        db,
+        "SELECT DISTINCT s.meeting_id, d.id AS document_id, d.url, d.path, d.title, d.published "
+        "FROM meeting_sources s JOIN documents d ON d.id = s.document_id WHERE s.meeting_id IN ({marks}) "
+        "ORDER BY d.id",
+        meeting_ids,
+    )
 
 
 def findings_for(db: Database, meeting_ids: list[str]) -> dict[str, list[Row]]:
-    out: dict[str, list[Row]] = {m: [] for m in meeting_ids}
-    for chunk in _chunks(meeting_ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for r in db.query(
-            "SELECT meeting_id, check_name, field, stated, expected, record, record_id, severity, message "
-            f"FROM findings WHERE meeting_id IN ({marks}) ORDER BY id",
-            chunk,
-        ):
-            out[r.pop("meeting_id")].append(r)
-    return out
+    return _by_meeting(
+        db,
+        "SELECT meeting_id, check_name, field, stated, expected, record, record_id, severity, message "
+        "FROM findings WHERE meeting_id IN ({marks}) ORDER BY id",
+        meeting_ids,
+    )
 
 
 def _chunks(items: list[str], n: int) -> list[list[str]]:
