@@ -90,9 +90,20 @@ def _context_year(ctx: Context, d: DateMention, sec: SectionInfo) -> int | None:
     stated = [x for x in window if x.first and x.kind != "partial" and x.start not in ctx.mentions.excluded_dates]
     # a year stated in the paragraph; a date resolved from publication ("last November") says nothing of
     # the year of "in January" after it
+    same_month = [
+        x
+        for x in stated
+        if x.kind == "relative"
+        and x.precision == "month"
+        and x.first
+        and x.first.month == d.month
+        and d.start - x.end < 40
+    ]
+    if same_month:  # "Last June they took a night train to Kyiv … on 16 June"
+        return same_month[-1].first.year  # type: ignore[union-attr]
     same_para = [x for x in stated if para and x.start >= para.start and x.kind in ("explicit", "chained")]
     if same_para:
-        return same_para[-1].first.year  # type: ignore[union-attr]
+        return _onwards(same_para[-1], d)
     if sec.lead and sec.lead.first and sec.lead is not d:
         return sec.lead.first.year
     if sec.year:
@@ -106,8 +117,17 @@ def _context_year(ctx: Context, d: DateMention, sec: SectionInfo) -> int | None:
     )
     near = [x for x in stated if x.kind == "explicit" and d.start - x.end < 400]
     if near and (chained or ctx.published is None):
-        return near[-1].first.year  # type: ignore[union-attr]
+        return _onwards(near[-1], d)
     return None
+
+
+def _onwards(base: DateMention, d: DateMention) -> int:
+    """A story told forwards: "on 10 December 2021 … on 26 October" is October of the next year."""
+    assert base.first is not None and base.last is not None
+    if base.precision in ("day", "span", "month") and (d.month or 0, d.day or 1) < (base.last.month, base.last.day):
+        if (d.month or 0) < base.first.month:
+            return base.first.year + 1
+    return base.first.year
 
 
 def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, int]) -> bool:

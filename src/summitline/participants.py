@@ -61,15 +61,15 @@ def _the_pair(
     last: date,
     exclude: set[str],
 ) -> list[Resolved]:
-    """Who "the two", "they" or "the pair" are: the leaders named before in the same item; else the two
-    the document is about; else the leaders named before it further back."""
+    """Who "the two", "they" or "the pair" are: the two the document is about, when it is about two;
+    else the leaders named before in the same item; else the leaders named before it further back."""
     want = 2 - len(exclude)
-    local = [x for x in history if x.start >= sec.start] + [x for x in ms if x.start < m.start]
-    found = resolve_backwards(ctx.kb, local, first, last, ctx.mentions.named, want, exclude)
-    if len(found) < want and ctx.pair:
+    if ctx.pair:  # in an article about two leaders, "the two leaders" are those two
         pair = [in_office(ctx, lid, first, last, m) for lid in ctx.pair if lid not in exclude]
         if all(pair) and len(pair) >= want:
             return [p for p in pair if p][:want]
+    local = [x for x in history if x.start >= sec.start] + [x for x in ms if x.start < m.start]
+    found = resolve_backwards(ctx.kb, local, first, last, ctx.mentions.named, want, exclude)
     if len(found) < want:
         found = resolve_backwards(
             ctx.kb, history + [x for x in ms if x.start < m.start], first, last, ctx.mentions.named, want, exclude
