@@ -24,7 +24,7 @@ FLOORS = {
     "other-styles": (0.93, 0.96),  # tests/data/holdout: wire story, Q&A, timeline, feature, round-up, history
     # tests/data/holdout2: live blog, year-by-year profile, listicle, regional story, obituary, UK brief;
     # scored once before any change for it (0.49), then only general fixes: the honest measure of generality
-    "second-set": (0.61, 0.96),
+    "second-set": (0.63, 0.96),
 }
 
 

@@ -173,6 +173,7 @@ def _single_ok(text: str, tokens: list[tuple[str, int, int]], i: int, lex: Leade
         and prev_word[:1].isupper()
         and prev_word not in lex.prefixes
         and prev_word.lower() not in _FUNCTION
+        and prev_word not in _NEXT_OK  # "On Tuesday Modi …", "In May Putin …"
     ):
         if prev_word not in lex.country_words and prev_word.lower() not in lex.titles:
             return False  # "Laura Bush", "Jeb Bush", also at the start of a sentence
