@@ -143,14 +143,8 @@ class NameIndex:
         return False
 
 
-_INDEXES: dict[int, NameIndex] = {}
-
-
 def name_index(kb: KnowledgeBase) -> NameIndex:
-    index = _INDEXES.get(id(kb))
-    if index is None or index.kb is not kb:
-        index = _INDEXES[id(kb)] = NameIndex.build(kb)
-    return index
+    return kb.index("record_names", NameIndex.build)  # type: ignore[no-any-return]
 
 
 # --- the records, resolved --------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -129,6 +130,14 @@ class KnowledgeBase:
     tone_labels: list[tuple[str, float]]
     cues: dict[str, list[str]]
     sources: dict[str, str]
+    derived: dict[str, Any] = field(default_factory=dict)  # indexes built from the data, once per knowledge base
+
+    def index(self, name: str, build: Callable[[KnowledgeBase], Any]) -> Any:
+        """An index derived from this knowledge base (a gazetteer, a lexicon), built on first use and kept
+        with it, so that it can never outlive or mix with another knowledge base."""
+        if name not in self.derived:
+            self.derived[name] = build(self)
+        return self.derived[name]
 
     def leaders_in_office(self, country: str, first: date, last: date) -> list[tuple[Leader, Term]]:
         found = []

@@ -18,7 +18,13 @@ class CueMention:
     kind: str
 
 
-_MATCHERS: dict[int, PhraseMatcher] = {}
+def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher:
+    phrases = [(p, f"cue:{k}") for k in KINDS for p in kb.cues.get(k, [])]
+    phrases += [(c, f"topic:{t.id}") for t in kb.topics for c in t.cues]
+    phrases += [(c, f"tone:{c}") for c in kb.tone_cues]
+    return PhraseMatcher(phrases)
+
+
 _LAST: list[object] = [None, None, None]
 
 
@@ -27,12 +33,7 @@ def all_phrases(text: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     ``topic:ID`` and ``tone:CUE``. The last text's result is kept: three recognisers ask for it."""
     if _LAST[0] is text and _LAST[1] is kb:
         return _LAST[2]  # type: ignore[return-value]
-    matcher = _MATCHERS.get(id(kb))
-    if matcher is None:
-        phrases = [(p, f"cue:{k}") for k in KINDS for p in kb.cues.get(k, [])]
-        phrases += [(c, f"topic:{t.id}") for t in kb.topics for c in t.cues]
-        phrases += [(c, f"tone:{c}") for c in kb.tone_cues]
-        matcher = _MATCHERS[id(kb)] = PhraseMatcher(phrases)
+    matcher = kb.index("phrase_matcher", _build_matcher)
     found = list(matcher.finditer(text))
     _LAST[0], _LAST[1], _LAST[2] = text, kb, found
     return found

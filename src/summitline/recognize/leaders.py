@@ -97,14 +97,8 @@ class LeaderLexicon:
         return None
 
 
-_LEXICONS: dict[int, LeaderLexicon] = {}
-
-
 def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
-    lex = _LEXICONS.get(id(kb))
-    if lex is None:
-        lex = _LEXICONS[id(kb)] = LeaderLexicon(kb)
-    return lex
+    return kb.index("leader_lexicon", LeaderLexicon)  # type: ignore[no-any-return]
 
 
 def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:

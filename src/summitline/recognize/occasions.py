@@ -31,19 +31,17 @@ def _is_event(alias: str, before: str, after: str) -> bool:
     return bool(_EVENT_WORDS.search(alias) or _BEFORE.search(before) or re.match(r"\s+(?:summit|leaders)", after, re.I))
 
 
-_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+def _build_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+    alias_to_series: dict[str, str] = {}
+    for s in kb.gatherings.values():
+        for alias in [s.name, *s.aliases]:
+            alias_to_series.setdefault(alias.lower(), s.id)
+    alts = "|".join(re.escape(a) for a in sorted(alias_to_series, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I), alias_to_series
 
 
 def _pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
-    cached = _PATTERNS.get(id(kb))
-    if cached is None:
-        alias_to_series: dict[str, str] = {}
-        for s in kb.gatherings.values():
-            for alias in [s.name, *s.aliases]:
-                alias_to_series.setdefault(alias.lower(), s.id)
-        alts = "|".join(re.escape(a) for a in sorted(alias_to_series, key=len, reverse=True))
-        cached = _PATTERNS[id(kb)] = (re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I), alias_to_series)
-    return cached
+    return kb.index("occasion_pattern", _build_pattern)  # type: ignore[no-any-return]
 
 
 def recognize_occasions(text: str, kb: KnowledgeBase) -> list[OccasionMention]:

@@ -153,14 +153,8 @@ def _geonames() -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
     return _GEONAMES
 
 
-_GAZETTEERS: dict[int, Gazetteer] = {}
-
-
 def gazetteer(kb: KnowledgeBase) -> Gazetteer:
-    g = _GAZETTEERS.get(id(kb))
-    if g is None:
-        g = _GAZETTEERS[id(kb)] = Gazetteer(kb)
-    return g
+    return kb.index("gazetteer", Gazetteer)  # type: ignore[no-any-return]
 
 
 def _preceding_word(text: str, start: int) -> str:
