@@ -55,7 +55,8 @@ def place_record(kb: KnowledgeBase, m: PlaceMention) -> Place:
 def section_places(ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> list[PlaceMention]:
     """Places a dated item states in its heading sentence or in a sentence naming one of the leaders."""
     ids = group[0].ids
-    secs = [s for s in sections if s.lead and s.index in {c.section for c in group}]
+    wanted = {c.section for c in group}
+    secs = [s for s in sections if s.lead and s.index in wanted]
     found = []
     for sec in secs:
         for sent in sec.sentences:
