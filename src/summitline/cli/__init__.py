@@ -13,6 +13,7 @@ from .. import __version__
 from ..errors import SummitlineError
 from . import check as check_cmd
 from . import extract as extract_cmd
+from . import leaders as leaders_cmd
 from . import library as library_cmd
 
 
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_parser(sub)
     library_cmd.add_parsers(sub)
     check_cmd.add_parsers(sub)
+    leaders_cmd.add_parsers(sub)
     return parser
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
+from ..errors import InputError, SummitlineError
 from .common import (
     add_db_flag,
     add_format_flag,
@@ -70,6 +72,7 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="only meetings on this topic id")
     p.add_argument("--limit", type=int, metavar="N", help="at most N meetings")
+    p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
     add_format_flag(p, ("table", "json", "csv"))
     p.set_defaults(run=run_timeline)
 
@@ -140,22 +143,30 @@ def run_failures(args: argparse.Namespace) -> int:
 
 
 def run_timeline(args: argparse.Namespace) -> int:
+    from ..config import settings_from_env
     from ..kb import load_kb
-    from ..store.queries import NotFoundError, TimelineQuery, country_code, leader_ids, timeline
+    from ..kb.lookup import parse_date_span
+    from ..store.queries import NotFoundError, TimelineQuery, country_code, leader_for_filter, timeline
 
-    kb = load_kb()
+    for flag, value in (("--from", args.date_from), ("--to", args.date_to)):
+        if value is not None and "/" not in value:
+            try:
+                parse_date_span(value)
+            except SummitlineError as exc:
+                raise InputError(f"{flag} {exc}") from None
+    kb = load_kb(args.kb or settings_from_env().kb_dir)
     query = TimelineQuery(
         date_from=args.date_from, date_to=args.date_to, formats=args.meeting_format, topics=args.topic, limit=args.limit
     )
     for name in args.leader:
-        query.leaders.extend(leader_ids(kb, name)[:1])
+        query.leaders.append(leader_for_filter(kb, name, args.date_from, args.date_to))
     for name in args.country:
         query.countries.append(country_code(kb, name))
     for name in args.with_:
         try:
             query.countries.append(country_code(kb, name))
         except NotFoundError:
-            query.leaders.extend(leader_ids(kb, name)[:1])
+            query.leaders.append(leader_for_filter(kb, name, args.date_from, args.date_to))
     with open_library(args) as db:
         items = timeline(db, query)
     if args.format == "json":

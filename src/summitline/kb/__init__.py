@@ -37,6 +37,7 @@ class Term:
     role: str
     start: date
     end: date | None
+    source: str = ""  # the row's own source note; the file's note when the row has none
 
     def overlaps(self, first: date, last: date) -> bool:
         return self.start <= last and (self.end is None or self.end >= first)
@@ -48,6 +49,7 @@ class Leader:
     name: str
     aliases: list[str]
     terms: list[Term] = field(default_factory=list)
+    gender: str | None = None  # "M" or "F" where a file states it
 
     @property
     def countries(self) -> set[str]:
@@ -182,33 +184,53 @@ def _files(name_glob: str, dirs: list[Path]) -> list[Path]:
     return out
 
 
+def _term(row: dict[str, str], path: Path, note: str) -> Term | None:
+    """The term a leaders row states; None for a row that only adds aliases or a gender to a person."""
+    if not row["office"].strip() and not row["start"].strip():
+        return None
+    return Term(
+        office=row["office"].strip(),
+        country=row["country"].strip().upper(),
+        role=row["role"].strip(),
+        start=_iso(row["start"], path) or date.min,
+        end=_iso(row["end"], path),
+        source=(row.get("source") or "").strip() or note,
+    )
+
+
 def _load_leaders(paths: list[Path], sources: dict[str, str]) -> dict[str, Leader]:
+    """Leaders and their terms from every ``leaders*.csv``. A file may add ``gender`` and ``source``
+    columns; the same term stated by two files (same person, country, office and start) is kept once."""
     leaders: dict[str, Leader] = {}
+    seen: set[tuple[str, str, str, date]] = set()
     for path in paths:
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
         if not lines or not lines[0].startswith("# source:"):
             raise KnowledgeBaseError(f"{path}: the first line must be a '# source: …' note")
-        sources[path.name] = lines[0][len("# source:") :].strip()
+        note = lines[0][len("# source:") :].strip()
+        sources[path.name] = note
         body = io.StringIO("\n".join(line for line in lines if not line.startswith("#")))
         for n, row in enumerate(csv.DictReader(body), start=2):
             try:
                 lid, name = row["id"].strip(), row["name"].strip()
-                term = Term(
-                    office=row["office"].strip(),
-                    country=row["country"].strip().upper(),
-                    role=row["role"].strip(),
-                    start=_iso(row["start"], path) or date.min,
-                    end=_iso(row["end"], path),
-                )
+                term = _term(row, path, note)
             except (KeyError, AttributeError) as exc:
                 raise KnowledgeBaseError(f"{path}: row {n} lacks a column ({exc}); see the header line") from exc
             leader = leaders.setdefault(lid, Leader(id=lid, name=name, aliases=[]))
             for alias in (row.get("aliases") or "").split("|"):
                 alias = alias.strip()
-                if alias and alias not in leader.aliases:
+                if alias and alias != leader.name and alias not in leader.aliases:
                     leader.aliases.append(alias)
-            leader.terms.append(term)
+            gender = (row.get("gender") or "").strip().upper()
+            if gender in ("M", "F") and leader.gender is None:
+                leader.gender = gender
+            if term is None:
+                continue
+            key = (lid, term.country, term.office, term.start)
+            if key not in seen:
+                seen.add(key)
+                leader.terms.append(term)
     return leaders
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import SummitlineError
 from ..kb import KnowledgeBase
+from ..kb.lookup import best_leaders
 from .database import Database, Row
 from .library import findings_for, meeting_sources
 
@@ -25,6 +26,32 @@ class TimelineQuery:
     formats: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     limit: int | None = None
+
+
+class AmbiguousLeaderError(NotFoundError):
+    """A name that fits several leaders equally well; the message lists them."""
+
+
+def leader_for_filter(kb: KnowledgeBase, name: str, date_from: str | None = None, date_to: str | None = None) -> str:
+    """The one leader id a user's words name for a timeline filter, using the knowledge base's lookup.
+
+    Among equally good names, those in office within the timeline's dates are kept; when several still
+    fit ("kim", or "bush" with no dates), the error lists them with the id to give instead."""
+    on = f"{date_from or '0001'}/{date_to or '9999'}" if (date_from or date_to) else None
+    found = best_leaders(kb, name, on=on)
+    if not found:
+        raise NotFoundError(f"no leader called {name!r} in the knowledge base; try `summitline leaders {name}`")
+    if len(found) > 1:
+        listed = "; ".join(
+            f"{m.leader.id} ({m.leader.name}, {m.term.office if m.term else '?'}, "
+            f"{m.term.start.year if m.term else '?'}–{m.term.end.year if m.term and m.term.end else 'now'})"
+            for m in found[:8]
+        )
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise AmbiguousLeaderError(
+            f"{name!r} fits {len(found)} leaders: {listed}{more}; give a full name or an id, or narrow --from/--to"
+        )
+    return found[0].leader.id
 
 
 def leader_ids(kb: KnowledgeBase, name: str) -> list[str]:
