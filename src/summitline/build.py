@@ -131,8 +131,8 @@ def participants_of(ctx: Context, group: list[Candidate]) -> tuple[list[Particip
     people, evidence = [], []
     for r in best.participants:
         how = r.how
-        if how == "name" and r.mention.title:
-            how = "name"
+        if r.leader.origin == "title_open":
+            how = "title_open"
         people.append(
             Participant(
                 name=r.leader.name,

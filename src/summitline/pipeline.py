@@ -22,6 +22,7 @@ from .errors import DocumentTooLargeError, InputError
 from .kb import KnowledgeBase, load_kb
 from .read import read_bytes, read_source
 from .recognize import recognize_cues, recognize_dates, recognize_leaders, recognize_occasions, recognize_places
+from .recognize.open_leaders import merge_surnames, open_leaders
 from .records import Caption, Document, Evidence, Extraction, Meeting
 from .sections import SectionInfo, build_sections, publication_dates
 from .segment import split_paragraphs
@@ -73,6 +74,16 @@ def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Menti
     )
     mentions.named = {m.ids[0] for m in leaders if m.kind == "name" and len(m.ids) == 1 and " " in m.text}
     return mentions
+
+
+def with_open_leaders(kb: KnowledgeBase, mentions: Mentions) -> KnowledgeBase:
+    """The knowledge base plus the document's ``title_open`` leaders; the same indexes, built from the
+    knowledge base alone (an open leader is found by its mentions, never by a later lookup)."""
+    people = open_leaders(mentions.leaders, kb)
+    if not people:
+        return kb
+    mentions.leaders = merge_surnames(mentions.leaders, people)
+    return dataclasses.replace(kb, leaders={**kb.leaders, **people}, derived=kb.derived)
 
 
 def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> Meeting:
@@ -143,7 +154,7 @@ def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = N
     }
     leads = [d for d in mentions.dates if d.start not in mentions.excluded_dates]
     sections = build_sections(paragraphs, leads, heading_names, text)
-    ctx = Context(kb, text, mentions, pub, _protagonist(mentions), _pair(mentions))
+    ctx = Context(with_open_leaders(kb, mentions), text, mentions, pub, _protagonist(mentions), _pair(mentions))
     groups = group_candidates(find_candidates(ctx, sections))
     meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))

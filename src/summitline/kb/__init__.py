@@ -50,6 +50,7 @@ class Leader:
     aliases: list[str]
     terms: list[Term] = field(default_factory=list)
     gender: str | None = None  # "M" or "F" where a file states it
+    origin: str = "kb"  # "title_open" for a leader known only from a document's office, country and name
 
     @property
     def countries(self) -> set[str]:

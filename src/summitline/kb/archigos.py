@@ -6,8 +6,8 @@ replacing the curated files' formal offices:
 
 - a spell of a person the curated files already know (same country, a matching
   name, a curated term within a year of the spell) adds that person's Archigos
-  short name as an alias and fills a missing gender, and adds no term where a
-  curated term already overlaps it;
+  short name as an alias and fills a missing gender, and adds a term only where
+  the curated terms do not span the whole spell;
 - every other spell becomes a term with the role ``effective_ruler`` and the
   office "Leader of <country>", which ranks below every formal office when a
   name or title is resolved on a date. A spell open at the end of the data
@@ -127,7 +127,7 @@ def archigos_rows(spells: Iterable[Spell], kb: KnowledgeBase, since: date = date
         if curated is not None:
             lid, name = curated.id, curated.name
             aliases = sorted({spell.leader, spell.full_name} - {"", name, *curated.aliases})
-            covered = any(t.overlaps(spell.start, spell.end) for t in curated.terms)
+            covered = _covered(spell, curated)
             if covered and not aliases and (curated.gender or not spell.gender):
                 continue
             office, role = ("", "") if covered else (f"Leader of {_country_name(spell, kb)}", "effective_ruler")
@@ -151,6 +151,19 @@ def archigos_rows(spells: Iterable[Spell], kb: KnowledgeBase, since: date = date
             ]
         )
     return rows
+
+
+def _covered(spell: Spell, leader: Leader) -> bool:
+    """The person's curated terms, taken together, span the whole spell (a week of slack at each end)."""
+    day = spell.start + timedelta(days=7)
+    last = spell.end - timedelta(days=7)
+    for term in sorted(leader.terms, key=lambda t: t.start):
+        if term.start > day:
+            break
+        if term.end is None or term.end >= last:
+            return True
+        day = max(day, term.end)
+    return day >= last
 
 
 def _same_person_id(ids: dict[str, tuple[str, set[str]]], spell: Spell) -> str | None:

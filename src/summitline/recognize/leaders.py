@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
+from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
 from .spans import SpanSet
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -34,6 +35,7 @@ class LeaderMention:
     former: bool = False
     title: str | None = None  # the title stated before a name, e.g. "then-Prime Minister"
     title_start: int | None = None
+    open_office: str | None = None  # the office of a leader the knowledge base does not list ("President")
 
 
 class LeaderLexicon:
@@ -190,6 +192,69 @@ def _overlaps(a: int, b: int, spans: SpanSet) -> bool:
     return spans.overlaps(a, b)
 
 
+_FORMER_BEFORE = re.compile(r"(?i)\b(?:former|late|ex|then-former|one-time|onetime)[\s-]+$")
+
+
+def _titled_name(
+    text: str, kb: KnowledgeBase, word: str, country: str, t_start: int, t_end: int, name_at: int, spans: SpanSet
+) -> LeaderMention | None:
+    """A leader's office and country followed by a proper name ("Chilean President Gabriel Boric"): the
+    knowledge base's person of that country with that surname, else a ``title_open`` leader."""
+    office = LEADER_OFFICES.get(word)
+    found = proper_name(text, name_at) if office else None
+    if found is None or office is None or spans.overlaps(*found):
+        return None
+    if _FORMER_BEFORE.search(text[max(0, t_start - 12) : t_start]):
+        return None
+    a, b = found
+    name = text[a:b]
+    title = text[t_start:t_end]
+    ids = known_surname(kb, country, name)
+    if ids:
+        return LeaderMention(a, b, name, "name", ids, title=title, title_start=t_start)
+    return LeaderMention(
+        a, b, name, "name", (open_id(country, name),), country, title=title, title_start=t_start, open_office=office
+    )
+
+
+def _office_name_of_country(
+    text: str, kb: KnowledgeBase, lex: LeaderLexicon, word: str, t_start: int, t_end: int, spans: SpanSet
+) -> LeaderMention | None:
+    """ "President Boric of Chile", "King Felipe VI of Spain": office, proper name, "of" and a country."""
+    if word not in LEADER_OFFICES or _FORMER_BEFORE.search(text[max(0, t_start - 12) : t_start]):
+        return None
+    found = proper_name(text, t_end)
+    if found is None:
+        return None
+    after = lex.after_title_re.match(text[found[1] : found[1] + 40])
+    country = lex.country_of(after.group("country"), from_end=False) if after else None
+    if country is None or after is None:
+        return None
+    return _titled_name(text, kb, word, country[1], t_start, t_end, t_end, spans)
+
+
+def _open_surnames(text: str, mentions: list[LeaderMention], spans: SpanSet) -> list[LeaderMention]:
+    """Later mentions of a ``title_open`` leader by surname alone or by the full name ("Boric said")."""
+    out: list[LeaderMention] = []
+    forms: dict[str, tuple[str, ...]] = {}
+    for m in mentions:
+        if m.open_office:
+            forms.setdefault(m.text, m.ids)
+            last = m.text.split()[-1]
+            if not re.fullmatch(r"[IVX]+", last):
+                forms.setdefault(last, m.ids)
+    for form in sorted(forms, key=len, reverse=True):
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if spans.overlaps(hit.start(), hit.end()):
+                continue
+            prev = re.search(r"([A-Z][\w'’]*)[ \t]+$", text[max(0, hit.start() - 30) : hit.start()])
+            if prev and prev.group(1) not in _NEXT_OK and prev.group(1).lower() not in _FUNCTION:
+                continue  # "Laura Bush": another capitalised word before the surname names someone else
+            out.append(LeaderMention(hit.start(), hit.end(), form, "name", forms[form]))
+            spans.add(hit.start(), hit.end())
+    return out
+
+
 def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     """All leader mentions in ``text`` (names, titles, counterparts, pronouns, plural references)."""
     lex = leader_lexicon(kb)
@@ -229,7 +294,17 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
             former = bool(pre.group("former") or pre.group("former2"))
             if pre.group("det") and found[0] == pre.group("country"):
                 start = base + pre.start("det")
+            named = None if former else _titled_name(text, kb, word, found[1], start, t.end(), t.end(), spans)
+            if named:
+                out.append(named)
+                spans.add(named.title_start or named.start, named.end)
+                continue
         else:
+            named = _office_name_of_country(text, kb, lex, word, t.start(), t.end(), spans)
+            if named:
+                out.append(named)
+                spans.add(named.title_start or named.start, named.end)
+                continue
             after = lex.after_title_re.match(text[t.end() : t.end() + 40])
             found = lex.country_of(after.group("country"), from_end=False) if after else None
             if found is None or _PREDICATE.search(text[max(0, t.start() - 30) : t.start()]):
@@ -246,6 +321,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
             continue
         out.append(LeaderMention(start, t.end(), text[start : t.end()], kind, (), found[1], offices, former))
         spans.add(start, t.end())
+    out += _open_surnames(text, out, spans)
     for regex, kind in ((lex.plural_re, "plural"), (lex.pronoun_re, "pronoun")):
         for t in regex.finditer(text):
             if not _overlaps(t.start(), t.end(), spans):
