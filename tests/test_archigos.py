@@ -91,7 +91,8 @@ def _curated_files(tmp_path):
     path = tmp_path / "leaders_curated.csv"
     path.write_text(
         "# source: test\nid,name,aliases,country,office,role,start,end\n"
-        "george-h-w-bush,George H. W. Bush,Bush,US,President of the United States,head_of_state,1989-01-20,1993-01-20\n",
+        "george-h-w-bush,George H. W. Bush,Bush,US,President of the United States,head_of_state,"
+        "1989-01-20,1993-01-20\n",
         encoding="utf-8",
     )
     yield path
