@@ -153,3 +153,20 @@ def test_output_does_not_depend_on_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(outputs) == 1 and json.loads(outputs.pop()) == extract(DETERMINISM).to_dict()
+
+
+def test_a_historic_aside_does_not_hide_the_pair_an_article_is_about(kb) -> None:
+    """'the two leaders' means the article's pair even when it recalls two leaders of another era."""
+    text = (
+        "Emmanuel Macron and Olaf Scholz met in Paris on Sunday. Macron greeted Scholz at the door. "
+        "Scholz thanked Macron. Macron and Scholz spoke of Charles de Gaulle and Konrad Adenauer, "
+        "whom de Gaulle received in 1958; de Gaulle and Adenauer signed a treaty in 1963. "
+        "Earlier, Scholz and Macron had both met Volodymyr Zelensky and Klaus Iohannis in Kyiv. "
+        "The two leaders later had a working lunch in Paris on 26 October 2022."
+    )
+    from summitline import extract
+    from summitline.config import Settings
+
+    found = extract(text.encode(), settings=Settings(published="2023-01-22"), kb=kb).meetings
+    lunch = [m for m in found if m.date == "2022-10-26"]
+    assert lunch and {p.name for p in lunch[0].participants} == {"Emmanuel Macron", "Olaf Scholz"}

