@@ -97,7 +97,7 @@ def with_open_leaders(kb: KnowledgeBase, mentions: Mentions) -> KnowledgeBase:
     if not people:
         return kb
     mentions.leaders = merge_surnames(mentions.leaders, people)
-    return dataclasses.replace(kb, leaders={**kb.leaders, **people}, derived=kb.derived)
+    return dataclasses.replace(kb, leaders={**kb.leaders, **people}, derived=kb.derived, open_leaders=people)
 
 
 def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> Meeting:

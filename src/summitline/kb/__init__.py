@@ -129,6 +129,7 @@ class KnowledgeBase:
     derived: dict[str, Any] = field(default_factory=dict)  # indexes built from the data, once per knowledge base
     fingerprint: str = ""  # of the data files' bytes: names the compiled cache (see kb.cache)
     dirs: tuple[str, ...] = ()  # the folders the data came from
+    open_leaders: dict[str, Leader] = field(default_factory=dict)  # one document's title_open leaders
 
     def __getstate__(self) -> dict[str, Any]:
         state = {f: getattr(self, f) for f in self.__dataclass_fields__}
@@ -153,12 +154,20 @@ class KnowledgeBase:
         return self.derived[name]
 
     def leaders_in_office(self, country: str, first: date, last: date) -> list[tuple[Leader, Term]]:
-        found = []
-        for leader in self.leaders.values():
-            for term in leader.terms:
-                if term.country == country and term.overlaps(first, last):
-                    found.append((leader, term))
+        by_country: dict[str, list[tuple[Leader, Term]]] = self.index("terms_by_country", _terms_by_country)
+        found = [(leader, term) for leader, term in by_country.get(country, ()) if term.overlaps(first, last)]
+        # a document's title_open leaders are not in the shared index
+        found += [(p, t) for p in self.open_leaders.values() for t in p.terms if t.country == country]
         return found
+
+
+def _terms_by_country(kb: KnowledgeBase) -> dict[str, list[tuple[Leader, Term]]]:
+    out: dict[str, list[tuple[Leader, Term]]] = {}
+    for leader in kb.leaders.values():
+        if leader.origin == "kb":
+            for term in leader.terms:
+                out.setdefault(term.country, []).append((leader, term))
+    return out
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -323,7 +332,9 @@ def _load_kb_cached(extra: str) -> KnowledgeBase:
             raise KnowledgeBaseError(f"{extra}: the knowledge-base folder does not exist; check --kb or SUMMITLINE_KB")
         dirs.append(extra_dir)
     files = [p for glob in _DATA_GLOBS for p in _files(glob, dirs)]
-    key = fingerprint(files, __version__)
+    # the classes' fields are part of the key: a cache written by other code is never read back
+    layout = ";".join(",".join(c.__dataclass_fields__) for c in (KnowledgeBase, Leader, Term, Country, Venue, Region))
+    key = fingerprint(files, f"{__version__}|{layout}")
     kb: KnowledgeBase = cached_object(key, "kb", lambda: _parse_kb(dirs))
     kb.fingerprint, kb.dirs = key, tuple(str(d) for d in dirs)
     return kb

@@ -50,6 +50,14 @@ class LeaderLexicon:
                     self.alias_index.setdefault(toks, set()).add(leader.id)
         self.max_len = max((len(k) for k in self.alias_index), default=1)
         self.first_tokens = {k[0] for k in self.alias_index}
+        import ahocorasick
+
+        self.name_automaton = ahocorasick.Automaton()
+        for toks in self.alias_index:
+            key = "".join(f" {t}" for t in toks) + " "
+            self.name_automaton.add_word(key, (len(toks), len(key)))
+        if self.alias_index:
+            self.name_automaton.make_automaton()
         self.ambiguous = set(kb.cues.get("ambiguous_names", []))
         self.prefixes = set(kb.cues.get("name_prefixes", []))
         titles: dict[str, tuple[str, ...]] = {}
@@ -104,30 +112,36 @@ def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
 
 
 def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
+    """Every alias of the knowledge base in the text, longest first, found by one automaton over the
+    text's words (each after a space); the gaps between a name's words and a lone surname's neighbours
+    are checked on the hits only."""
     tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    pieces = [" " + t[0] for t in tokens]
+    index_at: dict[int, int] = {}
+    pos = 0
+    for i, piece in enumerate(pieces):
+        index_at[pos + 1] = i
+        pos += len(piece)
+    lengths: dict[int, list[int]] = {}
+    for last, (n, key_len) in lex.name_automaton.iter("".join(pieces) + " "):
+        lengths.setdefault(index_at[last - key_len + 2], []).append(n)
     out: list[LeaderMention] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i][0]
-        if tok not in lex.first_tokens:
-            i += 1
+    after = 0
+    for i in sorted(lengths):
+        if i < after:
             continue
-        matched = 0
-        for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
+        for n in sorted(set(lengths[i]), reverse=True):
             window = tokens[i : i + n]
-            key = tuple(t[0] for t in window)
-            if key not in lex.alias_index:
-                continue
             if any(not _GAP_OK.match(text[a[2] : b[1]]) for a, b in zip(window, window[1:], strict=False)):
                 continue
-            start, end = window[0][1], window[-1][2]
             if n == 1 and not _single_ok(text, tokens, i, lex):
                 break
             # "Bush-Gorbachev", "Putin's": the name ends where the token does
+            start, end = window[0][1], window[-1][2]
+            key = tuple(t[0] for t in window)
             out.append(LeaderMention(start, end, text[start:end], "name", tuple(sorted(lex.alias_index[key]))))
-            matched = n
+            after = i + n
             break
-        i += matched or 1
     return out
 
 

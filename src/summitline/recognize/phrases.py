@@ -3,14 +3,16 @@
 A phrase is lower-case words ("video call"); a trailing ``*`` matches any
 ending of its last word ("sanction*"), a leading ``*`` any number ("* times"),
 and a phrase written in capitals ("START") matches only in capitals. One pass
-over the tokens of a text finds every phrase, longest first: much faster than
-one regular expression with hundreds of alternatives.
+over the text finds every phrase, longest first: an Aho-Corasick automaton
+(pyahocorasick) reads the text's lower-cased words once, and only its hits are
+checked in Python (capitals, prefixes, the longest phrase per label).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _NUMBER_WORDS = frozenset(
@@ -27,8 +29,8 @@ def _tokens(phrase: str) -> list[str]:
 class PhraseMatcher:
     def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
         """``phrases``: (phrase, label) pairs; a phrase may carry several labels."""
-        self.first: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
-        self.prefix_first: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self.numbered: list[tuple[tuple[str, ...], bool, str]] = []  # "* times": a number word first
+        keys: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
         for phrase, label in phrases:
             exact = phrase.strip().isupper()
             text = phrase.strip() if exact else phrase.strip().lower()
@@ -37,58 +39,75 @@ class PhraseMatcher:
                 continue
             is_prefix = text.endswith("*")
             entry = (toks, is_prefix, label)
-            if is_prefix and len(toks) == 1:
-                self.prefix_first.setdefault(toks[0], []).append(entry)
-            else:
-                self.first.setdefault(toks[0], []).append(entry)
-        self.prefix_by_head: dict[str, list[tuple[str, tuple[tuple[str, ...], bool, str]]]] = {}
-        for key, entries in self.prefix_first.items():
-            for entry in entries:
-                self.prefix_by_head.setdefault(key[:3], []).append((key, entry))
-
-    def _candidates(self, word: str) -> list[tuple[tuple[str, ...], bool, str]]:
-        low = word.lower()
-        found = list(self.first.get(low, ()))
-        if word != low:
-            found += self.first.get(word, ())
-        if word.isdigit() or low in _NUMBER_WORDS:
-            found += self.first.get("*", ())
-        for head in (low[:3], low[:2], low[:1]):
-            for key, entry in self.prefix_by_head.get(head, ()):
-                if low.startswith(key) and (len(key) >= 3 or len(head) == len(key)):
-                    found.append(entry)
-        return found
+            if toks[0] == "*":
+                self.numbered.append(entry)
+                continue
+            # one automaton over the text's lower-cased words, each word between spaces: a key is the
+            # phrase's words with a space before each and after the last unless that word is a prefix
+            key = "".join(f" {t.lower()}" for t in toks) + ("" if is_prefix else " ")
+            keys.setdefault(key, []).append(entry)
+        self.automaton = _automaton(keys)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of every phrase in ``text[start:end]``, left to right, longest first."""
-        toks = _tokens_of(text, start, len(text) if end is None else end)
-        i = 0
-        while i < len(toks):
+        toks, joined, index_at = _tokens_of(text, start, len(text) if end is None else end)
+        starts: dict[int, list[tuple[tuple[str, ...], bool, str]]] = {}
+        if self.automaton is not None:
+            for last, entries in self.automaton.iter(joined):
+                for entry in entries:
+                    key_len = sum(len(t) + 1 for t in entry[0]) + (0 if entry[1] else 1)
+                    starts.setdefault(index_at[last - key_len + 2], []).extend([entry])
+        if self.numbered:
+            for i, (word, _, _) in enumerate(toks):
+                if word.isdigit() or word.lower() in _NUMBER_WORDS:
+                    starts.setdefault(i, []).extend(self.numbered)
+        after = 0
+        for i in sorted(starts):
+            if i < after:
+                continue
             # the longest phrase of each label that starts here: "will hold talks" is a meeting and a plan
             best: dict[str, int] = {}
-            for ptoks, is_prefix, label in self._candidates(toks[i][0]):
+            for ptoks, is_prefix, label in starts[i]:
                 n = len(ptoks)
                 if i + n <= len(toks) and n > best.get(label, 0) and _match(ptoks, is_prefix, toks[i : i + n], text):
                     best[label] = n
-            if not best:
-                i += 1
-                continue
-            for label, n in best.items():
-                yield toks[i][1], toks[i + n - 1][2], label
-            i += max(best.values())
+            if best:
+                for label, n in best.items():
+                    yield toks[i][1], toks[i + n - 1][2], label
+                after = i + max(best.values())
+
+
+def _automaton(keys: dict[str, list[tuple[tuple[str, ...], bool, str]]]) -> Any:
+    if not keys:
+        return None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for key, entries in keys.items():
+        automaton.add_word(key, entries)
+    automaton.make_automaton()
+    return automaton
 
 
 _LAST: list[object] = [None, None]  # the last text tokenised and its tokens: three matchers read one text
 
 
-def _tokens_of(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+def _tokens_of(text: str, start: int, end: int) -> tuple[list[tuple[str, int, int]], str, dict[int, int]]:
+    """The words of ``text[start:end]`` with their offsets; the same words lower-cased, each after a space
+    and the last followed by one (what the automaton reads); and where each word starts in that string."""
+    if start == 0 and end == len(text) and _LAST[0] is text:
+        return _LAST[1]  # type: ignore[return-value]
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    pieces = [" " + t[0].lower() for t in toks]
+    index_at: dict[int, int] = {}
+    pos = 0
+    for i, piece in enumerate(pieces):
+        index_at[pos + 1] = i
+        pos += len(piece)
+    found = (toks, "".join(pieces) + " ", index_at)
     if start == 0 and end == len(text):
-        if _LAST[0] is text:
-            return _LAST[1]  # type: ignore[return-value]
-        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        _LAST[0], _LAST[1] = text, toks
-        return toks
-    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+        _LAST[0], _LAST[1] = text, found
+    return found
 
 
 def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int, int]], text: str) -> bool:
