@@ -8,6 +8,7 @@ mention never claims more precision than its words give.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
@@ -246,14 +247,34 @@ def resolve_weekday(mention: DateMention, published: date, future: bool) -> Date
     return replace(mention, first=d, last=d)
 
 
+# every explicit date has a month word, a year or a holiday's name: the date patterns are tried only
+# around these anchors, found by one scan, and never across a stretch of text without one
+_ANCHOR = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Christmas|New Year|Bastille|Valentine|19\d\d|20\d\d)"
+)
+_REACH = 48  # further than any date pattern extends on either side of its anchor
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _ANCHOR.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    return windows
+
+
 def recognize_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every date mention in ``text``, longest first where they overlap, in text order."""
     spans = SpanSet()
     found: list[DateMention] = []
     free = spans.free
 
+    windows = _windows(text)
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
             if not free(m.start(), m.end()):
                 continue
             mention = _explicit(kind, m, text)
@@ -286,46 +307,51 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
 
 
 def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  # type: ignore[no-untyped-def]
-    """ "the following year", "that summer", "the next day": relative to the last explicit date before."""
+    """ "the following year", "that summer", "the next day": relative to the last explicit date before.
+    The date before is found by bisection: linear time however many dates a text holds."""
     out = []
     explicit = sorted((d for d in found if d.first is not None and d.kind == "explicit"), key=lambda d: d.end)
+    ends = [d.end for d in explicit]
+    days = [d for d in explicit if d.precision == "day"]
+    day_ends = [d.end for d in days]
+
+    def before(pos: int) -> DateMention | None:
+        k = bisect.bisect_right(ends, pos)
+        return explicit[k - 1] if k else None
+
+    def day_before(pos: int) -> DateMention | None:  # the last day stated before, in the same paragraph
+        k = bisect.bisect_right(day_ends, pos)
+        return days[k - 1] if k and "\n" not in text[days[k - 1].end : pos] else None
+
     for m in _REL_FOLLOWING.finditer(text):
-        prior = [d for d in explicit if d.end <= m.start()]
+        prior = before(m.start())
         if prior and free(m.start(), m.end()):
-            base = prior[-1].first
-            assert base is not None
+            assert prior.first is not None
             shift = {"following": 1, "next": 1, "previous": -1}.get(m.group(1).split()[-1].lower(), 0)
-            y = base.year + shift
+            y = prior.first.year + shift
             out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "chained"))
     for m in _REL_NEXT_MONTH.finditer(text):  # "The following May": the next May after the date before
-        prior = [d for d in explicit if d.end <= m.start()]
+        prior = before(m.start())
         if prior and free(m.start(), m.end()):
-            base = prior[-1].last
-            assert base is not None
+            assert prior.last is not None
             mon = _month(m.group("m1"))
-            y = base.year if mon > base.month else base.year + 1
+            y = prior.last.year if mon > prior.last.month else prior.last.year + 1
             first, last = month_span(y, mon)
             out.append(DateMention(m.start(), m.end(), m.group(0), first, last, "month", "chained"))
     for m in _REL_DAYS_LATER.finditer(text):  # "Two days later": counted from a day stated before
-        prior = [
-            d for d in explicit if d.end <= m.start() and d.precision == "day" and "\n" not in text[d.end : m.start()]
-        ]
+        prior = day_before(m.start())
         if prior and free(m.start(), m.end()):
             n = m.group(1).lower()
             count = 1 if n == "a" else int(n) if n.isdigit() else _NUMBERS[n]
-            days = count * (7 if m.group(2).lower().startswith("week") else 1)
-            base = prior[-1].first
-            assert base is not None
-            d = base + timedelta(days=-days if m.group(3).lower() == "earlier" else days)
+            shift = count * (7 if m.group(2).lower().startswith("week") else 1)
+            assert prior.first is not None
+            d = prior.first + timedelta(days=-shift if m.group(3).lower() == "earlier" else shift)
             out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", "chained"))
     for m in _REL_DAYSHIFT.finditer(text):
-        prior = [
-            d for d in explicit if d.end <= m.start() and d.precision == "day" and "\n" not in text[d.end : m.start()]
-        ]
+        prior = day_before(m.start())
         if prior and free(m.start(), m.end()):
-            base = prior[-1].first
-            assert base is not None
+            assert prior.first is not None
             back = any(w in m.group(1).lower() for w in ("before", "previous", "eve"))
-            d = base + timedelta(days=-1 if back else 1)
+            d = prior.first + timedelta(days=-1 if back else 1)
             out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", "chained"))
     return out
