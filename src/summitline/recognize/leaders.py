@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
+from .keywords import KeywordScanner
 from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
 from .spans import SpanSet
 
@@ -80,7 +81,6 @@ class LeaderLexicon:
         tw = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(titles, key=len, reverse=True))
         # title words first, then the country word before or after them is checked against a set:
         # small patterns, no 30,000-character alternations scanned at every position
-        self.title_word_re = re.compile(rf"\b(?:{tw})\b", re.I)
         self.title_heads = {w.split()[0] for w in titles}
         self.before_title_re = re.compile(
             r"(?:\b(?P<former>former|then)[\s-]+)?(?:\b(?P<det>[Tt]he|his|her|their)\s+)?"
@@ -91,10 +91,10 @@ class LeaderLexicon:
             rf"(?:(?:then|former)[\s-]+)?(?:[A-Z][\w'’-]*(?:\.[A-Z])*\.?(?<!\w{{3}}\.)\s+){{0,2}}(?:(?:then|former)[\s-]+)?(?i:{tw})"
             rf"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s?){{1,3}})?\s*,?\s*$"
         )
-        plural = sorted(kb.cues.get("plural_ref", []), key=len, reverse=True)
-        self.plural_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in plural) + r")\b", re.I)
-        pron = kb.cues.get("pronoun_ref", [])
-        self.pronoun_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pron) + r")\b", re.I)
+        # titles, plural references and pronouns: one automaton, one pass over the text
+        self.keywords = KeywordScanner(
+            {"title": titles, "plural": kb.cues.get("plural_ref", []), "pronoun": kb.cues.get("pronoun_ref", [])}
+        )
 
     def country_of(self, words: str, from_end: bool) -> tuple[str, str] | None:
         """The country a run of capitalised words names ("U.S.", "Russia's", "South Korean")."""
@@ -293,7 +293,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
             )
             spans.add(tstart, m.start)
     out = list(names)
-    for t in lex.title_word_re.finditer(text):
+    for t in lex.keywords.finditer("title", text):
         if _overlaps(t.start(), t.end(), spans):
             continue
         word = re.sub(r"\s+", " ", t.group(0).lower())
@@ -336,8 +336,8 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
         out.append(LeaderMention(start, t.end(), text[start : t.end()], kind, (), found[1], offices, former))
         spans.add(start, t.end())
     out += _open_surnames(text, out, spans)
-    for regex, kind in ((lex.plural_re, "plural"), (lex.pronoun_re, "pronoun")):
-        for t in regex.finditer(text):
+    for kind in ("plural", "pronoun"):
+        for t in lex.keywords.finditer(kind, text):
             if not _overlaps(t.start(), t.end(), spans):
                 out.append(LeaderMention(t.start(), t.end(), t.group(0), kind))
                 spans.add(t.start(), t.end())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..kb import GatheringEvent, KnowledgeBase
+from .keywords import KeywordScanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,23 +32,18 @@ def _is_event(alias: str, before: str, after: str) -> bool:
     return bool(_EVENT_WORDS.search(alias) or _BEFORE.search(before) or re.match(r"\s+(?:summit|leaders)", after, re.I))
 
 
-def _build_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+def _build_scanner(kb: KnowledgeBase) -> tuple[KeywordScanner, dict[str, str]]:
     alias_to_series: dict[str, str] = {}
     for s in kb.gatherings.values():
         for alias in [s.name, *s.aliases]:
             alias_to_series.setdefault(alias.lower(), s.id)
-    alts = "|".join(re.escape(a) for a in sorted(alias_to_series, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I), alias_to_series
-
-
-def _pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
-    return kb.index("occasion_pattern", _build_pattern)  # type: ignore[no-any-return]
+    return KeywordScanner({"occasion": alias_to_series}, boundaries={"occasion": "-"}), alias_to_series
 
 
 def recognize_occasions(text: str, kb: KnowledgeBase) -> list[OccasionMention]:
-    pattern, alias_to_series = _pattern(kb)
+    scanner, alias_to_series = kb.index("occasion_scanner", _build_scanner)
     out = []
-    for m in pattern.finditer(text):
+    for m in scanner.finditer("occasion", text):
         if not _is_event(m.group(0), text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 12]):
             continue
         sid = alias_to_series[m.group(0).lower()]

@@ -1,0 +1,115 @@
+"""Many case-insensitive keywords in several groups, found in one pass over the text.
+
+``KeywordScanner({"title": [...], "plural": [...]})`` compiles one Aho-Corasick
+automaton (pyahocorasick) over every group's lower-cased keywords; ``scan(text)``
+reads the lower-cased text once and returns, per group, what a regular
+expression ``\\b(?:longest|…|shortest)\\b`` with ``re.I`` would find: matches left
+to right, the longest keyword at each position, never overlapping, each bounded
+by characters that are not part of a word (or, for a group given its own
+boundary, not in that set). It replaces one large alternation per group, which
+the regular-expression engine tries at every position of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_WORDISH = re.compile(r"\w")
+
+
+class KeywordHit:
+    """A found keyword, read like a regular-expression match."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int = 0) -> str:
+        return self._text
+
+
+class KeywordScanner:
+    def __init__(self, groups: dict[str, Iterable[str]], boundaries: dict[str, str] | None = None) -> None:
+        """``groups``: name -> keywords; ``boundaries``: name -> extra characters that may not touch a match
+        (besides word characters), e.g. ``"-"`` so that "G20" is not found in "G20-style"."""
+        self.boundaries = boundaries or {}
+        self.groups = {name: sorted({k.lower() for k in words if k.strip()}) for name, words in groups.items()}
+        import ahocorasick
+
+        self.automaton: Any = ahocorasick.Automaton()
+        entries: dict[str, list[str]] = {}
+        for name, words in self.groups.items():
+            for word in words:
+                entries.setdefault(word, []).append(name)
+        for word, names in entries.items():
+            self.automaton.add_word(word, (len(word), tuple(names)))
+        self.empty = not entries
+        if entries:
+            self.automaton.make_automaton()
+        self._fallback: dict[str, re.Pattern[str]] = {}
+        self._last: tuple[str | None, dict[str, list[KeywordHit]]] = (None, {})
+
+    def finditer(self, group: str, text: str) -> list[KeywordHit]:
+        """The matches of one group (the scan of the text is shared by every group and kept for the last text)."""
+        if self._last[0] is not text:
+            self._last = (text, self.scan(text))
+        return self._last[1].get(group, [])
+
+    def scan(self, text: str) -> dict[str, list[KeywordHit]]:
+        low = text.lower()
+        if len(low) != len(text):  # a rare letter whose lower case is longer: offsets would shift
+            return {g: self._regex_scan(g, text) for g in self.groups}
+        starts: dict[str, dict[int, int]] = {g: {} for g in self.groups}
+        if not self.empty:
+            for last, (length, names) in self.automaton.iter(low):
+                first = last - length + 1
+                for name in names:
+                    longest = starts[name]
+                    if length > longest.get(first, 0) and self._bounded(name, low, first, last + 1):
+                        longest[first] = length
+        out: dict[str, list[KeywordHit]] = {}
+        for name, longest in starts.items():
+            hits: list[KeywordHit] = []
+            after = 0
+            for first in sorted(longest):
+                if first >= after:
+                    end = first + longest[first]
+                    hits.append(KeywordHit(first, end, text[first:end]))
+                    after = end
+            out[name] = hits
+        return out
+
+    def _bounded(self, group: str, low: str, start: int, end: int) -> bool:
+        extra = self.boundaries.get(group)
+        before = low[start - 1] if start else ""
+        after = low[end] if end < len(low) else ""
+        for outside, inside in ((before, low[start]), (after, low[end - 1])):
+            if not outside:
+                continue
+            touching = bool(_WORDISH.match(outside))
+            if extra is not None:  # (?<![\w…]) and (?![\w…]): nothing of a word or the set may touch
+                if touching or outside in extra:
+                    return False
+            elif touching == bool(_WORDISH.match(inside)):  # \b: a word edge on exactly one side
+                return False
+        return True
+
+    def _regex_scan(self, group: str, text: str) -> list[KeywordHit]:
+        if group not in self._fallback:
+            alts = "|".join(re.escape(w) for w in sorted(self.groups[group], key=len, reverse=True))
+            if group in self.boundaries:
+                extra = re.escape(self.boundaries[group])
+                pattern = rf"(?<![\w{extra}])(?:{alts})(?![\w{extra}])"
+            else:
+                pattern = rf"\b(?:{alts})\b"
+            self._fallback[group] = re.compile(pattern, re.I)
+        return [KeywordHit(m.start(), m.end(), m.group(0)) for m in self._fallback[group].finditer(text)]
