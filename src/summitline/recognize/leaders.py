@@ -283,11 +283,11 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
         tail = before[-40:].lower()
         if not any(w in tail for w in lex.title_heads):
             continue  # most names have no title before them: skip the slower pattern
-        t = lex.stated_title_re.search(before)
-        if t and t.group(0).strip():
-            stated = t.group(0).strip(" ,")
+        said = lex.stated_title_re.search(before)
+        if said and said.group(0).strip():
+            stated = said.group(0).strip(" ,")
             former = bool(re.match(r"(?i)(then|former)", stated))
-            tstart = m.start - len(before) + t.start()
+            tstart = m.start - len(before) + said.start()
             names[i] = LeaderMention(
                 m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated, title_start=tstart
             )
