@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..kb import KnowledgeBase
 from ..recognize.cues import all_phrases
 from ..records import Evidence, Tone
+from .topics import indexes_within
 
 
 def recognize_tone_cues(text: str, kb: KnowledgeBase) -> list[tuple[Evidence, float]]:
@@ -20,7 +21,7 @@ def tone_of(
     found: list[tuple[Evidence, float]], spans: list[tuple[int, int]], kb: KnowledgeBase
 ) -> tuple[Tone | None, list[Evidence]]:
     """The mean weight of the tone cues in the spans, labelled by the knowledge base's thresholds."""
-    hits = [(ev, w) for ev, w in found if any(a <= ev.start and ev.end <= b for a, b in spans)]
+    hits = [found[k] for k in indexes_within(found, spans, lambda x: x[0].start, lambda x: x[0].end)]
     if not hits:
         return None, []
     score = max(-1.0, min(1.0, sum(w for _, w in hits) / len(hits)))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 from ..kb import KnowledgeBase
 from ..recognize.cues import all_phrases
 from ..records import Evidence
+
+T = TypeVar("T")
 
 
 def recognize_topics(text: str, kb: KnowledgeBase) -> list[Evidence]:
@@ -19,7 +25,21 @@ def recognize_topics(text: str, kb: KnowledgeBase) -> list[Evidence]:
 def topics_in(found: list[Evidence], spans: list[tuple[int, int]]) -> tuple[list[str], list[Evidence]]:
     """Topic ids whose cues fall in the spans, in order of first mention, with their first evidence."""
     first: dict[str, Evidence] = {}
-    for ev in found:
-        if any(a <= ev.start and ev.end <= b for a, b in spans):
-            first.setdefault(ev.field.split(".", 1)[1], ev)
+    for k in indexes_within(found, spans, lambda ev: ev.start, lambda ev: ev.end):
+        first.setdefault(found[k].field.split(".", 1)[1], found[k])
     return list(first), list(first.values())
+
+
+def indexes_within(
+    found: Sequence[T], spans: list[tuple[int, int]], start: Callable[[T], int], end: Callable[[T], int]
+) -> list[int]:
+    """Indexes, in order, of the items of ``found`` (sorted by start) that lie inside one of the spans:
+    found by bisection, so a document's many meetings do not each read all its cues."""
+    out: set[int] = set()
+    for a, b in spans:
+        k = bisect.bisect_left(found, a, key=start)
+        while k < len(found) and start(found[k]) < b:
+            if end(found[k]) <= b:
+                out.add(k)
+            k += 1
+    return sorted(out)

@@ -16,15 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import KnowledgeBaseError
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
+    """One person in one office for one spell (a named tuple: thousands load from the cache at start-up)."""
+
     office: str
     country: str
     role: str
@@ -130,6 +131,15 @@ class KnowledgeBase:
     fingerprint: str = ""  # of the data files' bytes: names the compiled cache (see kb.cache)
     dirs: tuple[str, ...] = ()  # the folders the data came from
     open_leaders: dict[str, Leader] = field(default_factory=dict)  # one document's title_open leaders
+
+    def compiled(self, name: str, build: Callable[[KnowledgeBase], Any]) -> Any:
+        """Like ``index``, for an index that is slow to build (an automaton, a lexicon): kept in the compiled
+        cache under this knowledge base's fingerprint, so later processes load it instead."""
+        if name not in self.derived:
+            from .cache import cached_object
+
+            self.derived[name] = cached_object(self.fingerprint, name, lambda: build(self))
+        return self.derived[name]
 
     def __getstate__(self) -> dict[str, Any]:
         state = {f: getattr(self, f) for f in self.__dataclass_fields__}
@@ -333,7 +343,8 @@ def _load_kb_cached(extra: str) -> KnowledgeBase:
         dirs.append(extra_dir)
     files = [p for glob in _DATA_GLOBS for p in _files(glob, dirs)]
     # the classes' fields are part of the key: a cache written by other code is never read back
-    layout = ";".join(",".join(c.__dataclass_fields__) for c in (KnowledgeBase, Leader, Term, Country, Venue, Region))
+    classes = (KnowledgeBase, Leader, Country, Venue, Region)
+    layout = ";".join(",".join(c.__dataclass_fields__) for c in classes) + ";" + ",".join(Term._fields)
     key = fingerprint(files, f"{__version__}|{layout}")
     kb: KnowledgeBase = cached_object(key, "kb", lambda: _parse_kb(dirs))
     kb.fingerprint, kb.dirs = key, tuple(str(d) for d in dirs)

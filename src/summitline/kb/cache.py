@@ -37,8 +37,11 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(files: list[Path], version: str) -> str:
+    """A digest of the data files' bytes, of ``version`` and of summitline's own source: a cache written by
+    other code (another version, or a developer's edit) is never read back."""
     digest = hashlib.sha256(f"{FORMAT}\0{version}".encode())
-    for path in files:
+    package = Path(__file__).resolve().parents[1]
+    for path in [*sorted(package.glob("kb/*.py")), *sorted(package.glob("recognize/*.py")), *files]:
         digest.update(f"\0{path.name}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]

@@ -33,7 +33,7 @@ def all_phrases(text: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     ``topic:ID`` and ``tone:CUE``. The last text's result is kept: three recognisers ask for it."""
     if _LAST[0] is text and _LAST[1] is kb:
         return _LAST[2]  # type: ignore[return-value]
-    matcher = kb.index("phrase_matcher", _build_matcher)
+    matcher = kb.compiled("phrase_matcher", _build_matcher)
     found = list(matcher.finditer(text))
     _LAST[0], _LAST[1], _LAST[2] = text, kb, found
     return found

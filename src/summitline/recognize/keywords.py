@@ -58,6 +58,14 @@ class KeywordScanner:
         self._fallback: dict[str, re.Pattern[str]] = {}
         self._last: tuple[str | None, dict[str, list[KeywordHit]]] = (None, {})
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {"boundaries": self.boundaries, "groups": self.groups, "automaton": self.automaton, "empty": self.empty}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._fallback = {}
+        self._last = (None, {})
+
     def finditer(self, group: str, text: str) -> list[KeywordHit]:
         """The matches of one group (the scan of the text is shared by every group and kept for the last text)."""
         if self._last[0] is not text:

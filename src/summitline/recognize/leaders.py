@@ -108,7 +108,7 @@ class LeaderLexicon:
 
 
 def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
-    return kb.index("leader_lexicon", LeaderLexicon)  # type: ignore[no-any-return]
+    return kb.compiled("leader_lexicon", LeaderLexicon)  # type: ignore[no-any-return]
 
 
 def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:

@@ -41,7 +41,7 @@ def _build_scanner(kb: KnowledgeBase) -> tuple[KeywordScanner, dict[str, str]]:
 
 
 def recognize_occasions(text: str, kb: KnowledgeBase) -> list[OccasionMention]:
-    scanner, alias_to_series = kb.index("occasion_scanner", _build_scanner)
+    scanner, alias_to_series = kb.compiled("occasion_scanner", _build_scanner)
     out = []
     for m in scanner.finditer("occasion", text):
         if not _is_event(m.group(0), text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 12]):

@@ -13,11 +13,14 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..kb import KnowledgeBase
 from ..kb.cache import compiled_index
 
+T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+")
 _LONGER_NAME = re.compile(r" (?!Summit|summit|Conference|Talks|Meeting|Forum)[A-Z][a-z]")
 LEVELS = {"country": 1, "region": 2, "city": 3, "venue": 4}
@@ -226,7 +229,7 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
             i += best  # type: ignore[operator]
         else:
             i += 1
-    return out + _unknown_towns(text, out, exclude) + _datelines(text, gaz, out)
+    return out + _unknown_towns(text, out, blocked) + _datelines(text, gaz, out)
 
 
 def _datelines(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[PlaceMention]:
@@ -287,6 +290,12 @@ def _choose(entries: list[PlaceEntry], after: str, gaz: Gazetteer, written: str 
     return entries[0] if entries else None
 
 
+def _overlaps_sorted(items: Sequence[T], start: int, end: int, span: Callable[[T], tuple[int, int]]) -> bool:
+    """Whether a span overlaps one of ``items``, which are sorted and do not overlap each other."""
+    k = bisect.bisect_left(items, end, key=lambda x: span(x)[0])
+    return k > 0 and span(items[k - 1])[1] > start
+
+
 def _unknown_towns(text: str, found: list[PlaceMention], exclude: list[tuple[int, int]]) -> list[PlaceMention]:
     """ "in Crawford, Texas": a capitalised name before ", <region>" is a town there."""
     extra = []
@@ -300,7 +309,9 @@ def _unknown_towns(text: str, found: list[PlaceMention], exclude: list[tuple[int
             continue
         start = max(0, m.start - 50) + head.start(2)
         end = start + len(head.group(2).rstrip())
-        if any(p.start < end and p.end > start for p in found) or any(s < end and e > start for s, e in exclude):
+        if _overlaps_sorted(found, start, end, lambda p: (p.start, p.end)) or _overlaps_sorted(
+            exclude, start, end, lambda s: s
+        ):
             continue
         name = text[start:end]
         entry = PlaceEntry(

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Whole-process start-up against `import trafilatura`, and time against document size.
+
+    python bench/startup_and_scaling.py [--runs 10] [--doc PATH] [--json]
+
+1. Start-up: the median wall time of `summitline extract DOC` (the founding article by default,
+   table and JSON output) as a whole process, against `python -c 'import trafilatura'`, after one
+   warm-up run of each (which builds the compiled knowledge-base cache, see `kb/cache.py`). The
+   package's modules are byte-compiled first (`compileall`), as a regular install does: with
+   PYTHONDONTWRITEBYTECODE set, an editable install otherwise recompiles every module on every start.
+2. Scaling: in one process, the time to extract one-paragraph documents of 80 KB and 400 KB made
+   by repeating the founding article's text with its line breaks removed; linear time means a
+   ratio near 5, the issue's bar is at most 6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared/seeds/000_a39ee73e12a900c8.txt"
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    subprocess.run(cmd, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def scaling(doc: Path) -> dict[str, float]:
+    from summitline.kb import load_kb
+    from summitline.pipeline import extract_document
+    from summitline.read import read_bytes
+
+    kb = load_kb()
+    base = doc.read_text(encoding="utf-8").replace("\n", " ")
+    out = {}
+    extract_document(read_bytes(base.encode(), label="warm-up"), kb)
+    for size in (80_000, 400_000):
+        text = (base * (size // len(base) + 1))[:size]
+        data = text.encode()
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            extract_document(read_bytes(data, label=f"{size}"), kb)
+            times.append(time.perf_counter() - t)
+        out[f"{size // 1000}KB_s"] = min(times)
+    out["ratio"] = out["400KB_s"] / out["80KB_s"]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument(
+        "--doc", type=Path, default=SEED if SEED.exists() else ROOT / "examples/merkel-us-presidents.txt"
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    exe = [sys.executable, "-m", "summitline"]
+    result = {
+        "import_trafilatura_s": wall([sys.executable, "-c", "import trafilatura"], args.runs),
+        "extract_table_s": wall([*exe, "extract", str(args.doc)], args.runs),
+        "extract_json_s": wall([*exe, "extract", str(args.doc), "--format", "json"], args.runs),
+    }
+    result["table_vs_trafilatura"] = result["extract_table_s"] / result["import_trafilatura_s"]
+    result.update(scaling(args.doc))
+    print(f"python -c 'import trafilatura': {result['import_trafilatura_s'] * 1000:.0f} ms (median of {args.runs})")
+    print(f"summitline extract (table):     {result['extract_table_s'] * 1000:.0f} ms "
+          f"= {result['table_vs_trafilatura']:.2f}x the trafilatura import")  # fmt: skip
+    print(f"summitline extract (json):      {result['extract_json_s'] * 1000:.0f} ms")
+    print(f"one paragraph of 80 KB: {result['80KB_s']:.2f} s; of 400 KB: {result['400KB_s']:.2f} s; "
+          f"ratio {result['ratio']:.1f} (linear: 5)")  # fmt: skip
+    if args.json:
+        print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
