@@ -17,6 +17,7 @@ ENVIRONMENT = {
     "SUMMITLINE_TIMEOUT": "URL fetch timeout in seconds (default 20)",
     "SUMMITLINE_ALLOW_PRIVATE": "set to 1 to allow fetching URLs on private or loopback addresses",
     "SUMMITLINE_DB": "the library database: a SQLite path or a postgresql:// URL (default ./summitline.db)",
+    "SUMMITLINE_CACHE": "folder of the compiled knowledge base (default $XDG_CACHE_HOME/summitline); off to disable",
 }
 
 DEFAULT_DB = "summitline.db"

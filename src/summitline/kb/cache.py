@@ -57,15 +57,34 @@ def _read(path: Path, loads: Callable[[bytes], Any]) -> Any:
         return None
 
 
+KEEP = 6  # compiled caches kept per kind: a few knowledge-base folders or versions side by side
+
+
 def _write(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        _prune(path)
     except OSError as exc:
         log.debug("cache %s not written (%s)", path, exc)
+
+
+def _prune(path: Path) -> None:
+    """Remove all but the newest ``KEEP`` caches of this kind (older data files, older versions)."""
+    kind = path.name.rsplit("-", 1)[0]
+    older = sorted(path.parent.glob(f"{kind}-*{path.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in older[KEEP:]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass  # another process removed it first
 
 
 def cached_object(key: str, name: str, build: Callable[[], Any]) -> Any:
