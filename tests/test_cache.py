@@ -71,7 +71,7 @@ def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_only_the_newest_caches_of_a_kind_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUMMITLINE_CACHE", str(tmp_path))
     for n in range(cache.KEEP + 3):
-        cache.cached_object(f"key{n}", "thing", lambda: n)
+        cache.cached_object(f"key{n}", "thing", lambda n=n: n)
         os.utime(tmp_path / f"thing-key{n}.pickle", (1_000_000 + n, 1_000_000 + n))
     kept = sorted(tmp_path.glob("thing-*.pickle"))
     assert len(kept) == cache.KEEP
