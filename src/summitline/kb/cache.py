@@ -17,7 +17,6 @@ import logging
 import marshal
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,6 +60,8 @@ KEEP = 6  # compiled caches kept per kind: a few knowledge-base folders or versi
 
 
 def _write(path: Path, data: bytes) -> None:
+    import tempfile  # only when a cache is written
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)

@@ -43,14 +43,14 @@ class LeaderLexicon:
     """Compiled once per knowledge base: the alias index and the title patterns."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.alias_index: dict[tuple[str, ...], set[str]] = {}
+        aliases: dict[tuple[str, ...], set[str]] = {}
         for leader in kb.leaders.values():
             for alias in [leader.name, *leader.aliases]:
                 toks = tuple(_WORD.findall(alias))
                 if toks:
-                    self.alias_index.setdefault(toks, set()).add(leader.id)
-        self.max_len = max((len(k) for k in self.alias_index), default=1)
-        self.first_tokens = {k[0] for k in self.alias_index}
+                    aliases.setdefault(toks, set()).add(leader.id)
+        # name words -> the ids of everyone so named, sorted (tuples: quick to load from the cache)
+        self.alias_index: dict[tuple[str, ...], tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in aliases.items()}
         import ahocorasick
 
         self.name_automaton = ahocorasick.Automaton()
@@ -139,7 +139,7 @@ def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
             # "Bush-Gorbachev", "Putin's": the name ends where the token does
             start, end = window[0][1], window[-1][2]
             key = tuple(t[0] for t in window)
-            out.append(LeaderMention(start, end, text[start:end], "name", tuple(sorted(lex.alias_index[key]))))
+            out.append(LeaderMention(start, end, text[start:end], "name", lex.alias_index[key]))
             after = i + n
             break
     return out

@@ -65,30 +65,68 @@ def fold(s: str) -> str:
 
 
 class PlaceIndex:
-    """Place names (as word tuples) -> their entries, best first. Kept compact, as a table of entries as
-    plain tuples and each name's row numbers, so that it loads from the cache in a few milliseconds;
-    entries are made on lookup, for the few names a document holds."""
+    """Place names (as word tuples) -> their entries, best first.
 
-    def __init__(self, table: list[tuple], keys: dict[str, tuple[int, ...]], prefixes: set[str]) -> None:  # type: ignore[type-arg]
-        self.table = table
+    Kept as three sorted lists of strings (names, each name's row numbers, and the entries' rows as
+    tab-separated fields) so that it loads from the compiled cache in a few milliseconds: a name is
+    found by bisection, a name's prefix too ("New" of "New York"), and an entry is parsed from its row
+    only when a document names it."""
+
+    def __init__(self, keys: list[str], rows_of: list[str], table: list[str]) -> None:
         self.keys = keys
-        self.prefixes = prefixes
+        self.rows_of = rows_of
+        self.table = table
+        self._entries: dict[int, PlaceEntry] = {}
+
+    def _find(self, key: tuple[str, ...]) -> int:
+        joined = "\x1f".join(key)
+        k = bisect.bisect_left(self.keys, joined)
+        return k if k < len(self.keys) and self.keys[k] == joined else -1
 
     def __contains__(self, key: tuple[str, ...]) -> bool:
-        return "\x1f".join(key) in self.keys
+        return self._find(key) >= 0
 
     def __getitem__(self, key: tuple[str, ...]) -> list[PlaceEntry]:
-        return [PlaceEntry(*self.table[i]) for i in self.keys["\x1f".join(key)]]
+        k = self._find(key)
+        if k < 0:
+            raise KeyError(key)
+        return [self._entry(int(i)) for i in self.rows_of[k].split(",")]
 
     def get(self, key: tuple[str, ...], default: list[PlaceEntry] | None = None) -> list[PlaceEntry]:
-        rows = self.keys.get("\x1f".join(key))
-        return [PlaceEntry(*self.table[i]) for i in rows] if rows is not None else (default or [])
+        k = self._find(key)
+        return [self._entry(int(i)) for i in self.rows_of[k].split(",")] if k >= 0 else (default or [])
 
     def is_prefix(self, key: tuple[str, ...]) -> bool:
-        return "\x1f".join(key) in self.prefixes
+        """Whether some longer name starts with these words."""
+        head = "\x1f".join(key) + "\x1f"
+        k = bisect.bisect_left(self.keys, head)
+        return k < len(self.keys) and self.keys[k].startswith(head)
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def _entry(self, row: int) -> PlaceEntry:
+        entry = self._entries.get(row)
+        if entry is None:
+            name, level, country, city, region, lat, lon, pop, curated = self.table[row].split("\t")
+            entry = PlaceEntry(
+                name,
+                level,
+                country,
+                city or None,
+                region or None,
+                float(lat) if lat else None,
+                float(lon) if lon else None,
+                int(pop),
+                curated == "1",
+            )
+            self._entries[row] = entry
+        return entry
+
+
+def _row(e: PlaceEntry) -> str:
+    fields = (e.name, e.level, e.country, e.city or "", e.region or "", e.lat, e.lon, e.population, int(e.curated))
+    return "\t".join("" if f is None else str(f) for f in fields)
 
 
 class Gazetteer:
@@ -99,13 +137,14 @@ class Gazetteer:
         self.index = index
         self.adjectival = adjectival
 
-    def to_plain(self) -> tuple:  # type: ignore[type-arg]
-        return (self.index.table, self.index.keys, self.index.prefixes, self.adjectival)
+    def to_plain(self) -> tuple[str, str, str, list[str]]:
+        i = self.index
+        return ("\n".join(i.keys), "\n".join(i.rows_of), "\n".join(i.table), sorted(self.adjectival))
 
     @classmethod
-    def from_plain(cls, plain: tuple) -> Gazetteer:  # type: ignore[type-arg]
-        table, keys, prefixes, adjectival = plain
-        return cls(PlaceIndex(table, keys, prefixes), adjectival)
+    def from_plain(cls, plain: tuple[str, str, str, list[str]]) -> Gazetteer:
+        keys, rows_of, table, adjectival = plain
+        return cls(PlaceIndex(keys.split("\n"), rows_of.split("\n"), table.split("\n")), set(adjectival))
 
 
 class _GazetteerBuilder:
@@ -139,13 +178,12 @@ class _GazetteerBuilder:
         self.add(city, entry)
 
     def index(self) -> PlaceIndex:
-        table = [
-            (e.name, e.level, e.country, e.city, e.region, e.lat, e.lon, e.population, e.curated) for e in self.entries
-        ]
-        order = {i: (not t[8], -LEVELS[t[1]], -t[7]) for i, t in enumerate(table)}
-        keys = {"\x1f".join(k): tuple(sorted(rows, key=order.__getitem__)) for k, rows in self.names.items()}
-        prefixes = {"\x1f".join(k[:n]) for k in self.names for n in range(1, len(k))}
-        return PlaceIndex(table, keys, prefixes)
+        entries = list(self.entries)
+        order = {i: (not e.curated, -LEVELS[e.level], -e.population) for i, e in enumerate(entries)}
+        named = sorted(("\x1f".join(k), rows) for k, rows in self.names.items())
+        keys = [k for k, _ in named]
+        rows_of = [",".join(str(i) for i in sorted(rows, key=order.__getitem__)) for _, rows in named]
+        return PlaceIndex(keys, rows_of, [_row(e) for e in entries])
 
 
 def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
