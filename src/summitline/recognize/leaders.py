@@ -9,8 +9,10 @@ Which person a name or title means is decided later, with the meeting's date:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..kb import KnowledgeBase
 from .keywords import KeywordScanner
@@ -111,19 +113,32 @@ def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
     return kb.compiled("leader_lexicon", LeaderLexicon)  # type: ignore[no-any-return]
 
 
+class _Tokens:
+    """The text's words as (word, start, end), made only for the few that an automaton hit points at."""
+
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        self.matches = matches
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            return [(m.group(), m.start(), m.end()) for m in self.matches[key]]
+        m = self.matches[key]
+        return m.group(), m.start(), m.end()
+
+
 def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
     """Every alias of the knowledge base in the text, longest first, found by one automaton over the
     text's words (each after a space); the gaps between a name's words and a lone surname's neighbours
     are checked on the hits only."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
-    pieces = [" " + t[0] for t in tokens]
-    index_at: dict[int, int] = {}
-    pos = 0
-    for i, piece in enumerate(pieces):
-        index_at[pos + 1] = i
-        pos += len(piece)
+    matches = list(_WORD.finditer(text))
+    words = [m.group() for m in matches]
+    tokens = _Tokens(matches)
+    index_at = dict(zip(itertools.accumulate([1, *(len(w) + 1 for w in words[:-1])]), range(len(words)), strict=False))
     lengths: dict[int, list[int]] = {}
-    for last, (n, key_len) in lex.name_automaton.iter("".join(pieces) + " "):
+    for last, (n, key_len) in lex.name_automaton.iter(" " + " ".join(words) + " "):
         lengths.setdefault(index_at[last - key_len + 2], []).append(n)
     out: list[LeaderMention] = []
     after = 0
@@ -155,7 +170,7 @@ _NEXT_OK = frozenset(
 )
 
 
-def _single_ok(text: str, tokens: list[tuple[str, int, int]], i: int, lex: LeaderLexicon) -> bool:
+def _single_ok(text: str, tokens: _Tokens, i: int, lex: LeaderLexicon) -> bool:
     """A lone name is a leader unless the words around it make it someone or something else:
     another first name before it ("Laura Bush"), another surname after it ("Boris Dujakovic",
     "Costa Rica", "Johnson & Johnson"), or half of a compound ("Terrain-Modi")."""

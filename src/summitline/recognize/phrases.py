@@ -10,6 +10,7 @@ checked in Python (capitals, prefixes, the longest phrase per label).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -58,7 +59,7 @@ class PhraseMatcher:
                     key_len = sum(len(t) + 1 for t in entry[0]) + (0 if entry[1] else 1)
                     starts.setdefault(index_at[last - key_len + 2], []).extend([entry])
         if self.numbered:
-            for i, (word, _, _) in enumerate(toks):
+            for i, word in enumerate(m.group() for m in toks):
                 if word.isdigit() or word.lower() in _NUMBER_WORDS:
                     starts.setdefault(i, []).extend(self.numbered)
         after = 0
@@ -73,7 +74,7 @@ class PhraseMatcher:
                     best[label] = n
             if best:
                 for label, n in best.items():
-                    yield toks[i][1], toks[i + n - 1][2], label
+                    yield toks[i].start(), toks[i + n - 1].end(), label
                 after = i + max(best.values())
 
 
@@ -92,27 +93,31 @@ def _automaton(keys: dict[str, list[tuple[tuple[str, ...], bool, str]]]) -> Any:
 _LAST: list[object] = [None, None]  # the last text tokenised and its tokens: three matchers read one text
 
 
-def _tokens_of(text: str, start: int, end: int) -> tuple[list[tuple[str, int, int]], str, dict[int, int]]:
-    """The words of ``text[start:end]`` with their offsets; the same words lower-cased, each after a space
-    and the last followed by one (what the automaton reads); and where each word starts in that string."""
+def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], str, dict[int, int]]:
+    """The words of ``text[start:end]``; the same words lower-cased, each after a space and the last
+    followed by one (what the automaton reads); and where each word starts in that string."""
     if start == 0 and end == len(text) and _LAST[0] is text:
         return _LAST[1]  # type: ignore[return-value]
-    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-    pieces = [" " + t[0].lower() for t in toks]
-    index_at: dict[int, int] = {}
-    pos = 0
-    for i, piece in enumerate(pieces):
-        index_at[pos + 1] = i
-        pos += len(piece)
-    found = (toks, "".join(pieces) + " ", index_at)
+    toks = list(_TOKEN.finditer(text, start, end))
+    words = [m.group() for m in toks]
+    joined = (" " + " ".join(words) + " ").lower()
+    if len(joined) != sum(map(len, words)) + len(words) + 1:  # a letter whose lower case is longer
+        pieces = [" " + w.lower() for w in words]
+        joined = "".join(pieces) + " "
+        lengths = list(map(len, pieces))
+    else:
+        lengths = [len(w) + 1 for w in words]
+    index_at = dict(zip(itertools.accumulate([1, *lengths[:-1]]), range(len(words)), strict=False))
+    found = (toks, joined, index_at)
     if start == 0 and end == len(text):
         _LAST[0], _LAST[1] = text, found
     return found
 
 
-def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[tuple[str, int, int]], text: str) -> bool:
+def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[re.Match[str]], text: str) -> bool:
     last = len(ptoks) - 1
-    for k, (p, (word, start, _)) in enumerate(zip(ptoks, window, strict=True)):
+    for k, (p, m) in enumerate(zip(ptoks, window, strict=True)):
+        word, start = m.group(), m.start()
         # a lower-case cue takes a capitalised word only at the start of a sentence: not "PGA Tour", "Rang"
         if not p.isupper() and word[:1].isupper() and not _sentence_start(text, start):
             return False

@@ -77,11 +77,16 @@ class PlaceIndex:
         self.rows_of = rows_of
         self.table = table
         self._entries: dict[int, PlaceEntry] = {}
+        self._rows: dict[tuple[str, ...], int] = {}  # lookups already made in this process
+        self._prefixes: dict[tuple[str, ...], bool] = {}
 
     def _find(self, key: tuple[str, ...]) -> int:
-        joined = "\x1f".join(key)
-        k = bisect.bisect_left(self.keys, joined)
-        return k if k < len(self.keys) and self.keys[k] == joined else -1
+        found = self._rows.get(key)
+        if found is None:
+            joined = "\x1f".join(key)
+            k = bisect.bisect_left(self.keys, joined)
+            found = self._rows[key] = k if k < len(self.keys) and self.keys[k] == joined else -1
+        return found
 
     def __contains__(self, key: tuple[str, ...]) -> bool:
         return self._find(key) >= 0
@@ -98,9 +103,12 @@ class PlaceIndex:
 
     def is_prefix(self, key: tuple[str, ...]) -> bool:
         """Whether some longer name starts with these words."""
-        head = "\x1f".join(key) + "\x1f"
-        k = bisect.bisect_left(self.keys, head)
-        return k < len(self.keys) and self.keys[k].startswith(head)
+        found = self._prefixes.get(key)
+        if found is None:
+            head = "\x1f".join(key) + "\x1f"
+            k = bisect.bisect_left(self.keys, head)
+            found = self._prefixes[key] = k < len(self.keys) and self.keys[k].startswith(head)
+        return found
 
     def __len__(self) -> int:
         return len(self.keys)
