@@ -54,10 +54,8 @@ class PhraseMatcher:
         toks, joined, index_at = _tokens_of(text, start, len(text) if end is None else end)
         starts: dict[int, list[tuple[tuple[str, ...], bool, str]]] = {}
         if self.automaton is not None:
-            for last, entries in self.automaton.iter(joined):
-                for entry in entries:
-                    key_len = sum(len(t) + 1 for t in entry[0]) + (0 if entry[1] else 1)
-                    starts.setdefault(index_at[last - key_len + 2], []).extend([entry])
+            for last, (key_len, entries) in self.automaton.iter(joined):
+                starts.setdefault(index_at[last - key_len + 2], []).extend(entries)
         if self.numbered:
             for i, word in enumerate(m.group() for m in toks):
                 if word.isdigit() or word.lower() in _NUMBER_WORDS:
@@ -85,7 +83,7 @@ def _automaton(keys: dict[str, list[tuple[tuple[str, ...], bool, str]]]) -> Any:
 
     automaton = ahocorasick.Automaton()
     for key, entries in keys.items():
-        automaton.add_word(key, entries)
+        automaton.add_word(key, (len(key), entries))
     automaton.make_automaton()
     return automaton
 
@@ -115,6 +113,9 @@ def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], st
 
 
 def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[re.Match[str]], text: str) -> bool:
+    if ptoks[0] != "*" and not any(p.isupper() for p in ptoks):
+        # the automaton matched the lower-cased words already: only capitals remain to be checked
+        return all(not m.group()[:1].isupper() or _sentence_start(text, m.start()) for m in window)
     last = len(ptoks) - 1
     for k, (p, m) in enumerate(zip(ptoks, window, strict=True)):
         word, start = m.group(), m.start()
