@@ -12,12 +12,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ..kb import KnowledgeBase
 from .keywords import KeywordScanner
 from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
-from .spans import SpanSet
+from .spans import SpanSet, Tokens
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
@@ -113,29 +112,13 @@ def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
     return kb.compiled("leader_lexicon", LeaderLexicon)  # type: ignore[no-any-return]
 
 
-class _Tokens:
-    """The text's words as (word, start, end), made only for the few that an automaton hit points at."""
-
-    def __init__(self, matches: list[re.Match[str]]) -> None:
-        self.matches = matches
-
-    def __len__(self) -> int:
-        return len(self.matches)
-
-    def __getitem__(self, key: int | slice) -> Any:
-        if isinstance(key, slice):
-            return [(m.group(), m.start(), m.end()) for m in self.matches[key]]
-        m = self.matches[key]
-        return m.group(), m.start(), m.end()
-
-
 def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
     """Every alias of the knowledge base in the text, longest first, found by one automaton over the
     text's words (each after a space); the gaps between a name's words and a lone surname's neighbours
     are checked on the hits only."""
     matches = list(_WORD.finditer(text))
     words = [m.group() for m in matches]
-    tokens = _Tokens(matches)
+    tokens = Tokens(matches)
     index_at = dict(zip(itertools.accumulate([1, *(len(w) + 1 for w in words[:-1])]), range(len(words)), strict=False))
     lengths: dict[int, list[int]] = {}
     for last, (n, key_len) in lex.name_automaton.iter(" " + " ".join(words) + " "):
@@ -170,7 +153,7 @@ _NEXT_OK = frozenset(
 )
 
 
-def _single_ok(text: str, tokens: _Tokens, i: int, lex: LeaderLexicon) -> bool:
+def _single_ok(text: str, tokens: Tokens, i: int, lex: LeaderLexicon) -> bool:
     """A lone name is a leader unless the words around it make it someone or something else:
     another first name before it ("Laura Bush"), another surname after it ("Boris Dujakovic",
     "Costa Rica", "Johnson & Johnson"), or half of a compound ("Terrain-Modi")."""

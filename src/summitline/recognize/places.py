@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from ..kb import KnowledgeBase
 from ..kb.cache import compiled_index
+from .spans import Tokens
 
 T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+")
@@ -246,13 +247,15 @@ def _preceding_word(text: str, start: int) -> str:
 def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]] = ()) -> list[PlaceMention]:  # type: ignore[assignment]
     """Place mentions in ``text``, skipping spans in ``exclude`` (leader names)."""
     gaz = gazetteer(kb)
-    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    matches = list(_WORD.finditer(text))
+    words = _WORD.findall(text)
+    tokens = Tokens(matches)
     blocked = sorted(exclude)
     out: list[PlaceMention] = []
     i = 0
-    while i < len(tokens):
-        tok, start, _ = tokens[i]
-        if not tok[:1].isupper() or tok in _NOT_PLACES or _inside(start, blocked):
+    while i < len(words):
+        tok = words[i]
+        if not tok[:1].isupper() or tok in _NOT_PLACES or _inside(matches[i].start(), blocked):
             i += 1
             continue
         # the longest run of tokens that names a place, growing while it is a prefix of some name
@@ -297,7 +300,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 _UNKNOWN_TOWN = PlaceMention(0, 0, "", PlaceEntry("", "city", ""), False)
 
 
-def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int, n: int, gaz: Gazetteer) -> PlaceMention | None:
+def _place_at(text: str, tokens: Tokens, i: int, n: int, gaz: Gazetteer) -> PlaceMention | None:
     start, end = tokens[i][1], tokens[i + n - 1][2]
     entries = gaz.index[tuple(t[0] for t in tokens[i : i + n])]
     after = text[end : end + 40]
