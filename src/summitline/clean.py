@@ -73,7 +73,7 @@ def _undouble(line: str) -> str:
 def normalise(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("``", '"').replace("''", '"')
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
@@ -83,8 +83,8 @@ def drop_repeats(text: str, min_chars: int = 40) -> str:
     out: list[str] = []
     for line in text.split("\n"):
         line = _undouble(line)
-        key = _key(line)
         if len(line) >= min_chars and not is_credit_line(line):
+            key = _key(line)
             if key in seen:
                 continue
             seen.add(key)

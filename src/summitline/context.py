@@ -25,6 +25,18 @@ class Mentions:
     excluded_dates: set[int] = field(default_factory=set)  # starts of datelines
     named: set[str] = field(default_factory=set)  # leader ids named by a full, unambiguous name
     starts: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # for bisect, per list
+    cue_kinds: dict[str, tuple[list[CueMention], list[int]]] = field(default_factory=dict)  # per kind, for bisect
+
+    def cues_of(self, kind: str, a: int, b: int) -> list[CueMention]:
+        """The cues of one kind inside [a, b): a bisection in that kind's own list."""
+        if not self.cue_kinds:
+            for c in self.cues:
+                self.cue_kinds.setdefault(c.kind, ([], []))[0].append(c)
+            for items, starts in self.cue_kinds.values():
+                starts.extend(c.start for c in items)
+        items, starts = self.cue_kinds.get(kind, ([], []))
+        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        return [c for c in items[lo:hi] if c.end <= b]
 
     def within(self, kind: str, a: int, b: int) -> list:
         items = getattr(self, kind)
@@ -47,4 +59,4 @@ class Context:
 
 
 def cues_in(ctx: Context, a: int, b: int, kind: str) -> list[CueMention]:
-    return [c for c in ctx.mentions.within("cues", a, b) if c.kind == kind]
+    return ctx.mentions.cues_of(kind, a, b)
