@@ -112,3 +112,10 @@ def test_open_ids_are_deterministic_from_country_and_name() -> None:
     assert open_id("CL", "Gabriel Boric") == "cl-gabriel-boric"
     assert open_id("ES", "Felipe VI") == "es-felipe-vi"
     assert open_id("PT", "Luís Montenegro") == "pt-luis-montenegro"
+
+
+def test_a_family_name_written_first_is_the_known_leader(kb) -> None:
+    """'North Korea's leader Kim': the knowledge base's Kims of that country, resolved later by date."""
+    found = [m for m in recognize_leaders("North Korea's leader Kim arrived by train.", kb) if m.kind == "name"]
+    assert found and found[0].open_office is None
+    assert {"kim-jong-un", "kim-jong-il"} <= set(found[0].ids)

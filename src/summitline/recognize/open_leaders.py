@@ -100,22 +100,28 @@ def proper_name(text: str, pos: int) -> tuple[int, int] | None:
 
 def known_surname(kb: KnowledgeBase, country: str, name: str) -> tuple[str, ...]:
     """Ids of the knowledge base's leaders of ``country`` whose name or an alias ends with this name's
-    last word: "Vladimir V. Putin" is Putin, not a new person."""
+    last word ("Vladimir V. Putin" is Putin, not a new person), or, for a name of one word, begins with
+    it (a family name written first: "Kim" is one of North Korea's Kims)."""
     words = fold_name(name)
     if not words:
         return ()
-    index: dict[tuple[str, str], set[str]] = kb.index("surnames_by_country", _surnames_by_country)
-    return tuple(sorted(index.get((country, words[-1]), ())))
+    index: dict[tuple[str, str, str], set[str]] = kb.index("surnames_by_country", _surnames_by_country)
+    found = index.get((country, "last", words[-1]), set())
+    if len(words) == 1:
+        found = found | index.get((country, "first", words[0]), set())
+    return tuple(sorted(found))
 
 
-def _surnames_by_country(kb: KnowledgeBase) -> dict[tuple[str, str], set[str]]:
-    out: dict[tuple[str, str], set[str]] = {}
+def _surnames_by_country(kb: KnowledgeBase) -> dict[tuple[str, str, str], set[str]]:
+    out: dict[tuple[str, str, str], set[str]] = {}
     for leader in kb.leaders.values():
         for form in (leader.name, *leader.aliases):
             words = fold_name(form)
             if words:
                 for country in leader.countries:
-                    out.setdefault((country, words[-1]), set()).add(leader.id)
+                    out.setdefault((country, "last", words[-1]), set()).add(leader.id)
+                    if len(words) > 1:
+                        out.setdefault((country, "first", words[0]), set()).add(leader.id)
     return out
 
 
