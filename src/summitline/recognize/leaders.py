@@ -9,14 +9,14 @@ Which person a name or title means is decided later, with the meeting's date:
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
 from .keywords import KeywordScanner
 from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
-from .spans import SpanSet, Tokens
+from .spans import SpanSet, Tokens, word_starts
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
@@ -119,10 +119,10 @@ def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
     matches = list(_WORD.finditer(text))
     words = [m.group() for m in matches]
     tokens = Tokens(matches)
-    index_at = dict(zip(itertools.accumulate([1, *(len(w) + 1 for w in words[:-1])]), range(len(words)), strict=False))
+    starts = word_starts(words)
     lengths: dict[int, list[int]] = {}
     for last, (n, key_len) in lex.name_automaton.iter(" " + " ".join(words) + " "):
-        lengths.setdefault(index_at[last - key_len + 2], []).append(n)
+        lengths.setdefault(bisect.bisect_left(starts, last - key_len + 2), []).append(n)
     out: list[LeaderMention] = []
     after = 0
     for i in sorted(lengths):

@@ -10,15 +10,19 @@ checked in Python (capitals, prefixes, the longest phrase per label).
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from .spans import word_starts
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve dozen dozens several many".split()
 )
+
+# a number word or a number among the automaton's words (each between spaces): where "* times" may start
+_NUMBER_TOKEN = re.compile(r"(?<= )(?:\d+|" + "|".join(sorted(_NUMBER_WORDS)) + r")(?= )")
 
 Phrase = tuple[tuple[str, ...], bool]  # (tokens, last token is a prefix)
 
@@ -57,9 +61,8 @@ class PhraseMatcher:
             for last, (key_len, entries) in self.automaton.iter(joined):
                 starts.setdefault(index_at[last - key_len + 2], []).extend(entries)
         if self.numbered:
-            for i, word in enumerate(m.group() for m in toks):
-                if word.isdigit() or word.lower() in _NUMBER_WORDS:
-                    starts.setdefault(i, []).extend(self.numbered)
+            for m in _NUMBER_TOKEN.finditer(joined):
+                starts.setdefault(index_at[m.start()], []).extend(self.numbered)
         after = 0
         for i in sorted(starts):
             if i < after:
@@ -100,12 +103,9 @@ def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], st
     words = [m.group() for m in toks]
     joined = (" " + " ".join(words) + " ").lower()
     if len(joined) != sum(map(len, words)) + len(words) + 1:  # a letter whose lower case is longer
-        pieces = [" " + w.lower() for w in words]
-        joined = "".join(pieces) + " "
-        lengths = list(map(len, pieces))
-    else:
-        lengths = [len(w) + 1 for w in words]
-    index_at = dict(zip(itertools.accumulate([1, *lengths[:-1]]), range(len(words)), strict=False))
+        words = [w.lower() for w in words]
+        joined = " " + " ".join(words) + " "
+    index_at = dict(zip(word_starts(words), range(len(words)), strict=True))
     found = (toks, joined, index_at)
     if start == 0 and end == len(text):
         _LAST[0], _LAST[1] = text, found

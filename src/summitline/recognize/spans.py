@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from typing import Any
 
@@ -43,3 +45,9 @@ class Tokens:
             return [(m.group(), m.start(), m.end()) for m in self.matches[key]]
         m = self.matches[key]
         return m.group(), m.start(), m.end()
+
+
+def word_starts(words: list[str]) -> list[int]:
+    """Where each word starts in ``" " + " ".join(words) + " "`` (the string the automata read), built in C."""
+    cumulative = itertools.accumulate(map(len, words), initial=0)
+    return list(map(operator.add, cumulative, range(1, len(words) + 1)))
