@@ -1,7 +1,8 @@
 """The evaluation gate: extraction scores on gold sets must not fall below these floors.
 
-Floors only go up. Raise one when a change improves a score; never lower one
-to make a change pass. The dev corpus checks generality, it is not for tuning.
+Floors only go up. Raise one when a change improves a score; never lower one to make a change pass.
+Every set is a development set by now (we have read its failures): its score measures regressions,
+not how summitline does on articles nobody has shown it (that is measured on articles we hold back).
 """
 
 from __future__ import annotations
@@ -10,22 +11,26 @@ from pathlib import Path
 
 import pytest
 
-from .evaluation import score_corpus
+from .evaluation import Score, same_person, score, score_checklist, score_corpus
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 OTHER_STYLES = Path(__file__).resolve().parent / "data" / "holdout"
 SECOND_SET = Path(__file__).resolve().parent / "data" / "holdout2"
+METRICS = ("precision", "recall", "f1", "date", "place", "format")
 
-# corpus -> (minimum micro F1, minimum share of exact dates among matched meetings)
-FLOORS = {
-    "corpus": (1.00, 1.00),  # the founding article (seed.gold.json)
-    "corpus/dev": (1.00, 1.00),
-    "examples": (1.00, 1.00),
-    "other-styles": (0.93, 0.96),  # tests/data/holdout: wire story, Q&A, timeline, feature, round-up, history
-    # tests/data/holdout2: live blog, year-by-year profile, listicle, regional story, obituary, UK brief;
-    # scored once before any change for it (0.49), then only general fixes: the honest measure of generality
-    "second-set": (0.63, 0.96),
+# set -> floors of (precision, recall, F1, exact dates, places, formats); the last three among matches
+FLOORS: dict[str, tuple[float, float, float, float, float, float]] = {
+    "corpus": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00),  # the founding article (seed.gold.json)
+    "corpus/dev": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
+    "examples": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
+    # tests/data/holdout: wire story, Q&A, timeline, feature, round-up, history (written for us)
+    "other-styles": (1.00, 0.88, 0.93, 0.96, 0.95, 0.98),
+    # tests/data/holdout2: live blog, year-by-year profile, listicle, regional story, obituary, UK brief
+    "second-set": (0.78, 0.54, 0.64, 0.96, 0.84, 0.96),
+    "corpus/dev2": (0.51, 0.31, 0.39, 0.86, 0.70, 0.80),  # 18 real articles, first 2,000 bytes each
+    "corpus/dev3": (0.62, 0.55, 0.58, 0.93, 0.86, 1.00),  # 15 real articles: galleries, 1950s wire copy…
 }
+CHECKLIST_FLOORS = (0.77, 0.71)  # share of cases right, share of no-meeting cases right
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -33,24 +38,49 @@ def test_scores_stay_above_floors(name: str, request: pytest.FixtureRequest) -> 
     local = {"examples": EXAMPLES, "other-styles": OTHER_STYLES, "second-set": SECOND_SET}
     folder = local[name] if name in local else request.getfixturevalue("shared_dir") / name
     result = score_corpus(folder)
-    f1_floor, date_floor = FLOORS[name]
-    assert result.f1 >= f1_floor, f"{name}: F1 {result.f1:.3f} < {f1_floor} ({result})"
-    assert result.date_exact >= date_floor, f"{name}: date exact {result.date_exact:.3f} < {date_floor} ({result})"
+    below = {m: (round(v, 3), f) for (m, v), f in zip(result.metrics().items(), FLOORS[name], strict=True) if v < f}
+    assert not below, f"{name}: below the floor (score, floor): {below}; {result}; missed {result.misses}"
+
+
+def test_challenge_set_stays_above_floors(shared_dir: Path) -> None:
+    result = score_checklist(shared_dir / "corpus" / "checklist" / "dev.jsonl")
+    assert result.accuracy >= CHECKLIST_FLOORS[0] and result.no_meeting >= CHECKLIST_FLOORS[1], (
+        f"accuracy {result.accuracy:.3f}, no-meeting {result.no_meeting:.3f}; failing: {result.failures}"
+    )
 
 
 def test_scoring_counts_misses_extras_and_wrong_dates() -> None:
-    from .evaluation import score
-
     gold = {
         "meetings": [
-            {"date": "2000-06-04", "participants": ["Vladimir Putin", "Bill Clinton"]},
+            {"date": "2000-06-04", "participants": ["Vladimir Putin", "Bill Clinton"], "place": "Moscow"},
             {"date": "2001-06", "participants": ["Vladimir Putin", "George W. Bush"]},
             {"date": "2005", "participants": ["Vladimir Putin", "George W. Bush"], "optional": True},
         ]
     }
     pred = [
-        {"date": "2000-06", "participants": [{"name": "Bill Clinton"}, {"name": "Vladimir Putin"}]},
+        {
+            "date": "2000-06",
+            "participants": [{"name": "Bill Clinton"}, {"name": "Vladimir Putin"}],
+            "place": {"name": "Kremlin, Moscow"},
+            "format": "in_person",
+        },
         {"date": "2019-06-28", "participants": [{"name": "Donald Trump"}, {"name": "Vladimir Putin"}]},
     ]
     result = score(gold, pred)
-    assert (result.tp, result.fp, result.fn, result.date_ok) == (1, 1, 1, 0)
+    assert (result.tp, result.fp, result.fn, result.date_ok, result.place_ok, result.format_ok) == (1, 1, 1, 0, 1, 1)
+    assert isinstance(result, Score) and result.f1 == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+        ("Xiomara Castro", "Iris Xiomara Castro Sarmiento", True),
+        ("Erdogan", "Recep Tayyip Erdogan", False),
+        ("Queen Elizabeth II", "Elizabeth II", True),
+        ("George W. Bush", "George H. W. Bush", True),  # first and last words: the date tells them apart
+        ("Kim Jong Un", "Kim Jong Il", False),
+    ],
+)
+def test_names_match_as_the_team_scorer_matches_them(a: str, b: str, same: bool) -> None:
+    assert same_person(a, b) is same
