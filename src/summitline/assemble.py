@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .context import Context, Mentions, cues_in
+from .frames import Frame, frames_in
 from .participants import from_question, in_office, participants_in
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
 from .recognize.dates import resolve_weekday
@@ -219,6 +220,15 @@ def candidate_at(
         people = resolve_backwards(ctx.kb, history, rd.first, rd.last, ctx.mentions.named, 2, set())
     if len(people) < 2 or len({r.term.country for r in people}) < 2:
         return None
+    frame = _deciding_frame(ctx, s, a, b, people)
+    if frame is False:
+        return None
+    if isinstance(frame, Frame) and not _refers_back(frame):
+        people = [r for r in people if _tied(frame, r, s)]
+        if len(people) < 2 or len({r.term.country for r in people}) < 2:
+            return None
+        if frame.status == "planned" and not planned:
+            planned = [CueMention(frame.predicate.start, frame.predicate.end, frame.predicate.text, "planned")]
     source = "heading" if (is_lead or inherited) else "publication" if d.kind == "relative" else "body"
     if source == "body" and _is_caption(ctx, s):
         source = "caption"
@@ -237,6 +247,45 @@ def candidate_at(
     occ = ctx.mentions.within("occasions", a, b)
     cand.occasion = occ[0] if occ else None
     return cand
+
+
+def _tied(frame: Frame, r: Resolved, s: Sentence) -> bool:
+    """A participant is an argument of the frame (named in its clause, or its clause's borrowed subject), or
+    known from outside the sentence (an item's heading, the article's pair, a sentence before), not named in
+    another clause of it."""
+    m = r.mention
+    return (
+        any(x.start == m.start or r.leader.id in x.ids for x in frame.arguments)
+        or frame.clause[0] <= m.start < frame.clause[1]
+        or r.how in ("context", "pronoun", "plural")
+        or not m.text
+        or not (s.start <= m.start < s.end)
+    )
+
+
+def _deciding_frame(ctx: Context, s: Sentence, a: int, b: int, people: list[Resolved]) -> Frame | bool | None:
+    """The frame that makes this candidate a meeting: the held or planned frame in the scope that ties the
+    most of its leaders (at least two). None when the scope has no meeting word (a caption's "A and B at
+    PLACE", an item's heading decide); False when its meeting words are all denied, cancelled,
+    hypothetical or used in another sense, or tie fewer than two of the leaders."""
+    frames = [f for f in frames_in(ctx, s, a, b) if f.status != "setting"]
+    if not frames:
+        return None
+    live = [f for f in frames if f.makes_meeting]
+    if not live:
+        return False
+
+    def ties(f: Frame) -> int:
+        return len(people) if _refers_back(f) else sum(_tied(f, r, s) for r in people)
+
+    best = max(live, key=lambda f: (ties(f), f.status == "held", -f.predicate.start))
+    return best if ties(best) >= 2 else False
+
+
+def _refers_back(frame: Frame) -> bool:
+    """The frame's leaders are named by reference ("the two", "they", "him"): whoever the reference
+    resolved to is its argument, wherever in the sentence that person was named."""
+    return any(m.kind in ("plural", "pronoun") for m in frame.arguments)
 
 
 def _same_clause(s: Sentence, x: int, y: int) -> bool:

@@ -1,0 +1,212 @@
+"""Meeting frames: a meeting word, the leaders tied to it, and what the text says of it.
+
+A frame is read from one clause of a sentence:
+
+- the *predicate*: a meeting, call or video word of the knowledge base's cues
+  ("met", "talks", "hosted", "summit", "phone call", "called");
+- its *arguments*: the leader mentions of the predicate's own clause. A clause
+  ends at ";", at a dash or colon, and at a comma that opens another predicate
+  (", who …", ", after …", ", delivering a message from …"), not at the commas of
+  an apposition ("Putin, right, and Clinton shake hands");
+- its *status*, from the grammar around the predicate (word lists in
+  ``cues.yaml``, each a closed class of English, not phrases of any article):
+  ``denied`` (a negator in its verb group: "did not hold", "never met"),
+  ``cancelled`` ("cancelled his planned summit", "the call was put off", "no
+  plans for a meeting"), ``hypothetical`` (a conditional clause, or a verb of
+  wishing before it: "if they meet", "hoped to meet", "the prospect of a
+  meeting"), ``planned`` (a future or a plan: "will meet", "would hold talks
+  the next day", "next week's summit") or ``held``;
+- its *sense*: "called for a ceasefire", "called Putin a war criminal", "met
+  with condemnation", "welcomed Erdogan's decision" use a meeting word for
+  something else (status ``other_sense``).
+
+Only held and planned frames make meetings. ``summitline extract --explain``
+prints every frame with its arguments and the words that decided its status.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import Context
+from .recognize import CueMention, LeaderMention
+from .segment import Sentence
+
+PREDICATE_KINDS = ("meeting", "phone_call", "video_call")
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*|n['’]t")
+# a comma that opens another clause: a relative or subordinate clause, or a participle
+_OPENS_CLAUSE = re.compile(
+    r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
+    r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|[a-z]+ing)\b"
+)
+_STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
+STATUS_ORDER = ("denied", "cancelled", "other_sense", "hypothetical", "setting", "planned", "held")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    predicate: CueMention
+    format: str  # in_person, phone_call, video_call
+    status: str  # held, planned, hypothetical, denied, cancelled, other_sense, setting
+    reason: str  # the words that decided the status ("" for held)
+    clause: tuple[int, int]
+    arguments: tuple[LeaderMention, ...]
+
+    @property
+    def makes_meeting(self) -> bool:
+        return self.status in ("held", "planned")
+
+
+def clause_of(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around ``pos``: see the module docstring for where clauses end."""
+    text = ctx.text
+    start, end = sentence.start, sentence.end
+    for m in _STRONG_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.end() <= pos:
+            start = max(start, m.end())
+        elif m.start() >= pos:
+            end = min(end, m.start())
+            break
+    for m in re.finditer(r",\s+", text[start:end]):
+        at = start + m.start()
+        opens = _OPENS_CLAUSE.match(text, start + m.end())
+        if not opens:
+            continue
+        if at < pos:
+            start = start + m.end()
+        elif at >= pos:
+            end = at
+            break
+    return start, end
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _has(words: list[str], entries: list[str]) -> str | None:
+    """The first entry (one or more words; a trailing * matches any ending) found in ``words``."""
+    joined = " " + " ".join(words) + " "
+    for entry in entries:
+        e = entry.lower().strip()
+        if e.endswith("*"):
+            if re.search(rf" {re.escape(e[:-1])}\w*(?= )", joined):
+                return entry
+        elif f" {e} " in joined:
+            return entry
+    return None
+
+
+def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> tuple[str, str]:
+    """(status, reason) of one predicate; see the module docstring."""
+    cues = ctx.kb.cues
+    text = ctx.text
+    before_text = text[clause[0] : cue.start]
+    before = _words(before_text)
+    after = _words(text[cue.end : clause[1]])
+    near = before[-5:]  # the predicate's verb group and what governs it
+    if any(w in ("not", "never", "no", "without", "n't", "n’t") or w.endswith(("n't", "n’t")) for w in near):
+        if not _has(near, ["not only"]):
+            return "denied", " ".join(near)
+    cancel = _has(before[-8:], cues.get("status_cancel", [])) or _has(after[:8], cues.get("status_cancel_after", []))
+    if cancel:
+        return "cancelled", cancel
+    sense = _other_sense(ctx, cue, clause)
+    if sense:
+        return "other_sense", sense
+    if before and before[0] in cues.get("status_conditional", []):
+        return "hypothetical", before[0]
+    wish = _has(_modal_words(text, clause[0], cue.start)[-6:], cues.get("status_hypothetical", []))
+    if wish:
+        return "hypothetical", wish
+    if _has(before[-4:], cues.get("status_narrative_future", [])):
+        return "held", ""
+    plan = _has(before[-6:], cues.get("status_planned", [])) or _has(after[:4], cues.get("status_planned_after", []))
+    if plan:
+        return "planned", plan
+    return "held", ""
+
+
+def _modal_words(text: str, a: int, b: int) -> list[str]:
+    """Lower-cased words before the predicate, with "May" the month left out ("in May" is no modal)."""
+    return [w for w in _WORD.findall(re.sub(r"\bMay\b", " ", text[a:b]).lower())]
+
+
+def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | None:
+    """A meeting word used for something else: "called for", "called X a war criminal", "met with
+    condemnation", "welcomed X's decision", "addressed a joint meeting of Congress"."""
+    text = ctx.text
+    word = cue.text.lower()
+    rest = text[cue.end : clause[1]]
+    if word.startswith("call"):
+        if re.match(r"\s+(?:for|on|upon|it|off|out|up)\b", rest, re.I):
+            return f"{cue.text}{rest.split(None, 1)[0] if rest.strip() else ''}"
+        leaders = [m for m in ctx.mentions.within("leaders", cue.end, clause[1]) if m.start - cue.end < 4]
+        if leaders and re.match(r"\s+(?:a|an|the|his|her|their)\s+[a-z]", text[leaders[0].end : leaders[0].end + 12]):
+            return f"{cue.text} … {text[leaders[0].end : leaders[0].end + 12].strip()}"  # "called Putin a …"
+    if word in ("met", "meet", "meets") and re.match(r"\s+with\s+(?!the\s+[A-Z])(?![A-Z])[a-z]", rest):
+        if not ctx.mentions.within("leaders", cue.end, min(clause[1], cue.end + 40)):
+            return (
+                f"{cue.text} with {rest.split()[1] if len(rest.split()) > 1 else ''}".strip()
+            )  # "met with condemnation"
+    if word.startswith("welcom"):
+        leaders = [m for m in ctx.mentions.within("leaders", cue.end, clause[1]) if m.start - cue.end < 40]
+        possessive = leaders and text[leaders[0].end : leaders[0].end + 2] in ("'s", "’s")
+        if possessive and not ctx.mentions.within("leaders", leaders[0].end, clause[1]):
+            return f"{cue.text} … {leaders[0].text}'s"  # welcomed a leader's decision, not the leader
+    if word.startswith("meeting") and re.search(
+        r"\baddress(?:ed|es|ing)?\s+(?:a|an|the)\s+(?:\w+\s+)?$", text[clause[0] : cue.start], re.I
+    ):
+        return "addressed a meeting"  # an assembly addressed, not two leaders meeting
+    return None
+
+
+def _is_setting(ctx: Context, cue: CueMention) -> bool:
+    """A meeting noun that names the setting of something else, not a meeting of its own: inside the name of
+    a gathering ("the BRICS summit", "the G7 summit") or after a preposition ("on the sidelines of", "at
+    the summit", "during the talks")."""
+    if any(
+        o.start <= cue.start and cue.end <= o.end for o in ctx.mentions.within("occasions", cue.start - 40, cue.end)
+    ):
+        return True
+    before = ctx.text[max(0, cue.start - 30) : cue.start].lower()
+    return cue.text.lower() in _SETTING_NOUNS and bool(_SETTING_BEFORE.search(before))
+
+
+_SETTING_NOUNS = frozenset("summit summits sidelines meeting meetings talks conference dinner lunch visit".split())
+_SETTING_BEFORE = re.compile(
+    r"\b(?:on|at|of|during|for|before|after|ahead of|throughout|from)\s+(?:the|a|an|this|that)\s+(?:[\w'’-]+\s+){0,2}$"
+)
+
+
+def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: CueMention) -> tuple[LeaderMention, ...]:
+    """The leader mentions of the predicate's clause; a clause with none before its predicate (a relative
+    clause ", who met …", a participle ", after meeting …") takes the nearest leader named before it in the
+    sentence as its subject."""
+    kinds = ("name", "title", "counterpart", "pronoun", "plural")
+    own = [m for m in ctx.mentions.within("leaders", clause[0], clause[1]) if m.kind in kinds]
+    if not own:  # a label ("By phone:") or a clause of its own: the sentence's leaders
+        return tuple(m for m in ctx.mentions.within("leaders", sentence.start, sentence.end) if m.kind in kinds)
+    if not any(m.start < cue.start for m in own) and clause[0] > sentence.start:
+        before = [m for m in ctx.mentions.within("leaders", sentence.start, clause[0]) if m.kind in kinds]
+        if before:
+            own.insert(0, before[-1])
+    return tuple(own)
+
+
+def frames_in(ctx: Context, sentence: Sentence, a: int | None = None, b: int | None = None) -> list[Frame]:
+    """Every frame whose predicate lies in ``[a, b)`` of the sentence (the whole sentence by default)."""
+    a = sentence.start if a is None else a
+    b = sentence.end if b is None else b
+    out = []
+    for kind in PREDICATE_KINDS:
+        for cue in ctx.mentions.cues_of(kind, a, b):
+            clause = clause_of(ctx, sentence, cue.start)
+            status, reason = predicate_status(ctx, cue, clause)
+            if _is_setting(ctx, cue):
+                status, reason = "setting", ctx.text[max(clause[0], cue.start - 12) : cue.end].strip()
+            args = _arguments(ctx, sentence, clause, cue)
+            fmt = "in_person" if kind == "meeting" else kind
+            out.append(Frame(cue, fmt, status, reason, clause, args))
+    return sorted(out, key=lambda f: f.predicate.start)
