@@ -102,14 +102,16 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     """(status, reason) of one predicate; see the module docstring."""
     cues = ctx.kb.cues
     text = ctx.text
-    before_text = text[clause[0] : cue.start]
-    before = _words(before_text)
+    # the predicate's own words before its head count as before it: "will meet", "planned summit"
+    head = re.search(r"[\w'’-]+\W*$", cue.text)
+    head_start = cue.start + (head.start() if head else 0)
+    before = _words(text[clause[0] : head_start])
     after = _words(text[cue.end : clause[1]])
     near = before[-5:]  # the predicate's verb group and what governs it
     if any(w in ("not", "never", "no", "without", "n't", "n’t") or w.endswith(("n't", "n’t")) for w in near):
         if not _has(near, ["not only"]):
             return "denied", " ".join(near)
-    cancel = _has(before[-8:], cues.get("status_cancel", [])) or _has(after[:8], cues.get("status_cancel_after", []))
+    cancel = _has(before[-8:], cues.get("status_cancel", [])) or _has(after, cues.get("status_cancel_after", []))
     if cancel:
         return "cancelled", cancel
     sense = _other_sense(ctx, cue, clause)
@@ -117,7 +119,7 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
         return "other_sense", sense
     if before and before[0] in cues.get("status_conditional", []):
         return "hypothetical", before[0]
-    wish = _has(_modal_words(text, clause[0], cue.start)[-6:], cues.get("status_hypothetical", []))
+    wish = _has(_modal_words(text, clause[0], head_start)[-6:], cues.get("status_hypothetical", []))
     if wish:
         return "hypothetical", wish
     if _has(before[-4:], cues.get("status_narrative_future", [])):

@@ -18,11 +18,12 @@ from .clean import clean_document, is_credit_line
 from .config import Settings, settings_from_env
 from .enrich import photo_of, quotes_in, recognize_tone_cues, recognize_topics, tone_of, topics_in
 from .errors import DocumentTooLargeError, InputError
+from .frames import frames_in
 from .kb import KnowledgeBase, Leader, load_kb
 from .read import read_bytes, read_source
 from .recognize import recognize_cues, recognize_dates, recognize_leaders, recognize_occasions, recognize_places
 from .recognize.open_leaders import merge_surnames, open_leaders
-from .records import Caption, Document, Evidence, Extraction, Meeting
+from .records import Caption, Document, Evidence, Extraction, FrameReport, Meeting
 from .sections import SectionInfo, build_sections, publication_dates
 from .segment import split_paragraphs
 
@@ -146,8 +147,11 @@ def _caption_with_credit(text: str, pos: int) -> tuple[Caption | None, list[Evid
     ]
 
 
-def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = None) -> Extraction:
-    """Meetings reported by one document (read but not yet cleaned)."""
+def extract_document(
+    doc: Document, kb: KnowledgeBase, published: str | None = None, explain: bool = False
+) -> Extraction:
+    """Meetings reported by one document (read but not yet cleaned); with ``explain``, also every meeting
+    frame of the text, with its status and the meeting it became (``Extraction.frames``)."""
     doc = clean_document(doc)
     if published:
         doc = dataclasses.replace(doc, published=published, published_source="given")
@@ -172,7 +176,39 @@ def extract_document(doc: Document, kb: KnowledgeBase, published: str | None = N
     groups = group_candidates(find_candidates(ctx, sections))
     meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))
-    return Extraction(document=doc, meetings=meetings)
+    frames = frame_reports(ctx, sections, meetings) if explain else []
+    return Extraction(document=doc, meetings=meetings, frames=frames)
+
+
+def frame_reports(ctx: Context, sections: list[SectionInfo], meetings: list[Meeting]) -> list[FrameReport]:
+    """Every meeting frame of the text, for ``--explain``: what each meeting word was read as, and why."""
+    cited: dict[tuple[int, int], str] = {}
+    for m in meetings:
+        label = f"{m.date}: {', '.join(p.name for p in m.participants)}"
+        for ev in m.evidence:
+            if ev.field in ("format", "status", "summary"):
+                cited.setdefault((ev.start, ev.end), label)
+    out = []
+    for sec in sections:
+        for s in sec.sentences:
+            for f in frames_in(ctx, s):
+                meeting = cited.get((f.predicate.start, f.predicate.end)) or next(
+                    (v for (a, b), v in cited.items() if a <= f.predicate.start < b and f.makes_meeting), None
+                )
+                out.append(
+                    FrameReport(
+                        sentence=s.text,
+                        predicate=f.predicate.text,
+                        start=f.predicate.start,
+                        end=f.predicate.end,
+                        format=f.format,
+                        status=f.status,
+                        reason=f.reason,
+                        arguments=tuple(m.text for m in f.arguments),
+                        meeting=meeting if f.makes_meeting else None,
+                    )
+                )
+    return out
 
 
 def extract(
@@ -181,8 +217,10 @@ def extract(
     settings: Settings | None = None,
     kb: KnowledgeBase | None = None,
     transport: httpx.BaseTransport | None = None,
+    explain: bool = False,
 ) -> Extraction:
-    """Read one document (a path, an http(s) URL, the text itself, or its bytes) and return its meetings.
+    """Read one document (a path, an http(s) URL, the text itself, or its bytes) and return its meetings;
+    with ``explain``, the meeting frames behind them too.
 
     Raises :class:`~summitline.errors.InputError` or :class:`~summitline.errors.FetchError`
     when the document cannot be read; a document without meetings is a result.
@@ -198,4 +236,4 @@ def extract(
         doc = read_source(source, settings, transport)
     if not doc.text.strip():
         raise InputError(f"{doc.path or doc.url or 'text'}: no readable text was found in the document")
-    return extract_document(doc, kb or load_kb(settings.kb_dir), published=settings.published)
+    return extract_document(doc, kb or load_kb(settings.kb_dir), published=settings.published, explain=explain)

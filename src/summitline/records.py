@@ -162,11 +162,42 @@ class Meeting:
 
 
 @dataclass(slots=True)
+class FrameReport:
+    """One meeting frame as ``summitline extract --explain`` shows it: a meeting word, its status and why,
+    the leaders tied to it, and the meeting it became (if any)."""
+
+    sentence: str
+    predicate: str
+    start: int
+    end: int
+    format: str
+    status: str  # held, planned, hypothetical, denied, cancelled, other_sense, setting
+    reason: str
+    arguments: tuple[str, ...]
+    meeting: str | None  # "DATE: A, B" of the meeting it supports
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "predicate": self.predicate,
+            "start": self.start,
+            "end": self.end,
+            "format": self.format,
+            "status": self.status,
+            "reason": self.reason,
+            "arguments": list(self.arguments),
+            "meeting": self.meeting,
+        }
+
+
+@dataclass(slots=True)
 class Extraction:
-    """The result of extracting one document: the document and its meetings."""
+    """The result of extracting one document: the document and its meetings (and, when asked for, the
+    meeting frames behind them)."""
 
     document: Document
     meetings: list[Meeting]
+    frames: list[FrameReport] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document

@@ -30,6 +30,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--show-text", action="store_true", help="print the extracted text that evidence offsets refer to, then stop"
     )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print every meeting frame (meeting word, leaders tied to it, status and why) and the meeting it became",
+    )
     add_read_flags(p)
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(run=run)
@@ -46,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         source = args.source
     else:
         source = Path(args.source)
-    result = extract(source, settings=settings)
+    result = extract(source, settings=settings, explain=args.explain)
     try:
         out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
@@ -54,6 +59,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.show_text:
             out.write(result.document.text + "\n")
+        elif args.explain and args.format != "table":
+            frames = {"schema": "summitline/frames@1", "frames": [f.to_dict() for f in result.frames]}
+            json.dump(frames, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        elif args.explain:
+            from .tables import print_frames
+
+            print_frames(result, out)
         elif args.format == "json":
             json.dump(result.to_dict(), out, ensure_ascii=False, indent=2)
             out.write("\n")

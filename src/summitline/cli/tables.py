@@ -27,3 +27,23 @@ def print_meetings(result: Extraction, out: TextIO) -> None:
     console.print(table)
     if doc.published:
         console.print(f"published {doc.published} ({doc.published_source})", style="dim")
+
+
+def print_frames(result: Extraction, out: TextIO) -> None:
+    """``extract --explain``: each sentence with meeting words, each word's reading, and its meeting."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=out, width=max(100, Console(file=out).width), highlight=False)
+    if not result.frames:
+        console.print("no meeting words in the text")
+        return
+    last = None
+    for f in result.frames:
+        if f.sentence != last:
+            console.print(f"\n[bold]{escape(f.sentence)}[/bold]")
+            last = f.sentence
+        why = f" ({escape(f.reason)})" if f.reason else ""
+        who = ", ".join(f.arguments) or "no leader"
+        became = f" → meeting {escape(f.meeting)}" if f.meeting else ""
+        console.print(f"  {escape(f.predicate)!s:<16} {f.status}{why}; {escape(who)}{became}")

@@ -63,20 +63,19 @@ class PhraseMatcher:
         if self.numbered:
             for m in _NUMBER_TOKEN.finditer(joined):
                 starts.setdefault(index_at[m.start()], []).extend(self.numbered)
-        after = 0
+        after: dict[str, int] = {}  # per label: a phrase of one label never hides a word of another
         for i in sorted(starts):
-            if i < after:
-                continue
             # the longest phrase of each label that starts here: "will hold talks" is a meeting and a plan
             best: dict[str, int] = {}
             for ptoks, is_prefix, label in starts[i]:
                 n = len(ptoks)
-                if i + n <= len(toks) and n > best.get(label, 0) and _match(ptoks, is_prefix, toks[i : i + n], text):
+                if i < after.get(label, 0) or i + n > len(toks) or n <= best.get(label, 0):
+                    continue
+                if _match(ptoks, is_prefix, toks[i : i + n], text):
                     best[label] = n
-            if best:
-                for label, n in best.items():
-                    yield toks[i].start(), toks[i + n - 1].end(), label
-                after = i + max(best.values())
+            for label, n in best.items():
+                yield toks[i].start(), toks[i + n - 1].end(), label
+                after[label] = i + n
 
 
 def _automaton(keys: dict[str, list[tuple[tuple[str, ...], bool, str]]]) -> Any:

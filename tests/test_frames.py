@@ -1,0 +1,114 @@
+"""frames.py: meeting words, the leaders tied to them, and what the grammar around them says."""
+
+from __future__ import annotations
+
+import pytest
+
+from summitline import extract
+from summitline.config import Settings
+
+
+def frames(text: str, published: str = "2024-06-01"):
+    return extract(text.encode(), settings=Settings(published=published), explain=True).frames
+
+
+def held(text: str, published: str = "2024-06-01") -> list[tuple[str, tuple[str, ...]]]:
+    found = extract(text.encode(), settings=Settings(published=published)).meetings
+    return [(m.date, tuple(sorted(p.name for p in m.participants))) for m in found if m.status == "held"]
+
+
+def status_of(text: str, word: str) -> str:
+    """The status of the frame whose meeting word ends with ``word`` ("will meet", "planned summit")."""
+    return next(f.status for f in frames(text) if f.predicate.lower().endswith(word))
+
+
+@pytest.mark.parametrize(
+    "text, word, status",
+    [
+        ("Angela Merkel met Barack Obama in Berlin on June 19, 2013.", "met", "held"),
+        ("Emmanuel Macron did not meet Xi Jinping in Paris on May 6, 2024.", "meet", "denied"),
+        ("Olaf Scholz has never met Xi Jinping in Beijing, his aides said in April 2023.", "met", "denied"),
+        (
+            "Donald Trump cancelled his planned summit with Kim Jong Un in Singapore on May 24, 2018.",
+            "summit",
+            "cancelled",
+        ),
+        (
+            "A phone call between Joe Biden and Xi Jinping, expected in March 2023, has been put off.",
+            "phone call",
+            "cancelled",
+        ),
+        ("The Kremlin said there were no plans for Vladimir Putin to meet Joe Biden in 2023.", "meet", "cancelled"),
+        (
+            "If Joe Biden and Xi Jinping meet in Bali in November 2022, trade will top the agenda.",
+            "meet",
+            "hypothetical",
+        ),
+        ("Volodymyr Zelensky hoped to meet Xi Jinping in Beijing in April 2023.", "meet", "hypothetical"),
+        ("Narendra Modi will meet Joe Biden in Washington on June 22, 2023.", "meet", "planned"),
+        ("Officials said Modi and Xi would hold talks in Kazan the next day, on Oct. 23, 2024.", "talks", "planned"),
+        ("Vladimir Putin, who would later meet George W. Bush in Slovenia in June 2001, was then new.", "meet", "held"),
+        ("On Oct. 21, 2022, Joe Biden called Vladimir Putin a war criminal.", "called", "other_sense"),
+        (
+            "On May 2, 2023, King Abdullah II renewed his call for a ceasefire with Joe Biden's backing.",
+            "call",
+            "other_sense",
+        ),
+        (
+            "On Feb. 15, 2022, Joe Biden said an attack by Vladimir Putin would be met with sanctions.",
+            "met",
+            "other_sense",
+        ),
+        ("On July 10, 2023, Joe Biden welcomed Recep Tayyip Erdogan's decision on Sweden.", "welcomed", "other_sense"),
+        (
+            "Narendra Modi met Xi Jinping on the sidelines of the BRICS summit in Kazan on Oct. 23, 2024.",
+            "sidelines",
+            "setting",
+        ),
+    ],
+)
+def test_status_of_a_meeting_word(text: str, word: str, status: str) -> None:
+    assert status_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emmanuel Macron did not meet Xi Jinping in Paris on May 6, 2024.",
+        "Donald Trump cancelled his planned summit with Kim Jong Un in Singapore on May 24, 2018.",
+        "If Joe Biden and Xi Jinping meet in Bali in November 2022, trade will top the agenda.",
+        "On Oct. 21, 2022, Joe Biden called Vladimir Putin a war criminal.",
+        "Sergei Lavrov said Vladimir Putin would not meet Volodymyr Zelensky in 2022.",
+        "The foreign ministers of Japan and South Korea met in Tokyo on March 8, 2023, ahead of next week's "
+        "summit between Fumio Kishida and Yoon Suk Yeol.",
+    ],
+)
+def test_no_held_meeting_from_a_frame_that_is_not_held(text: str) -> None:
+    assert held(text) == []
+
+
+def test_a_leader_named_in_another_clause_is_not_an_argument() -> None:
+    text = (
+        "Kenya's Deputy President Amos Kariuki met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa on "
+        "June 9, 2023, delivering a message from President William Ruto."
+    )
+    assert held(text) == []
+
+
+def test_a_relative_clause_takes_its_antecedent_as_subject() -> None:
+    text = "Rajiv Gandhi, who met Mikhail Gorbachev in Moscow in May 1985, was then prime minister."
+    assert held(text, "1991-05-22") == [("1985-05", ("Mikhail Gorbachev", "Rajiv Gandhi"))]
+
+
+def test_the_two_leaders_tie_whoever_they_refer_to() -> None:
+    text = (
+        "Joe Biden and Xi Jinping flew to Bali. On November 14, 2022, the two leaders held talks there for three hours."
+    )
+    assert held(text) == [("2022-11-14", ("Joe Biden", "Xi Jinping"))]
+
+
+def test_explain_reports_the_meeting_a_frame_became() -> None:
+    reports = frames("Angela Merkel met Barack Obama in Berlin on June 19, 2013.")
+    [met] = [f for f in reports if f.predicate == "met"]
+    assert met.arguments == ("Angela Merkel", "Barack Obama")
+    assert met.meeting == "2013-06-19: Angela Merkel, Barack Obama"
