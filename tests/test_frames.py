@@ -112,3 +112,42 @@ def test_explain_reports_the_meeting_a_frame_became() -> None:
     [met] = [f for f in reports if f.predicate == "met"]
     assert met.arguments == ("Angela Merkel", "Barack Obama")
     assert met.meeting == "2013-06-19: Angela Merkel, Barack Obama"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Vladimir Putin spoke by phone on March 6, 2022 with both Emmanuel Macron and Recep Tayyip Erdogan.",
+            [
+                ("2022-03-06", ("Emmanuel Macron", "Vladimir Putin")),
+                ("2022-03-06", ("Recep Tayyip Erdoğan", "Vladimir Putin")),
+            ],
+        ),
+        (
+            "On Oct. 10, 2024, Volodymyr Zelensky met Keir Starmer in London and Emmanuel Macron in Paris.",
+            [
+                ("2024-10-10", ("Emmanuel Macron", "Volodymyr Zelensky")),
+                ("2024-10-10", ("Keir Starmer", "Volodymyr Zelensky")),
+            ],
+        ),
+        (
+            "On Nov. 15, 2022, Narendra Modi held separate talks with Joe Biden and Emmanuel Macron in Bali.",
+            [("2022-11-15", ("Emmanuel Macron", "Narendra Modi")), ("2022-11-15", ("Joe Biden", "Narendra Modi"))],
+        ),
+        (
+            "On July 25, 1994, Bill Clinton hosted a trilateral meeting with Yitzhak Rabin and King Hussein.",
+            [("1994-07-25", ("Bill Clinton", "King Hussein", "Yitzhak Rabin"))],
+        ),
+    ],
+)
+def test_one_meeting_per_pair_when_the_meetings_were_separate(text: str, expected: list) -> None:
+    assert sorted(held(text, "2024-12-01")) == expected
+
+
+def test_a_surname_after_in_or_at_is_a_place() -> None:
+    """'Paris' is also a surname in the knowledge base (a Colombian ruler of the 1950s)."""
+    meetings = extract(
+        b"On Oct. 10, 2024, Volodymyr Zelensky met Emmanuel Macron in Paris.", settings=Settings(published="2024-12-01")
+    ).meetings
+    assert meetings and meetings[0].place is not None and meetings[0].place.name == "Paris"

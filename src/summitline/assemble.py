@@ -43,6 +43,7 @@ class Candidate:
     format_cue: CueMention | None = None
     status_cue: CueMention | None = None
     meeting_cue: CueMention | None = None
+    frame: Frame | None = None  # the meeting frame that decided it, when a meeting word did
 
     ids: frozenset[str] = frozenset()
 
@@ -234,6 +235,7 @@ def candidate_at(
         source = "caption"
     cand = Candidate(rd.first, rd.last, rd.precision, source, d, people, sec.index, s, scope, inherited)
     cand.meeting_cue = meeting[0] if meeting else None
+    cand.frame = frame if isinstance(frame, Frame) else None
     cand.format_cue = fmt[0] if fmt else None
     cand.status_cue = planned[0] if planned else None
     cand.place = None
@@ -278,7 +280,11 @@ def _deciding_frame(ctx: Context, s: Sentence, a: int, b: int, people: list[Reso
     def ties(f: Frame) -> int:
         return len(people) if _refers_back(f) else sum(_tied(f, r, s) for r in people)
 
-    best = max(live, key=lambda f: (ties(f), f.status == "held", -f.predicate.start))
+    # most leaders tied; held before planned; a call or video word before a plain one ("spoke by phone")
+    best = max(
+        live,
+        key=lambda f: (ties(f), f.status == "held", f.format != "in_person", len(f.predicate.text), -f.predicate.start),
+    )
     return best if ties(best) >= 2 else False
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .assemble import Candidate, Context, Mentions, find_candidates, group_candidates
+from .bilaterals import split_bilaterals
 from .build import build_meeting
 from .clean import clean_document, is_credit_line
 from .config import Settings, settings_from_env
@@ -173,7 +174,7 @@ def extract_document(
     leads = [d for d in mentions.dates if d.start not in mentions.excluded_dates]
     sections = build_sections(paragraphs, leads, heading_names, text)
     ctx = Context(with_open_leaders(kb, mentions), text, mentions, pub, _protagonist(mentions), _pair(mentions, kb))
-    groups = group_candidates(find_candidates(ctx, sections))
+    groups = group_candidates([one for c in find_candidates(ctx, sections) for one in split_bilaterals(ctx, c)])
     meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))
     frames = frame_reports(ctx, sections, meetings) if explain else []

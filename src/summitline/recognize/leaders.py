@@ -147,6 +147,7 @@ _FUNCTION = frozenset(
     "the a an in on at to for of and but or as with by from after before when while then this that these those "
     "his her their its our if so since because during despite like unlike until both".split()
 )
+_LOCATIVE = frozenset("in at near outside inside around".split())
 _NEXT_OK = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday".split()
@@ -169,6 +170,8 @@ def _single_ok(text: str, tokens: Tokens, i: int, lex: LeaderLexicon) -> bool:
         return False
     if re.match(r"\s?&|-[a-z]|['’][a-rt-z]", text[end : end + 3]):  # "Johnson & Johnson", "Modi-style", "Xi'an"
         return False
+    if prev_word and prev_word.lower() in _LOCATIVE and text[end : end + 2] not in ("'s", "’s"):
+        return False  # "in Paris", "at Santos": a surname after a locative preposition names a place
     if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders, not "Terrain-Modi"
         return prev is not None and (prev[0],) in lex.alias_index and tok not in lex.ambiguous
     if tok in lex.ambiguous:

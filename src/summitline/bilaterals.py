@@ -1,0 +1,76 @@
+"""One meeting per pair: a frame whose one leader meets several others in turn.
+
+"Modi had interactions with Biden, Sunak and Macron", "Putin spoke by phone with
+both Macron and Erdogan", "Zelensky met Starmer in London and Macron in Paris":
+one subject, a list of partners after the meeting word, and a sign that the
+meetings were separate make one meeting per partner. The signs (``cues.yaml``):
+a phone call (calls are between two unless said otherwise), a distributive word
+("separately", "each", "respectively", "bilateral"), a plural meeting noun
+("interactions", "meetings"), or each partner with a place of its own. A joint
+word ("summit", "trilateral", "three-way", "together") keeps one meeting, unless
+it only names the setting ("on the sidelines of the G20 summit").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .assemble import Candidate
+from .context import Context
+from .recognize import PlaceMention
+from .resolve import Resolved
+
+
+def split_bilaterals(ctx: Context, cand: Candidate) -> list[Candidate]:
+    frame = cand.frame
+    if frame is None or len(cand.participants) < 3:
+        return [cand]
+    agents = [r for r in cand.participants if r.mention.start < frame.predicate.start and r.mention.text]
+    partners = [r for r in cand.participants if r.mention.start >= frame.predicate.start]
+    if len(agents) != 1 or len(partners) < 2 or len(agents) + len(partners) != len(cand.participants):
+        return [cand]
+    partners.sort(key=lambda r: r.mention.start)
+    places = _own_places(ctx, partners, frame.clause[1])
+    if _joint(ctx, cand, frame.clause) and not places:
+        return [cand]
+    if not (frame.format == "phone_call" or places or _distributive(ctx, cand, frame.clause)):
+        return [cand]
+    out = []
+    for partner in partners:
+        place = places.get(partner.leader.id, cand.place)
+        out.append(dataclasses.replace(cand, participants=[agents[0], partner], place=place))
+    return out
+
+
+def _clause_words(ctx: Context, clause: tuple[int, int]) -> str:
+    """The clause in lower case, without the names of gatherings and "on the sidelines of …" (settings)."""
+    text = ctx.text[clause[0] : clause[1]]
+    for o in sorted(ctx.mentions.within("occasions", clause[0], clause[1]), key=lambda o: -o.start):
+        a, b = o.start - clause[0], o.end - clause[0]
+        text = text[:a] + " " * (b - a) + text[b:]
+    return re.sub(r"\bsidelines of (?:the |a )?[^,;.]*", " ", text.lower())
+
+
+def _joint(ctx: Context, cand: Candidate, clause: tuple[int, int]) -> bool:
+    words = _clause_words(ctx, clause)
+    return any(re.search(rf"\b{re.escape(w)}\b", words) for w in ctx.kb.cues.get("joint", []))
+
+
+def _distributive(ctx: Context, cand: Candidate, clause: tuple[int, int]) -> bool:
+    words = _clause_words(ctx, clause)
+    return any(re.search(rf"\b{re.escape(w)}\b", words) for w in ctx.kb.cues.get("distributive", []))
+
+
+def _own_places(ctx: Context, partners: list[Resolved], clause_end: int) -> dict[str, PlaceMention]:
+    """Each partner's own place ("Starmer in London and Macron in Paris"), when every partner has one and
+    they differ; else nothing."""
+    found = {}
+    for i, partner in enumerate(partners):
+        stop = partners[i + 1].mention.start if i + 1 < len(partners) else clause_end
+        here = [p for p in ctx.mentions.within("places", partner.mention.end, stop) if p.locative]
+        if not here or here[0].start - partner.mention.end > 12:
+            return {}
+        found[partner.leader.id] = here[0]
+    names = {p.entry.name for p in found.values()}
+    return found if len(names) == len(found) else {}
