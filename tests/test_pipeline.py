@@ -170,3 +170,39 @@ def test_a_historic_aside_does_not_hide_the_pair_an_article_is_about(kb) -> None
     found = extract(text.encode(), settings=Settings(published="2023-01-22"), kb=kb).meetings
     lunch = [m for m in found if m.date == "2022-10-26"]
     assert lunch and {p.name for p in lunch[0].participants} == {"Emmanuel Macron", "Olaf Scholz"}
+
+
+def test_a_wire_dateline_is_the_day_the_story_calls_today(kb) -> None:
+    from summitline import extract
+    from summitline.config import Settings
+
+    text = "GENEVA, Nov. 19 (Reuters) - Ronald Reagan and Mikhail Gorbachev met for five hours here today.\n"
+    [meeting] = extract(text.encode(), settings=Settings(published="1985-11-20"), kb=kb).meetings
+    assert meeting.date == "1985-11-19" and meeting.status == "held"
+
+
+def test_a_wire_dateline_gives_the_publication_date_when_none_is_known(kb) -> None:
+    from summitline import extract
+
+    text = "WASHINGTON, April 11, 2024 (Reuters) - Joe Biden hosted Fumio Kishida at the White House on Wednesday.\n"
+    result = extract(text.encode(), kb=kb)
+    assert result.document.published == "2024-04-11" and result.document.published_source == "dateline"
+    assert [m.date for m in result.meetings] == ["2024-04-10"]
+
+
+def test_the_first_date_of_a_list_is_no_publication_date(kb) -> None:
+    """Every later item would otherwise be 'planned', being after the first."""
+    from summitline import extract
+
+    text = (
+        "June 4, 2000\nBill Clinton and Vladimir Putin met in Moscow.\n\n"
+        "June 16, 2001\nGeorge W. Bush and Vladimir Putin met in Ljubljana.\n\n"
+        "May 24, 2002\nGeorge W. Bush and Vladimir Putin met in Moscow.\n"
+    )
+    result = extract(text.encode(), kb=kb)
+    assert result.document.published is None
+    assert [(m.date, m.status) for m in result.meetings] == [
+        ("2000-06-04", "held"),
+        ("2001-06-16", "held"),
+        ("2002-05-24", "held"),
+    ]

@@ -22,10 +22,17 @@ from .errors import DocumentTooLargeError, InputError
 from .frames import frames_in
 from .kb import KnowledgeBase, Leader, load_kb
 from .read import read_bytes, read_source
-from .recognize import recognize_cues, recognize_dates, recognize_leaders, recognize_occasions, recognize_places
+from .recognize import (
+    DateMention,
+    recognize_cues,
+    recognize_dates,
+    recognize_leaders,
+    recognize_occasions,
+    recognize_places,
+)
 from .recognize.open_leaders import merge_surnames, open_leaders
 from .records import Caption, Document, Evidence, Extraction, FrameReport, Meeting
-from .sections import SectionInfo, build_sections, publication_dates
+from .sections import SectionInfo, build_sections, publication_dates, wire_dateline
 from .segment import split_paragraphs
 
 if TYPE_CHECKING:  # httpx is imported only when a URL is fetched
@@ -90,6 +97,18 @@ def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Menti
     )
     mentions.named = {m.ids[0] for m in leaders if m.kind == "name" and len(m.ids) == 1 and " " in m.text}
     return mentions
+
+
+def _story_date(d: DateMention | None, published: date | None) -> DateMention | None:
+    """A wire dateline's date, its year taken from the publication date when it states none."""
+    if d is None or d.first is not None:
+        return d
+    if published is None:
+        return None
+    resolved = d.with_year(published.year)
+    if resolved.first and resolved.first > published:
+        resolved = d.with_year(published.year - 1)
+    return resolved if resolved.first else None
 
 
 def with_open_leaders(kb: KnowledgeBase, mentions: Mentions) -> KnowledgeBase:
@@ -161,11 +180,15 @@ def extract_document(
     paragraphs = split_paragraphs(text)
     mentions = recognize_all(text, kb, pub)
     datelines = publication_dates(paragraphs, mentions.dates, text)
-    if datelines and pub is None:
-        pub = datelines[0].first
+    wire = _story_date(wire_dateline(paragraphs, mentions.dates, text), pub)
+    if pub is None and (wire or datelines):
+        pub = wire.first if wire else datelines[0].first
         doc = dataclasses.replace(doc, published=pub.isoformat() if pub else None, published_source="dateline")
+    if wire and wire.first != pub:  # a wire story's "today" is its dateline's day, not the day it was printed
+        pub = wire.first
+    if pub != parse_published(doc.published) or (datelines and doc.published_source == "dateline"):
         mentions.dates = recognize_dates(text, pub)
-    mentions.excluded_dates = {d.start for d in datelines}
+    mentions.excluded_dates = {d.start for d in datelines} | ({wire.start} if wire else set())
     heading_names = {
         p.index: [m for m in mentions.within("leaders", p.start, p.end) if m.kind == "name"]
         for p in paragraphs

@@ -57,6 +57,7 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
     """Datelines: a date standing alone near the top ("April 06, 1990"), or in an agency
     dateline "(APP - … - 14th May, 2024)". Earliest first."""
     found = []
+    lone = sum(1 for p in paragraphs if any(_alone(d, p, text) for d in dates if d.start >= p.start and d.end <= p.end))
     for p in paragraphs[:4]:
         for d in dates:
             if not (p.start <= d.start and d.end <= p.end) or d.first is None or d.precision != "day":
@@ -71,9 +72,36 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
             in_dateline = (
                 bool(re.search(r"\([^()]{0,80}[-–][^()]*$", text[p.start : d.start])) and d.start - p.start < 300
             )
-            if alone or in_dateline:
+            # a date alone on its line is the publication's only when it is the only such line: in a list of
+            # dated items, the first item's date is no publication date
+            if (alone and lone < 2) or in_dateline:
                 found.append(d)
     return found
+
+
+def _alone(d: DateMention, p: Paragraph, text: str) -> bool:
+    """A date that is all of its paragraph but for a weekday, a time or a word like "Updated"."""
+    if p.end - p.start >= _DATELINE_REACH:
+        return False
+    rest = _TIME.sub("", text[p.start : d.start] + text[d.end : p.end])
+    return len(re.sub(r"[\W_]+", "", rest)) <= 3
+
+
+# "WASHINGTON, April 11, 2024 (Reuters) -", "POTSDAM, July 17 —", "KYIV, Ukraine, June 3 (AP) —"
+_WIRE = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s+[A-Z][\w.'’ -]{1,30})?,\s+$")
+_WIRE_AFTER = re.compile(r"^(?:,?\s*\([^()]{1,40}\))?\s*[—–-]")
+
+
+def wire_dateline(paragraphs: list[Paragraph], dates: list[DateMention], text: str) -> DateMention | None:
+    """The date of a wire story's dateline (a city in capitals, the date, the agency, a dash), which is
+    the day the story calls "today": the first such date in the first paragraphs of the text."""
+    for p in paragraphs[:4]:
+        for d in dates:
+            if not (p.start <= d.start < p.start + 80 and d.end <= p.end) or d.precision != "day":
+                continue
+            if _WIRE.match(text[p.start : d.start]) and _WIRE_AFTER.match(text[d.end : d.end + 50]):
+                return d
+    return None
 
 
 def build_sections(
