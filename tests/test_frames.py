@@ -151,3 +151,15 @@ def test_a_surname_after_in_or_at_is_a_place() -> None:
         b"On Oct. 10, 2024, Volodymyr Zelensky met Emmanuel Macron in Paris.", settings=Settings(published="2024-12-01")
     ).meetings
     assert meetings and meetings[0].place is not None and meetings[0].place.name == "Paris"
+
+
+def test_an_undated_meeting_that_continues_the_story_takes_its_day() -> None:
+    text = (
+        "Narendra Modi met Joe Biden in Bali on Tuesday, on the sidelines of the G20 summit.\n"
+        "Modi is scheduled to hold talks with Emmanuel Macron on Wednesday.\n"
+        "Modi also met Dutch Prime Minister Mark Rutte.\n"
+        "Modi met Rishi Sunak."
+    )
+    found = held(text, "2022-11-16")
+    assert ("2022-11-15", ("Mark Rutte", "Narendra Modi")) in found  # the day of the last held event
+    assert not any("Rishi Sunak" in people for _, people in found)  # no "also": no day

@@ -328,6 +328,35 @@ def _paragraph_date(ctx: Context, s: Sentence) -> DateMention | None:
     return first[0] if re.match(r"\W*(?:on|in|during|by)?\s*$", ctx.text[para_start : first[0].start], re.I) else None
 
 
+_STORY_REACH = 1500  # how far back a news story's day is looked for
+
+
+def _story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None:
+    """ "Modi also met Netherlands PM Rutte.": in a news story, an undated sentence that continues its events
+    ("also", "then", "later" before a held meeting word) happened on the story's day, the last day stated
+    before it in its section (not a year or a month, which date a story's background)."""
+    before = ctx.mentions.within("dates", max(sec.start, s.start - _STORY_REACH), s.start)
+    days = [d for d in before if d.precision == "day" and d.start not in ctx.mentions.excluded_dates and not d.after]
+    # the story's day: stated in a sentence that reports something held, not a plan ("talks on Wednesday")
+    held_days = [d for d in days if _reports_held(ctx, sec, d)]
+    if not held_days:
+        return None
+    # a continuation of the story's events: "also met", "then held talks", "later spoke by phone"
+    for f in frames_in(ctx, s):
+        words = ctx.text[max(s.start, f.predicate.start - 20) : f.predicate.start].lower().split()[-3:]
+        if f.status == "held" and any(w in _CONTINUES for w in words):
+            return held_days[-1]
+    return None
+
+
+def _reports_held(ctx: Context, sec: SectionInfo, d: DateMention) -> bool:
+    sentence = next((x for x in sec.sentences if x.start <= d.start < x.end), None)
+    return sentence is not None and any(f.status == "held" for f in frames_in(ctx, sentence))
+
+
+_CONTINUES = frozenset("also then later separately subsequently afterwards".split())
+
+
 def _closes_sentence(ctx: Context, d: DateMention, s: Sentence) -> bool:
     """ "…, where they agreed a truce in their trade war, Dec. 1, 2018.": a caption's closing date
     dates the whole caption, not the phrase before it."""
@@ -391,7 +420,7 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                 if c:
                     out.append(c)
             elif not dates and not sec.lead:
-                pdate = _paragraph_date(ctx, s)
+                pdate = _paragraph_date(ctx, s) or _story_day(ctx, s, sec)
                 c = candidate_at(ctx, sec, s, pdate, (s.start, s.end), inherited=False) if pdate else None
                 if c:
                     out.append(c)
