@@ -163,3 +163,29 @@ def test_an_undated_meeting_that_continues_the_story_takes_its_day() -> None:
     found = held(text, "2022-11-16")
     assert ("2022-11-15", ("Mark Rutte", "Narendra Modi")) in found  # the day of the last held event
     assert not any("Rishi Sunak" in people for _, people in found)  # no "also": no day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PUTIN-BIDEN SUMMIT IN GENEVA?\nOn June 2, 2021, officials said nothing was settled.",
+        "Kim Jong Un and Moon Jae-in had exchanged letters on May 3, 2021, officials said.",
+        "Kim Yo Jong, the younger sister of Kim Jong Un, met Moon Jae-in in Seoul on Feb. 10, 2018.",
+        "Jill Biden, the wife of Joe Biden, met Emmanuel Macron in Paris on June 6, 2024.",
+        "On March 8, 2023, the foreign ministers of Japan and South Korea held talks to prepare for the "
+        "summit between Fumio Kishida and Yoon Suk Yeol next week.",
+    ],
+)
+def test_no_meeting_between_leaders_in_these(text: str) -> None:
+    assert held(text, "2024-12-01") == []
+
+
+def test_a_headline_infinitive_is_a_plan() -> None:
+    text = "UPCOMING\n- March 12, 2023: Joe Biden to host Andrzej Duda at the White House"
+    reports = frames(text, "2023-03-10")
+    assert [f.status for f in reports if f.predicate.endswith("host")] == ["planned"]
+
+
+def test_the_first_leader_to_visit_is_no_plan() -> None:
+    text = "In September 1959, Nikita Khrushchev became the first Soviet leader to visit Dwight Eisenhower."
+    assert [f.status for f in frames(text, "2011-09-15") if f.predicate.endswith("visit")] == ["held"]

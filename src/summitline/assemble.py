@@ -224,8 +224,11 @@ def candidate_at(
     frame = _deciding_frame(ctx, s, a, b, people)
     if frame is False:
         return None
-    if isinstance(frame, Frame) and not _refers_back(frame):
-        people = [r for r in people if _tied(frame, r, s)]
+    together = [f for f in frames_in(ctx, s, a, b) if isinstance(frame, Frame) and f.status == frame.status]
+    if isinstance(frame, Frame) and not any(_refers_back(f) for f in together):
+        # the frames of the scope with the deciding frame's status are one event ("travelled to Kyiv with
+        # Macron and Starmer for talks with Zelensky"): their leaders together
+        people = [r for r in people if any(_tied(f, r, s) for f in together)]
         if len(people) < 2 or len({r.term.country for r in people}) < 2:
             return None
         if frame.status == "planned" and not planned:
@@ -258,7 +261,6 @@ def _tied(frame: Frame, r: Resolved, s: Sentence) -> bool:
     m = r.mention
     return (
         any(x.start == m.start or r.leader.id in x.ids for x in frame.arguments)
-        or frame.clause[0] <= m.start < frame.clause[1]
         or r.how in ("context", "pronoun", "plural")
         or not m.text
         or not (s.start <= m.start < s.end)
@@ -278,7 +280,11 @@ def _deciding_frame(ctx: Context, s: Sentence, a: int, b: int, people: list[Reso
         return False
 
     def ties(f: Frame) -> int:
-        return len(people) if _refers_back(f) else sum(_tied(f, r, s) for r in people)
+        """Leaders tied by the frame and the other frames of its status (one event told by several words)."""
+        together = [g for g in live if g.status == f.status]
+        if any(_refers_back(g) for g in together):
+            return len(people)
+        return sum(any(_tied(g, r, s) for g in together) for r in people)
 
     # most leaders tied; held before planned; a call or video word before a plain one ("spoke by phone")
     best = max(

@@ -119,6 +119,13 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
         return "other_sense", sense
     if before and before[0] in cues.get("status_conditional", []):
         return "hypothetical", before[0]
+    if text[cue.end : clause[1]].rstrip().endswith("?") or re.search(r"\?\s*$", text[clause[0] : clause[1]]):
+        return "hypothetical", "?"  # a question: "Putin-Zelensky summit?"
+    if before[-1:] == ["to"] and any(
+        m.end == head_start - 4 and not text[clause[0] : _first(m)].strip(" \t-•*")
+        for m in ctx.mentions.within("leaders", max(0, head_start - 80), head_start)
+    ):
+        return "planned", "to"  # a headline's future, its subject opening the clause: "Biden to host Duda"
     wish = _has(_modal_words(text, clause[0], head_start)[-6:], cues.get("status_hypothetical", []))
     if wish:
         return "hypothetical", wish
@@ -128,6 +135,10 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     if plan:
         return "planned", plan
     return "held", ""
+
+
+def _first(m: LeaderMention) -> int:
+    return m.title_start if m.title_start is not None else m.start
 
 
 def _modal_words(text: str, a: int, b: int) -> list[str]:
@@ -142,8 +153,11 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
     word = cue.text.lower()
     rest = text[cue.end : clause[1]]
     if word.startswith("call"):
-        if re.match(r"\s+(?:for|on|upon|it|off|out|up)\b", rest, re.I):
-            return f"{cue.text}{rest.split(None, 1)[0] if rest.strip() else ''}"
+        on_date = bool(ctx.mentions.within("dates", cue.end, cue.end + 6))  # "a call on Monday" is a call
+        if re.match(r"\s+(?:for|upon|it|off|out|up)\b", rest, re.I) or (
+            re.match(r"\s+on\b", rest, re.I) and not on_date
+        ):
+            return " ".join([cue.text, *rest.split()[:1]])  # "called for", "calls on"
         leaders = [m for m in ctx.mentions.within("leaders", cue.end, clause[1]) if m.start - cue.end < 4]
         if leaders and re.match(r"\s+(?:a|an|the|his|her|their)\s+[a-z]", text[leaders[0].end : leaders[0].end + 12]):
             return f"{cue.text} … {text[leaders[0].end : leaders[0].end + 12].strip()}"  # "called Putin a …"
@@ -152,6 +166,8 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
             return (
                 f"{cue.text} with {rest.split()[1] if len(rest.split()) > 1 else ''}".strip()
             )  # "met with condemnation"
+    if word.startswith("exchang") and _has(_words(rest)[:4], ctx.kb.cues.get("correspondence", [])):
+        return " ".join([cue.text, *rest.split()[:2]])  # letters, messages, greetings: no meeting
     if word.startswith("welcom"):
         leaders = [m for m in ctx.mentions.within("leaders", cue.end, clause[1]) if m.start - cue.end < 40]
         possessive = leaders and text[leaders[0].end : leaders[0].end + 2] in ("'s", "’s")
@@ -183,18 +199,48 @@ _SETTING_BEFORE = re.compile(
 
 
 def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: CueMention) -> tuple[LeaderMention, ...]:
-    """The leader mentions of the predicate's clause; a clause with none before its predicate (a relative
-    clause ", who met …", a participle ", after meeting …") takes the nearest leader named before it in the
-    sentence as its subject."""
+    """The leaders tied to a predicate: those of its clause between the meeting word before it and the one
+    after it (in "held talks to prepare for a summit between Kishida and Yoon" they are the summit's; in
+    "Mubarak hosted a summit with Netanyahu" the subject is the host's and the guests the summit's: the
+    frames of one clause with one status are read together, see ``assemble``). A clause with no subject of its own (a
+    relative clause ", who met …", a participle ", after meeting …") takes the nearest leader named before
+    it in the sentence; a clause with no leader at all (a label "By phone:") takes the sentence's. A leader
+    named only to say whose wife, sister or envoy someone is, is no argument."""
     kinds = ("name", "title", "counterpart", "pronoun", "plural")
-    own = [m for m in ctx.mentions.within("leaders", clause[0], clause[1]) if m.kind in kinds]
-    if not own:  # a label ("By phone:") or a clause of its own: the sentence's leaders
-        return tuple(m for m in ctx.mentions.within("leaders", sentence.start, sentence.end) if m.kind in kinds)
-    if not any(m.start < cue.start for m in own) and clause[0] > sentence.start:
-        before = [m for m in ctx.mentions.within("leaders", sentence.start, clause[0]) if m.kind in kinds]
+
+    def usable(a: int, b: int) -> list[LeaderMention]:
+        return [m for m in ctx.mentions.within("leaders", a, b) if m.kind in kinds and not _modifier(ctx, m)]
+
+    own = usable(clause[0], clause[1])
+    if not own:
+        return tuple(usable(sentence.start, sentence.end))
+    words = sorted(
+        c.start
+        for k in PREDICATE_KINDS
+        for c in ctx.mentions.cues_of(k, clause[0], clause[1])
+        if not _is_setting(ctx, c) and not (c.start < cue.end and cue.start < c.end)
+    )
+    previous = max((w for w in words if w < cue.start), default=clause[0])
+    following = next((w for w in words if w > cue.start), clause[1])
+    args = [m for m in own if previous <= m.start < following]
+    if not any(m.start < cue.start for m in args) and clause[0] > sentence.start:
+        before = usable(sentence.start, clause[0])
         if before:
-            own.insert(0, before[-1])
-    return tuple(own)
+            args.insert(0, before[-1])
+    return tuple(args)
+
+
+def _modifier(ctx: Context, m: LeaderMention) -> bool:
+    """ "the wife of President Moon", "the younger sister of leader Kim Jong Un", "Putin's envoy": the leader
+    only says whose relative or aide the subject is."""
+    relations = ctx.kb.cues.get("relation_nouns", [])
+    start = m.title_start if m.title_start is not None else m.start
+    before = ctx.text[max(0, start - 40) : start].lower()
+    ahead = re.search(r"\b([a-z-]+)\s+of\s+(?:the\s+)?$", before)
+    if ahead and ahead.group(1) in relations:
+        return True
+    after = re.match(r"['’]s\s+(?:[a-z-]+\s+)?([a-z-]+)", ctx.text[m.end : m.end + 40])
+    return bool(after and after.group(1) in relations)
 
 
 def frames_in(ctx: Context, sentence: Sentence, a: int | None = None, b: int | None = None) -> list[Frame]:
@@ -211,4 +257,16 @@ def frames_in(ctx: Context, sentence: Sentence, a: int | None = None, b: int | N
             args = _arguments(ctx, sentence, clause, cue)
             fmt = "in_person" if kind == "meeting" else kind
             out.append(Frame(cue, fmt, status, reason, clause, args))
+    # a word inside a longer meeting word is that word ("call" in "video call"): one frame
+    out = [
+        f
+        for f in out
+        if not any(
+            g is not f
+            and g.predicate.start <= f.predicate.start
+            and f.predicate.end <= g.predicate.end
+            and (g.predicate.end - g.predicate.start) > (f.predicate.end - f.predicate.start)
+            for g in out
+        )
+    ]
     return sorted(out, key=lambda f: f.predicate.start)
