@@ -189,3 +189,33 @@ def test_a_headline_infinitive_is_a_plan() -> None:
 def test_the_first_leader_to_visit_is_no_plan() -> None:
     text = "In September 1959, Nikita Khrushchev became the first Soviet leader to visit Dwight Eisenhower."
     assert [f.status for f in frames(text, "2011-09-15") if f.predicate.endswith("visit")] == ["held"]
+
+
+@pytest.mark.parametrize(
+    "text, fmt",
+    [
+        ("Donald Trump called Vladimir Putin on March 20, 2018, to congratulate him.", "phone_call"),
+        ("Joe Biden spoke to Xi Jinping on April 2, 2024.", "phone_call"),
+        ("On Jan. 5, 2023, Joe Biden spoke with Olaf Scholz in Berlin.", "in_person"),
+        ("Emmanuel Macron met Olaf Scholz in Paris on Jan. 22, 2023.", "in_person"),
+    ],
+)
+def test_format_from_the_verb(text: str, fmt: str) -> None:
+    [meeting] = extract(text.encode(), settings=Settings(published="2024-06-01")).meetings
+    assert meeting.format == fmt
+
+
+def test_topics_named_by_proper_nouns_are_found_mid_sentence() -> None:
+    text = "Donald Trump hosted Shinzo Abe at Mar-a-Lago on Feb. 11, 2017, and they discussed Syria and North Korea."
+    [meeting] = extract(text.encode(), settings=Settings(published="2024-06-01")).meetings
+    assert meeting.topics == ["syria", "north_korea"]
+    assert meeting.date == "2017-02-11"
+
+
+def test_mar_a_lago_is_no_month() -> None:
+    from summitline.recognize.dates import recognize_dates
+
+    assert [d.text for d in recognize_dates("They met at Mar-a-Lago in 2018 and again in March 2019.")] == [
+        "2018",
+        "March 2019",
+    ]

@@ -240,6 +240,9 @@ def candidate_at(
     cand.meeting_cue = meeting[0] if meeting else None
     cand.frame = frame if isinstance(frame, Frame) else None
     cand.format_cue = fmt[0] if fmt else None
+    if cand.frame and cand.frame.format != "in_person" and not cand.format_cue:
+        f = cand.frame.predicate
+        cand.format_cue = CueMention(f.start, f.end, f.text, cand.frame.format)  # "Trump called Putin"
     cand.status_cue = planned[0] if planned else None
     cand.place = None
     if item_place:

@@ -243,6 +243,30 @@ def _modifier(ctx: Context, m: LeaderMention) -> bool:
     return bool(after and after.group(1) in relations)
 
 
+_CALL_VERBS = frozenset("call calls called calling rang phoned telephoned".split())
+_SPEAK_VERBS = frozenset("spoke speaks speaking talked".split())
+
+
+def _format_of_verb(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str:
+    """ "Trump called Putin": a call. "Biden spoke with Xi", with no place and no other meeting word in the
+    clause: a call too (a meeting in person says where)."""
+    head = cue.text.lower().split()[-1]
+    after = ctx.text[cue.end : cue.end + 30]
+    leaders_after = [m for m in ctx.mentions.within("leaders", cue.end, clause[1]) if m.kind != "plural"]
+    if head in _CALL_VERBS and leaders_after and _first(leaders_after[0]) - cue.end <= 2:
+        return "phone_call"
+    if head in _SPEAK_VERBS and re.match(r"\s+(?:to|with)\b", after) and leaders_after:
+        places = [p for p in ctx.mentions.within("places", clause[0], clause[1]) if p.locative]
+        others = [
+            c
+            for c in ctx.mentions.cues_of("meeting", clause[0], clause[1])
+            if c.start != cue.start and c.text.lower().split()[-1] not in _SPEAK_VERBS
+        ]
+        if not places and not others:
+            return "phone_call"
+    return "in_person"
+
+
 def frames_in(ctx: Context, sentence: Sentence, a: int | None = None, b: int | None = None) -> list[Frame]:
     """Every frame whose predicate lies in ``[a, b)`` of the sentence (the whole sentence by default)."""
     a = sentence.start if a is None else a
@@ -256,6 +280,8 @@ def frames_in(ctx: Context, sentence: Sentence, a: int | None = None, b: int | N
                 status, reason = "setting", ctx.text[max(clause[0], cue.start - 12) : cue.end].strip()
             args = _arguments(ctx, sentence, clause, cue)
             fmt = "in_person" if kind == "meeting" else kind
+            if kind == "meeting" and status in ("held", "planned"):
+                fmt = _format_of_verb(ctx, cue, clause)
             out.append(Frame(cue, fmt, status, reason, clause, args))
     # a word inside a longer meeting word is that word ("call" in "video call"): one frame
     out = [

@@ -22,7 +22,7 @@ def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher:
     phrases = [(p, f"cue:{k}") for k in KINDS for p in kb.cues.get(k, [])]
     phrases += [(c, f"topic:{t.id}") for t in kb.topics for c in t.cues]
     phrases += [(c, f"tone:{c}") for c in kb.tone_cues]
-    return PhraseMatcher(phrases)
+    return PhraseMatcher(phrases, any_case=("topic:",))
 
 
 _LAST: list[object] = [None, None, None]

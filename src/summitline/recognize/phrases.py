@@ -32,8 +32,11 @@ def _tokens(phrase: str) -> list[str]:
 
 
 class PhraseMatcher:
-    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
-        """``phrases``: (phrase, label) pairs; a phrase may carry several labels."""
+    def __init__(self, phrases: Iterable[tuple[str, str]], any_case: tuple[str, ...] = ()) -> None:
+        """``phrases``: (phrase, label) pairs; a phrase may carry several labels. Labels that start with one
+        of ``any_case`` match capitalised words anywhere (topics: "Syria", "the Korean Peninsula"); the
+        others take a capitalised word only at the start of a sentence (cue words: not "PGA Tour")."""
+        self.any_case = any_case
         self.numbered: list[tuple[tuple[str, ...], bool, str]] = []  # "* times": a number word first
         keys: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
         for phrase, label in phrases:
@@ -71,7 +74,9 @@ class PhraseMatcher:
                 n = len(ptoks)
                 if i < after.get(label, 0) or i + n > len(toks) or n <= best.get(label, 0):
                     continue
-                if _match(ptoks, is_prefix, toks[i : i + n], text):
+                if _match(
+                    ptoks, is_prefix, toks[i : i + n], text, label.startswith(self.any_case) if self.any_case else False
+                ):
                     best[label] = n
             for label, n in best.items():
                 yield toks[i].start(), toks[i + n - 1].end(), label
@@ -111,10 +116,12 @@ def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], st
     return found
 
 
-def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[re.Match[str]], text: str) -> bool:
+def _match(
+    ptoks: tuple[str, ...], is_prefix: bool, window: list[re.Match[str]], text: str, any_case: bool = False
+) -> bool:
     if ptoks[0] != "*" and not any(p.isupper() for p in ptoks):
         # the automaton matched the lower-cased words already: only capitals remain to be checked
-        return all(not m.group()[:1].isupper() or _sentence_start(text, m.start()) for m in window)
+        return any_case or all(not m.group()[:1].isupper() or _sentence_start(text, m.start()) for m in window)
     last = len(ptoks) - 1
     for k, (p, m) in enumerate(zip(ptoks, window, strict=True)):
         word, start = m.group(), m.start()
