@@ -219,3 +219,9 @@ def test_mar_a_lago_is_no_month() -> None:
         "2018",
         "March 2019",
     ]
+
+
+def test_a_counterpart_holds_the_same_kind_of_office() -> None:
+    text = "Australian Prime Minister Anthony Albanese hosted his Chinese counterpart in Canberra on June 17, 2024."
+    [meeting] = extract(text.encode(), settings=Settings(published="2024-06-18")).meetings
+    assert sorted(p.name for p in meeting.participants) == ["Anthony Albanese", "Li Qiang"]

@@ -181,3 +181,15 @@ def test_pronouns(kb, text: str, expected: list[str]) -> None:
 def test_counterpart_is_one_mention_not_also_a_pronoun(kb, text: str) -> None:
     found = recognize_leaders(text, kb)
     assert [m.kind for m in found] == ["name", "counterpart"]
+
+
+def test_an_office_in_something_of_the_country_is_not_its_leadership(kb) -> None:
+    text = "Jane Roe, leader of Britain's opposition Labour Party, spoke."
+    assert [m for m in recognize_leaders(text, kb) if m.kind == "title"] == []
+
+
+def test_half_of_a_compound_adjective_is_no_leader(kb) -> None:
+    """'Franco' is Francisco Franco's surname."""
+    text = "They signed a treaty of Franco-German friendship; Franco ruled Spain."
+    found = [(m.text, m.start) for m in recognize_leaders(text, kb) if m.kind == "name"]
+    assert found == [("Franco", text.rindex("Franco"))]

@@ -48,7 +48,22 @@ def participants_in(
             add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out))
     if allow_fill and len(out) == 1:
         _fill_from_section(ctx, sec, first, last, out)
-    return out
+    return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
+
+
+def _counterpart_of_same_rank(ctx: Context, r: Resolved, out: list[Resolved], first: date, last: date) -> Resolved:
+    """ "Prime Minister Albanese hosted his Chinese counterpart": the holder of the same kind of office (a
+    head of government's counterpart is a head of government), where the country has one then."""
+    if r.mention.kind != "counterpart":
+        return r
+    ranks = {o.term.role for o in out if o is not r} & {"head_of_state", "head_of_government"}
+    if len(ranks) != 1 or r.term.role in ranks:
+        return r
+    role = next(iter(ranks))
+    same = [(p, t) for p, t in ctx.kb.leaders_in_office(r.term.country, first, last) if t.role == role]
+    if len(same) != 1:
+        return r
+    return replace(r, leader=same[0][0], term=same[0][1])
 
 
 def _the_pair(

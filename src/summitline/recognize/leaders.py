@@ -170,6 +170,9 @@ def _single_ok(text: str, tokens: Tokens, i: int, lex: LeaderLexicon) -> bool:
         return False
     if re.match(r"\s?&|-[a-z]|['’][a-rt-z]", text[end : end + 3]):  # "Johnson & Johnson", "Modi-style", "Xi'an"
         return False
+    compound = re.match(r"-([A-Z][a-z]+)", text[end : end + 20])
+    if compound and (compound.group(1),) not in lex.alias_index:
+        return False  # "Franco-German", "Sino-Soviet": half of a compound adjective, not a leader
     if prev_word and prev_word.lower() in _LOCATIVE and text[end : end + 2] not in ("'s", "’s"):
         return False  # "in Paris", "at Santos": a surname after a locative preposition names a place
     if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders, not "Terrain-Modi"
@@ -331,6 +334,8 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
                 continue  # "was prime minister of Russia": a role held, not a mention of its holder
             t_end = t.end() + after.start("country") + after.group("country").find(found[0]) + len(found[0])  # type: ignore[union-attr]
             t_end = start + len(text[start:t_end].rstrip())
+            if text[t_end : t_end + 2] in ("'s", "’s") or found[0].endswith(("'s", "’s")):
+                continue  # "leader of Britain's opposition": an office in something of the country's, not its own
             out.append(LeaderMention(start, t_end, text[start:t_end], kind, (), found[1], offices, former))
             spans.add(start, t_end)
             continue
