@@ -8,7 +8,8 @@ from summitline.segment import is_heading, split_paragraphs, split_sentences
 
 
 def sentences(text: str) -> list[str]:
-    return [s.text for s in split_sentences(text, 0, 0)]
+    """Sentences, with two leader names known to begin a sentence after an initialism ("the U.S. Putin …")."""
+    return [s.text for s in split_sentences(text, 0, 0, frozenset({"Putin", "Merkel"}))]
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,7 @@ def test_sentence_split(text: str, expected: list[str]) -> None:
 
 def test_sentence_offsets_point_into_the_text() -> None:
     text = "Intro line.\nThe sanctions were imposed in the U.S. Putin himself said nothing."
-    para = split_paragraphs(text)[1]
+    para = split_paragraphs(text, frozenset({"Putin"}))[1]
     assert [text[s.start : s.end] for s in para.sentences] == [s.text for s in para.sentences]
     assert para.sentences[1].text == "Putin himself said nothing."
 
@@ -101,3 +102,14 @@ def test_paragraph_kinds(text: str, kinds: list[str]) -> None:
 def test_list_marker_is_not_part_of_the_body() -> None:
     (p,) = split_paragraphs("- Nov. 19-21, 1985, Geneva: Reagan and Gorbachev meet.")
     assert p.body_start == 2
+
+
+def test_a_month_abbreviation_without_a_day_ends_a_sentence() -> None:
+    from summitline.segment import split_sentences
+
+    text = "They met again in Nov. Merkel said little. The next summit was on Nov. 19, 1985."
+    assert [s.text for s in split_sentences(text, 0, 0)] == [
+        "They met again in Nov.",
+        "Merkel said little.",
+        "The next summit was on Nov. 19, 1985.",
+    ]

@@ -30,6 +30,7 @@ from .recognize import (
     recognize_occasions,
     recognize_places,
 )
+from .recognize.leaders import leader_lexicon
 from .recognize.open_leaders import merge_surnames, open_leaders
 from .records import Caption, Document, Evidence, Extraction, FrameReport, Meeting
 from .sections import SectionInfo, build_sections, publication_dates, wire_dateline
@@ -177,7 +178,7 @@ def extract_document(
         doc = dataclasses.replace(doc, published=published, published_source="given")
     text = doc.text
     pub = parse_published(doc.published)
-    paragraphs = split_paragraphs(text)
+    paragraphs = split_paragraphs(text, leader_lexicon(kb).name_words)
     mentions = recognize_all(text, kb, pub)
     datelines = publication_dates(paragraphs, mentions.dates, text)
     wire = _story_date(wire_dateline(paragraphs, mentions.dates, text), pub)

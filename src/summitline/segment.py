@@ -19,11 +19,12 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Gen|Lt|Col|Sen|Rep|Gov|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"No|vs|Vol|Fig|approx|ca|Inc|Ltd|Co|Corp|Mt|Ft)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$"
 )
+_MONTH_ABBREV = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 _CLAUSE_BREAK = re.compile(r",\s|;\s|\s[—–]\s|\s-\s|:\s")
 _LIST_MARK = re.compile(r"^(?:[-•*–—·]|\d{1,2}[.)])\s+")
 _SENTENCE_STARTERS = frozenset(
     "The A An He She It They In At On As After Before When While But And This That These Those His Her Their "
-    "Its Both Here There During Since Then Putin".split()
+    "Its Both Here There During Since Then".split()
 )
 
 
@@ -76,7 +77,12 @@ class Section:
         return [s for p in self.paragraphs for s in p.sentences]
 
 
-def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
+_INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,3}$")
+
+
+def split_sentences(text: str, offset: int, paragraph: int, names: frozenset[str] = frozenset()) -> list[Sentence]:
+    """Sentences of one paragraph. ``names``: words that begin a sentence when they follow an initialism
+    ("… in the U.S. Putin said"): the knowledge base's leader names, so that "U.S. President" stays whole."""
     out, pos = [], 0
     for m in _SENT_END.finditer(text):
         before = text[pos : m.start()].rstrip('"”’) ')
@@ -84,7 +90,10 @@ def split_sentences(text: str, offset: int, paragraph: int) -> list[Sentence]:
             continue  # "Mr. Putin" never ends a sentence
         if _ABBREV.search(before):
             nxt = text[m.end() :].split(" ", 1)[0].strip("\"“(‘'")
-            if nxt not in _SENTENCE_STARTERS:
+            # "… in Nov. Putin said": a month's abbreviation with no day after it ends a sentence
+            month_end = _MONTH_ABBREV.search(before) and not nxt[:1].isdigit()
+            name_after = nxt in names and _INITIALISM.search(before)
+            if nxt not in _SENTENCE_STARTERS and not month_end and not name_after:
                 continue
         seg = text[pos : m.start()].rstrip() if text[m.start()] in " \t" else text[pos : m.end()].rstrip()
         if seg:
@@ -106,7 +115,8 @@ def is_heading(line: str) -> bool:
     return len(s.split()) <= 9
 
 
-def split_paragraphs(text: str) -> list[Paragraph]:
+def split_paragraphs(text: str, names: frozenset[str] = frozenset()) -> list[Paragraph]:
+    """Paragraphs (lines) with their kind and sentences; ``names`` as for ``split_sentences``."""
     paras: list[Paragraph] = []
     pos, block = 0, 0
     for line in text.split("\n"):
@@ -118,6 +128,6 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         kind = "credit" if is_credit_line(line) else "heading" if is_heading(line) else "text"
         para = Paragraph(len(paras), start, end, line, kind, block)
         if kind != "credit":
-            para.sentences = split_sentences(line, start, para.index)
+            para.sentences = split_sentences(line, start, para.index, names)
         paras.append(para)
     return paras
