@@ -134,7 +134,7 @@ def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: li
         | {(c.sentence.start, c.sentence.end) for c in group}
     )
     topics, ev_topics = topics_in(ctx.mentions.topics, spans)
-    quotes, ev_quotes = quotes_in(ctx.text, paragraphs)
+    quotes, ev_quotes = quotes_in(ctx.text, paragraphs, leader_lexicon(ctx.kb).surnames)
     tone, ev_tone = tone_of(ctx.mentions.tone, spans, ctx.kb)
     photo, ev_photo = None, list[Evidence]()
     if dated:

@@ -62,6 +62,8 @@ class LeaderLexicon:
             self.name_automaton.make_automaton()
         self.ambiguous = set(kb.cues.get("ambiguous_names", []))
         self.prefixes = set(kb.cues.get("name_prefixes", []))
+        # the last word of every name and alias ("Obama", "Merkel"): how a speaker is recognised
+        self.surnames = frozenset(k[-1] for k in aliases if k[-1][:1].isupper())
         # capitalised words that begin a leader's name or are one: a sentence may begin with them
         self.name_words = frozenset(
             k[0] for k in aliases if k[0][:1].isupper() and k[0] not in self.ambiguous and k[0] not in self.prefixes
