@@ -206,3 +206,19 @@ def test_the_first_date_of_a_list_is_no_publication_date(kb) -> None:
         ("2001-06-16", "held"),
         ("2002-05-24", "held"),
     ]
+
+
+def test_an_html_figure_caption_is_the_photo_of_the_meeting_it_states(kb) -> None:
+    from summitline import extract
+
+    html = (
+        "<html><head><title>Leaders meet</title></head><body><article><h1>Biden and Kishida meet</h1>"
+        "<p>The two leaders talked about trade and security for an hour, aides said, in a long session.</p>"
+        "<figure><img src='x.jpg'><figcaption>President Joe Biden meets Japanese Prime Minister Fumio Kishida "
+        "at the White House in Washington on January 13, 2023.</figcaption></figure>"
+        "<p>They agreed to deepen cooperation on chips and defence in the coming years, the statement said.</p>"
+        "</article></body></html>"
+    )
+    [meeting] = extract(html.encode(), kb=kb).meetings
+    assert meeting.photo is not None and meeting.photo.caption.startswith("President Joe Biden meets")
+    assert any(e.field == "photo.caption" for e in meeting.evidence)

@@ -122,7 +122,9 @@ def with_open_leaders(kb: KnowledgeBase, mentions: Mentions) -> KnowledgeBase:
     return dataclasses.replace(kb, leaders={**kb.leaders, **people}, derived=kb.derived, open_leaders=people)
 
 
-def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: list[SectionInfo]) -> Meeting:
+def _enrich(
+    meeting: Meeting, ctx: Context, group: list[Candidate], sections: list[SectionInfo], captions: list[Caption]
+) -> Meeting:
     secs = {c.section for c in group}
     dated = [s for s in sections if s.index in secs and s.lead]
     spans = sorted(
@@ -139,8 +141,11 @@ def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: li
     photo, ev_photo = None, list[Evidence]()
     if dated:
         photo, ev_photo = photo_of(dated[0].paragraphs, ctx.text)
+    first = min(group, key=lambda c: c.date_span.start).sentence
     if photo is None:
-        photo, ev_photo = _caption_with_credit(ctx.text, min(group, key=lambda c: c.date_span.start).sentence.start)
+        photo, ev_photo = _caption_with_credit(ctx.text, first.start)
+    if photo is None:
+        photo, ev_photo = _figure_caption(ctx.text, captions, first.start)
     return dataclasses.replace(
         meeting,
         topics=topics,
@@ -149,6 +154,19 @@ def _enrich(meeting: Meeting, ctx: Context, group: list[Candidate], sections: li
         photo=photo,
         evidence=meeting.evidence + ev_topics + ev_quotes + ev_tone + ev_photo,
     )
+
+
+def _figure_caption(text: str, captions: list[Caption], pos: int) -> tuple[Caption | None, list[Evidence]]:
+    """An HTML page's <figcaption> that states the meeting: the photo is that figure's."""
+    for c in captions:
+        if not c.caption:
+            continue
+        start = text.find(c.caption)
+        while start != -1:
+            if start <= pos < start + len(c.caption):
+                return c, [Evidence("photo.caption", start, start + len(c.caption), c.caption)]
+            start = text.find(c.caption, start + 1)
+    return None, []
 
 
 def _caption_with_credit(text: str, pos: int) -> tuple[Caption | None, list[Evidence]]:
@@ -199,7 +217,7 @@ def extract_document(
     sections = build_sections(paragraphs, leads, heading_names, text)
     ctx = Context(with_open_leaders(kb, mentions), text, mentions, pub, _protagonist(mentions), _pair(mentions, kb))
     groups = group_candidates([one for c in find_candidates(ctx, sections) for one in split_bilaterals(ctx, c)])
-    meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections) for g in groups]
+    meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections, doc.captions) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))
     frames = frame_reports(ctx, sections, meetings) if explain else []
     return Extraction(document=doc, meetings=meetings, frames=frames)
