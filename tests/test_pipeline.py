@@ -222,3 +222,19 @@ def test_an_html_figure_caption_is_the_photo_of_the_meeting_it_states(kb) -> Non
     [meeting] = extract(html.encode(), kb=kb).meetings
     assert meeting.photo is not None and meeting.photo.caption.startswith("President Joe Biden meets")
     assert any(e.field == "photo.caption" for e in meeting.evidence)
+
+
+def test_a_labelled_record_is_one_meeting_and_its_own_scope(kb) -> None:
+    from summitline import extract
+
+    text = (
+        "Joe Biden met Rishi Sunak in San Diego on March 13, 2023.\n\n"
+        "Participants: Xi Jinping; Emmanuel Macron; Olaf Scholz\n"
+        "Format: video summit\n"
+        "Date: 8 March 2022\n"
+        "Place: -\n"
+    )
+    found = extract(text.encode(), settings=None, kb=kb).meetings
+    record = [m for m in found if m.date == "2022-03-08"]
+    assert len(record) == 1 and record[0].format == "video_call"
+    assert sorted(p.name for p in record[0].participants) == ["Emmanuel Macron", "Olaf Scholz", "Xi Jinping"]

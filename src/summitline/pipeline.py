@@ -19,6 +19,7 @@ from .clean import clean_document, is_credit_line
 from .config import Settings, settings_from_env
 from .enrich import photo_of, quotes_in, recognize_tone_cues, recognize_topics, tone_of, topics_in
 from .errors import DocumentTooLargeError, InputError
+from .factbox import inside_records, record_candidates
 from .frames import frames_in
 from .kb import KnowledgeBase, Leader, load_kb
 from .read import read_bytes, read_source
@@ -216,7 +217,10 @@ def extract_document(
     leads = [d for d in mentions.dates if d.start not in mentions.excluded_dates]
     sections = build_sections(paragraphs, leads, heading_names, text)
     ctx = Context(with_open_leaders(kb, mentions), text, mentions, pub, _protagonist(mentions), _pair(mentions, kb))
-    groups = group_candidates([one for c in find_candidates(ctx, sections) for one in split_bilaterals(ctx, c)])
+    records = inside_records(ctx, paragraphs)
+    found = [c for c in find_candidates(ctx, sections) if not any(a <= c.sentence.start < b for a, b in records)]
+    found += record_candidates(ctx, sections, paragraphs)
+    groups = group_candidates([one for c in found for one in split_bilaterals(ctx, c)])
     meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections, doc.captions) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))
     frames = frame_reports(ctx, sections, meetings) if explain else []
