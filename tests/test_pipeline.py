@@ -238,3 +238,31 @@ def test_a_labelled_record_is_one_meeting_and_its_own_scope(kb) -> None:
     record = [m for m in found if m.date == "2022-03-08"]
     assert len(record) == 1 and record[0].format == "video_call"
     assert sorted(p.name for p in record[0].participants) == ["Emmanuel Macron", "Olaf Scholz", "Xi Jinping"]
+
+
+def test_list_items_headed_by_what_and_where_with_the_date_in_brackets(kb) -> None:
+    from summitline import extract
+    from summitline.config import Settings
+
+    text = (
+        "Main meetings between PM Modi and Xi Jinping\n"
+        "• G20 Summit in Hangzhou, China (September 4-5, 2016): The leaders met again and discussed terrorism.\n"
+        "• BRICS Summit in Goa (October 15-16, 2016): They held discussions on trade.\n"
+    )
+    found = extract(text.encode(), settings=Settings(published="2024-10-24"), kb=kb).meetings
+    assert [(m.date, sorted(p.name for p in m.participants)) for m in found] == [
+        ("2016-09-04/2016-09-05", ["Narendra Modi", "Xi Jinping"]),
+        ("2016-10-15/2016-10-16", ["Narendra Modi", "Xi Jinping"]),
+    ]
+
+
+def test_a_common_word_surname_at_a_sentence_start_is_no_leader(kb) -> None:
+    """'Key' is John Key's surname, and an English word."""
+    names = [m.ids for m in recognize_leaders_of("Key talks between Modi and Xi ended.", kb) if m.kind == "name"]
+    assert all("john-key" not in ids for ids in names)
+
+
+def recognize_leaders_of(text: str, kb):
+    from summitline.recognize.leaders import recognize_leaders
+
+    return recognize_leaders(text, kb)

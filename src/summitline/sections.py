@@ -47,7 +47,15 @@ def leading_date(p: Paragraph, dates: list[DateMention], text: str) -> DateMenti
         rest = text[d.end : p.end]
         if not rest.strip(" :-–—") or _AFTER_LEAD.match(rest):
             return d
+    # a list item headed by what and where, its date in brackets: "• G20 Summit in Hangzhou (Sept. 4-5, 2016): …"
+    if body > p.start:
+        head = _BRACKETED_LEAD.match(text, body, p.end)
+        if head:
+            return next((d for d in dates if d.start == head.start(1) and d.end == head.end(1)), None)
     return None
+
+
+_BRACKETED_LEAD = re.compile(r"[^:()\n]{2,90}\((\w[^()\n]{2,40}?)\)\s*:")
 
 
 _DATELINE_REACH = 300  # a dateline's date stands within this many characters of its paragraph's start

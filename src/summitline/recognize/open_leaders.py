@@ -23,6 +23,7 @@ from ..kb.archigos import fold_name, slug
 LEADER_OFFICES = {
     "president": "President",
     "prime minister": "Prime Minister",
+    "pm": "Prime Minister",
     "premier": "Premier",
     "chancellor": "Chancellor",
     "king": "King",
