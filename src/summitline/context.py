@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .kb import KnowledgeBase
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
@@ -56,6 +57,7 @@ class Context:
     published: date | None
     protagonist: str | None
     pair: tuple[str, str] | None = None  # the two leaders the document is about, when it is about two
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # per-document results read once (frames)
 
 
 def cues_in(ctx: Context, a: int, b: int, kind: str) -> list[CueMention]:

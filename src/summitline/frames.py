@@ -26,6 +26,7 @@ prints every frame with its arguments and the words that decided its status.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,16 +87,20 @@ def _words(text: str) -> list[str]:
 
 
 def _has(words: list[str], entries: list[str]) -> str | None:
-    """The first entry (one or more words; a trailing * matches any ending) found in ``words``."""
-    joined = " " + " ".join(words) + " "
-    for entry in entries:
-        e = entry.lower().strip()
-        if e.endswith("*"):
-            if re.search(rf" {re.escape(e[:-1])}\w*(?= )", joined):
-                return entry
-        elif f" {e} " in joined:
-            return entry
-    return None
+    """An entry (one or more words; a trailing * matches any ending) found in ``words``."""
+    if not words or not entries:
+        return None
+    m = _entries_pattern(tuple(entries)).search(" " + " ".join(words) + " ")
+    return m.group(1) if m else None
+
+
+@functools.lru_cache(maxsize=64)
+def _entries_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
+    alts = [
+        re.escape(e.lower().strip()[:-1]) + r"\w*" if e.strip().endswith("*") else re.escape(e.lower().strip())
+        for e in entries
+    ]
+    return re.compile(r"(?<= )(" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?= )")
 
 
 def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> tuple[str, str]:
@@ -233,13 +238,24 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
 def _modifier(ctx: Context, m: LeaderMention) -> bool:
     """ "the wife of President Moon", "the younger sister of leader Kim Jong Un", "Putin's envoy": the leader
     only says whose relative or aide the subject is."""
+    key = ("modifier", m.start)
+    if key not in ctx.memo:
+        ctx.memo[key] = _is_modifier(ctx, m)
+    return bool(ctx.memo[key])
+
+
+_OF_BEFORE = re.compile(r"\b([a-z-]+)\s+of\s+(?:the\s+)?$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+)?([a-z-]+)")
+
+
+def _is_modifier(ctx: Context, m: LeaderMention) -> bool:
     relations = ctx.kb.cues.get("relation_nouns", [])
     start = m.title_start if m.title_start is not None else m.start
     before = ctx.text[max(0, start - 40) : start].lower()
-    ahead = re.search(r"\b([a-z-]+)\s+of\s+(?:the\s+)?$", before)
+    ahead = _OF_BEFORE.search(before)
     if ahead and ahead.group(1) in relations:
         return True
-    after = re.match(r"['’]s\s+(?:[a-z-]+\s+)?([a-z-]+)", ctx.text[m.end : m.end + 40])
+    after = _POSSESSIVE_AFTER.match(ctx.text[m.end : m.end + 40])
     return bool(after and after.group(1) in relations)
 
 
@@ -268,9 +284,18 @@ def _format_of_verb(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> s
 
 
 def frames_in(ctx: Context, sentence: Sentence, a: int | None = None, b: int | None = None) -> list[Frame]:
-    """Every frame whose predicate lies in ``[a, b)`` of the sentence (the whole sentence by default)."""
+    """Every frame whose predicate lies in ``[a, b)`` of the sentence (the whole sentence by default). A
+    sentence's frames are read once per document and kept with its context."""
+    key = ("frames", sentence.start, sentence.end)
+    if key not in ctx.memo:
+        ctx.memo[key] = _read_frames(ctx, sentence)
     a = sentence.start if a is None else a
     b = sentence.end if b is None else b
+    return [f for f in ctx.memo[key] if a <= f.predicate.start < b]
+
+
+def _read_frames(ctx: Context, sentence: Sentence) -> list[Frame]:
+    a, b = sentence.start, sentence.end
     out = []
     for kind in PREDICATE_KINDS:
         for cue in ctx.mentions.cues_of(kind, a, b):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -65,7 +66,11 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
     """Datelines: a date standing alone near the top ("April 06, 1990"), or in an agency
     dateline "(APP - … - 14th May, 2024)". Earliest first."""
     found = []
-    lone = sum(1 for p in paragraphs if any(_alone(d, p, text) for d in dates if d.start >= p.start and d.end <= p.end))
+    starts = [d.start for d in dates]
+    lone = 0
+    for p in paragraphs:  # paragraphs that are nothing but a date (a list's items), found by bisection
+        lo, hi = bisect.bisect_left(starts, p.start), bisect.bisect_left(starts, p.end)
+        lone += any(_alone(d, p, text) for d in dates[lo:hi] if d.end <= p.end)
     for p in paragraphs[:4]:
         for d in dates:
             if not (p.start <= d.start and d.end <= p.end) or d.first is None or d.precision != "day":
