@@ -225,3 +225,15 @@ def test_a_counterpart_holds_the_same_kind_of_office() -> None:
     text = "Australian Prime Minister Anthony Albanese hosted his Chinese counterpart in Canberra on June 17, 2024."
     [meeting] = extract(text.encode(), settings=Settings(published="2024-06-18")).meetings
     assert sorted(p.name for p in meeting.participants) == ["Anthony Albanese", "Li Qiang"]
+
+
+@pytest.mark.parametrize(
+    "text, word, status",
+    [
+        ("Modi is scheduled to hold talks with Sunak, apart from holding a meeting with Widodo.", "meeting", "planned"),
+        ("On May 2, 2025, Biden will meet Xi and then hold talks with Albanese.", "talks", "planned"),
+        ("Putin did not meet Bush in 2003 but met Blair in London.", "met", "held"),
+    ],
+)
+def test_a_meeting_word_without_tense_shares_the_status_before_it(text: str, word: str, status: str) -> None:
+    assert [f.status for f in frames(text) if f.predicate.lower().endswith(word)][-1] == status

@@ -103,6 +103,9 @@ def _entries_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<= )(" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?= )")
 
 
+_COORDINATORS = frozenset("but and or yet while whereas although though".split())
+
+
 def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> tuple[str, str]:
     """(status, reason) of one predicate; see the module docstring."""
     cues = ctx.kb.cues
@@ -112,7 +115,9 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     head_start = cue.start + (head.start() if head else 0)
     before = _words(text[clause[0] : head_start])
     after = _words(text[cue.end : clause[1]])
-    near = before[-5:]  # the predicate's verb group and what governs it
+    near = before[-5:]  # the predicate's verb group and what governs it, not a coordinated verb's before it
+    cut = max((i for i, w in enumerate(near) if w in _COORDINATORS), default=-1)
+    near = near[cut + 1 :]
     if any(w in ("not", "never", "no", "without", "n't", "n’t") or w.endswith(("n't", "n’t")) for w in near):
         if not _has(near, ["not only"]):
             return "denied", " ".join(near)
@@ -320,4 +325,23 @@ def _read_frames(ctx: Context, sentence: Sentence) -> list[Frame]:
             for g in out
         )
     ]
-    return sorted(out, key=lambda f: f.predicate.start)
+    return _share_auxiliaries(sorted(out, key=lambda f: f.predicate.start))
+
+
+_FINITE_PAST = frozenset("met held had hosted visited spoke talked called dined received welcomed sat saw".split())
+
+
+def _share_auxiliaries(frames: list[Frame]) -> list[Frame]:
+    """ "is scheduled to hold talks with Sunak, apart from holding a meeting with Widodo", "will meet Biden and
+    then hold talks": a meeting word with no status of its own, and no tense of its own (not "met", "held"),
+    shares the status of the meeting word before it in its clause."""
+    out: list[Frame] = []
+    for f in frames:
+        prev = next((g for g in reversed(out) if g.clause == f.clause and g.status != "setting"), None)
+        head = f.predicate.text.lower().split()[0]
+        own_tense = head in _FINITE_PAST or (head.endswith("ed") and not head.endswith("eed"))
+        if prev and f.status == "held" and prev.status in ("planned", "hypothetical", "denied", "cancelled"):
+            if not own_tense:
+                f = Frame(f.predicate, f.format, prev.status, prev.reason, f.clause, f.arguments)
+        out.append(f)
+    return out
