@@ -237,3 +237,8 @@ def test_a_counterpart_holds_the_same_kind_of_office() -> None:
 )
 def test_a_meeting_word_without_tense_shares_the_status_before_it(text: str, word: str, status: str) -> None:
     assert [f.status for f in frames(text) if f.predicate.lower().endswith(word)][-1] == status
+
+
+def test_a_president_elect_meets_as_the_leader_to_be() -> None:
+    text = "On June 6, 2014, President-elect Petro Poroshenko met Vladimir Putin in Normandy."
+    assert held(text, "2014-06-07") == [("2014-06-06", ("Petro Poroshenko", "Vladimir Putin"))]

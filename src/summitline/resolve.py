@@ -9,11 +9,12 @@ reference to the leaders named before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .kb import KnowledgeBase, Leader, Term
 from .recognize import LeaderMention
 
+_ELECT_REACH = timedelta(days=120)
 _ROLE_RANK = {"leader": 0, "head_of_state": 1, "head_of_government": 2}
 
 
@@ -40,6 +41,8 @@ def resolve_name(
     for lid in m.ids:
         leader = kb.leaders[lid]
         term = _best_term(leader, first, last)
+        if term is None and m.elect:  # "President-elect Poroshenko": in office within months of the date
+            term = _best_term(leader, first, last + _ELECT_REACH)
         if term:
             options.append((lid not in named_in_doc, _ROLE_RANK.get(term.role, 3), leader.id, leader, term))
     if not options:

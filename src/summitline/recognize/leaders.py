@@ -10,6 +10,7 @@ Which person a name or title means is decided later, with the meeting's date:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ class LeaderMention:
     title: str | None = None  # the title stated before a name, e.g. "then-Prime Minister"
     title_start: int | None = None
     open_office: str | None = None  # the office of a leader the knowledge base does not list ("President")
+    elect: bool = False  # "President-elect Poroshenko": the office begins soon after the date
 
 
 class LeaderLexicon:
@@ -216,6 +218,7 @@ def _overlaps(a: int, b: int, spans: SpanSet) -> bool:
     return spans.overlaps(a, b)
 
 
+_ELECT = re.compile(r"(?i)[a-z]-elect\s+$")
 _FORMER_BEFORE = re.compile(r"(?i)\b(?:former|late|ex|then-former|one-time|onetime)[\s-]+$")
 
 
@@ -302,6 +305,9 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
                 m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated, title_start=tstart
             )
             spans.add(tstart, m.start)
+    for i, m in enumerate(names):  # "President-elect Poroshenko", "Prime Minister-elect Starmer"
+        if _ELECT.search(text[max(0, m.start - 30) : m.start]):
+            names[i] = dataclasses.replace(m, elect=True)
     out = list(names)
     for t in lex.keywords.finditer("title", text):
         if _overlaps(t.start(), t.end(), spans):
