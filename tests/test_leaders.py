@@ -193,3 +193,8 @@ def test_half_of_a_compound_adjective_is_no_leader(kb) -> None:
     text = "They signed a treaty of Franco-German friendship; Franco ruled Spain."
     found = [(m.text, m.start) for m in recognize_leaders(text, kb) if m.kind == "name"]
     assert found == [("Franco", text.rindex("Franco"))]
+
+
+def test_a_title_never_spans_a_line_break(kb) -> None:
+    text = "June 6, 2014 – Bénouville, France\n\nPresident-elect Petro Poroshenko met Vladimir Putin."
+    assert [m.text for m in recognize_leaders(text, kb) if m.kind == "title"] == []

@@ -110,3 +110,10 @@ def test_excluded_span_is_not_a_place(kb, text: str, name: str) -> None:
     found = places(text, kb, exclude=[(start, start + len(name))])
     assert all(p.text != name for p in found)
     assert [p.text for p in found] == [p.text for p in places(text, kb) if p.text != name]
+
+
+def test_a_town_in_an_item_heading_before_its_country(kb) -> None:
+    from summitline.recognize.places import recognize_places
+
+    found = {p.text: p for p in recognize_places("June 6, 2014 – Bénouville, France", kb)}
+    assert found["Bénouville"].entry.country == "FR" and found["Bénouville"].locative

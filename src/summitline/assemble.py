@@ -248,6 +248,8 @@ def candidate_at(
     if item_place:
         cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # type: ignore[arg-type,union-attr]
     cand.place = cand.place or _best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
+    if cand.place is None and inherited and sec.lead and sec.item_place_end is not None:
+        cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # the item's heading: "… – Bénouville"
     if cand.place is None and not cand.format_cue:  # "TOKYO, May 23 (Reuters) - …": filed where it happened
         para_start = ctx.text.rfind("\n", 0, s.start) + 1
         head = [p for p in ctx.mentions.within("places", para_start, para_start + 40) if p.start == para_start]

@@ -136,7 +136,10 @@ def build_sections(
             sec = SectionInfo(len(sections), lead=lead, heading_leaders=names)
             sec.boundary = p.start if names else sections[-1].boundary
             if lead:
-                head = re.match(r"\s*(?:,|[–—-])\s*([^:.;–—]{2,50}):\s", text[lead.end : p.end])
+                # "Aug. 9, 2016 — St. Petersburg: …", or a line "June 6, 2014 – Bénouville, France" above the item
+                head = re.match(r"\s*(?:,|[–—-])\s*([^:.;–—]{2,50}):\s", text[lead.end : p.end]) or re.match(
+                    r"\s*[–—-]\s*([^:.;–—\n]{2,50}?)\s*$", text[lead.end : p.end]
+                )
                 sec.item_place_end = lead.end + head.end(1) if head else None
             if lead and text[lead.end : p.end].strip(" :-–—•*"):
                 sec.lead_sentence = next((s for s in p.sentences if s.start <= lead.start < s.end), None)

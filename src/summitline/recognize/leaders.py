@@ -93,7 +93,7 @@ class LeaderLexicon:
         self.title_heads = {w.split()[0] for w in titles}
         self.before_title_re = re.compile(
             r"(?:\b(?P<former>former|then)[\s-]+)?(?:\b(?P<det>[Tt]he|his|her|their)\s+)?"
-            r"(?:(?P<former2>former|then)[\s-]+)?(?P<country>(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*)\s+$"
+            r"(?:(?P<former2>former|then)[\s-]+)?(?P<country>(?:[A-Z][\w.'’-]*[ \t]){0,2}[A-Z][\w.'’-]*)[ \t]+$"
         )
         self.after_title_re = re.compile(r"^\s+of\s+(?:the\s+)?(?P<country>(?:[A-Z][\w.'’-]*\s?){1,3})")
         self.stated_title_re = re.compile(

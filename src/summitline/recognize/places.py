@@ -351,13 +351,15 @@ def _unknown_towns(text: str, found: list[PlaceMention], exclude: list[tuple[int
     for m in found:
         if m.entry.level not in ("region", "country"):
             continue
+        # "in Crawford, Texas", or an item's heading "June 6, 2014 – Bénouville, France"
         head = re.search(
-            r"\b(in|at|near|outside|of|to)\s((?:[A-Z][\w'’-]+\s?){1,3}),\s$", text[max(0, m.start - 50) : m.start]
+            r"(?:\b(?:in|at|near|outside|of|to)\s|[–—]\s)((?:[A-Z][\w'’-]+\s?){1,3}),\s$",
+            text[max(0, m.start - 50) : m.start],
         )
         if not head:
             continue
-        start = max(0, m.start - 50) + head.start(2)
-        end = start + len(head.group(2).rstrip())
+        start = max(0, m.start - 50) + head.start(1)
+        end = start + len(head.group(1).rstrip())
         if _overlaps_sorted(found, start, end, lambda p: (p.start, p.end)) or _overlaps_sorted(
             exclude, start, end, lambda s: s
         ):
