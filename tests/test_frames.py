@@ -242,3 +242,36 @@ def test_a_meeting_word_without_tense_shares_the_status_before_it(text: str, wor
 def test_a_president_elect_meets_as_the_leader_to_be() -> None:
     text = "On June 6, 2014, President-elect Petro Poroshenko met Vladimir Putin in Normandy."
     assert held(text, "2014-06-07") == [("2014-06-06", ("Petro Poroshenko", "Vladimir Putin"))]
+
+
+def test_she_is_the_woman_named_before_and_adds_a_state() -> None:
+    text = (
+        "Angela Merkel met Hu Jintao in Berlin in November 2005. "
+        "The following May she flew to Beijing, holding talks with Premier Wen Jiabao and calling on Hu."
+    )
+    found = held(text, "2021-10-14")
+    assert ("2006-05", ("Angela Merkel", "Wen Jiabao")) in found
+    assert ("2006-05", ("Angela Merkel", "Hu Jintao")) in found  # calling on someone is a visit
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("On May 3, 2006, Merkel called on Hu Jintao in Beijing.", "held"),
+        ("On May 3, 2006, Merkel called on Hu Jintao to free the activists.", "other_sense"),
+    ],
+)
+def test_calling_on_someone_is_a_visit_unless_urging(text: str, status: str) -> None:
+    assert [f.status for f in frames(text) if f.predicate.lower().startswith("call")] == [status]
+
+
+@pytest.mark.parametrize(
+    "text, fmt_or_status",
+    [
+        ("Macron congratulated Sunak in their first call, on Oct. 28, 2022.", "phone_call"),
+        ("In September 2019, Abe appealed to Putin, calling him by his first name.", "other_sense"),
+    ],
+)
+def test_a_call_as_a_noun_and_calling_someone_a_name(text: str, fmt_or_status: str) -> None:
+    [f] = [f for f in frames(text) if f.predicate.lower().startswith("call")]
+    assert fmt_or_status in (f.format, f.status)

@@ -31,6 +31,8 @@ def split_bilaterals(ctx: Context, cand: Candidate) -> list[Candidate]:
     if len(agents) != 1 or len(partners) < 2 or len(agents) + len(partners) != len(cand.participants):
         return [cand]
     partners.sort(key=lambda r: r.mention.start)
+    if _meeting_words_of(ctx, cand, partners):  # "holding talks with Wen and calling on Hu": two meetings
+        return [dataclasses.replace(cand, participants=[agents[0], p]) for p in partners]
     places = _own_places(ctx, partners, frame.clause[1])
     if _joint(ctx, cand, frame.clause) and not places:
         return [cand]
@@ -41,6 +43,15 @@ def split_bilaterals(ctx: Context, cand: Candidate) -> list[Candidate]:
         place = places.get(partner.leader.id, cand.place)
         out.append(dataclasses.replace(cand, participants=[agents[0], partner], place=place))
     return out
+
+
+def _meeting_words_of(ctx: Context, cand: Candidate, partners: list[Resolved]) -> bool:
+    """Each partner follows a meeting word of its own in the sentence (the nearest before it differs)."""
+    from .frames import frames_in
+
+    words = [f.predicate.start for f in frames_in(ctx, cand.sentence) if f.makes_meeting]
+    nearest = {max((w for w in words if w < p.mention.start), default=-1) for p in partners}
+    return len(nearest) == len(partners) and -1 not in nearest
 
 
 def _clause_words(ctx: Context, clause: tuple[int, int]) -> str:

@@ -163,14 +163,16 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
     word = cue.text.lower()
     rest = text[cue.end : clause[1]]
     if word.startswith("call"):
-        on_date = bool(ctx.mentions.within("dates", cue.end, cue.end + 6))  # "a call on Monday" is a call
-        if re.match(r"\s+(?:for|upon|it|off|out|up)\b", rest, re.I) or (
-            re.match(r"\s+on\b", rest, re.I) and not on_date
-        ):
-            return " ".join([cue.text, *rest.split()[:1]])  # "called for", "calls on"
+        # "a call on Monday" is a call; "calling on Hu" (a visit) is a meeting; "called on Putin to withdraw"
+        # urges, as "called for" does
+        urges = re.match(r"\s+(?:on|upon)\b[^,;.]{0,60}?\bto\s+[a-z]", rest, re.I)
+        if re.match(r"\s+(?:for|it|off|out|up)\b", rest, re.I) or urges:
+            return " ".join([cue.text, *rest.split()[:1]])
         leaders = [m for m in ctx.mentions.within("leaders", cue.end, clause[1]) if m.start - cue.end < 4]
-        if leaders and re.match(r"\s+(?:a|an|the|his|her|their)\s+[a-z]", text[leaders[0].end : leaders[0].end + 12]):
-            return f"{cue.text} … {text[leaders[0].end : leaders[0].end + 12].strip()}"  # "called Putin a …"
+        pronoun = re.match(r"\s+(?:him|her|them)\b", rest)
+        end = leaders[0].end if leaders else cue.end + (pronoun.end() if pronoun else 0)
+        if end > cue.end and re.match(r"\s+(?:a|an|the|his|her|their|by)\s+[a-z]", text[end : end + 14]):
+            return f"{cue.text} … {text[end : end + 14].strip()}"  # "called Putin a war criminal", "by his first name"
     if word in ("met", "meet", "meets") and re.match(r"\s+with\s+(?!the\s+[A-Z])(?![A-Z])[a-z]", rest):
         if not ctx.mentions.within("leaders", cue.end, min(clause[1], cue.end + 40)):
             return (
@@ -273,6 +275,12 @@ def _format_of_verb(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> s
     clause: a call too (a meeting in person says where)."""
     head = cue.text.lower().split()[-1]
     after = ctx.text[cue.end : cue.end + 30]
+    if head in ("call", "calls") and re.search(
+        r"\b(?:a|the|their|his|her|first|second|last|latest|recent|\d+(?:st|nd|rd|th))\s+$",
+        ctx.text[max(0, cue.start - 25) : cue.start],
+        re.I,
+    ):
+        return "phone_call"  # a call as a noun: "their first call", "the call"
     leaders_after = [m for m in ctx.mentions.within("leaders", cue.end, clause[1]) if m.kind != "plural"]
     if head in _CALL_VERBS and leaders_after and _first(leaders_after[0]) - cue.end <= 2:
         return "phone_call"

@@ -44,7 +44,8 @@ def participants_in(
             if len(out) < 2:
                 add(r, "plural")
     for m in ms:
-        if m.kind == "pronoun" and len(out) < 2:
+        # a pronoun adds a leader while fewer than two states are named ("she … talks with Wen and Hu")
+        if m.kind == "pronoun" and (len(out) < 2 or len({o.term.country for o in out}) < 2):
             add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out))
     if allow_fill and len(out) == 1:
         _fill_from_section(ctx, sec, first, last, out)
@@ -146,7 +147,11 @@ def _resolve_pronoun(
             if r and r.leader.id not in exclude:
                 return replace(r, mention=m, how="pronoun")
     before = history + [x for x in ctx.mentions.within("leaders", a, m.start)]
-    found = resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 1, exclude)
+    word = m.text.lower()
+    gender = (
+        "F" if word in ("she", "her", "hers", "herself") else "M" if word in ("he", "him", "his", "himself") else None
+    )
+    found = resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 1, exclude, gender)
     return replace(found[0], mention=m, how="pronoun") if found else None
 
 

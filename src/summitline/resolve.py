@@ -87,12 +87,16 @@ def resolve_backwards(
     named_in_doc: set[str],
     want: int,
     exclude: set[str],
+    gender: str | None = None,
 ) -> list[Resolved]:
-    """The last ``want`` distinct leaders in office on the date, scanning mentions from the newest back."""
+    """The last ``want`` distinct leaders in office on the date, scanning mentions from the newest back;
+    with ``gender`` ("M" for he, "F" for she), only leaders not known to be of the other."""
     out: list[Resolved] = []
     seen = set(exclude)
     for m in reversed(history):
         r = resolve_explicit(kb, m, first, last, named_in_doc)
+        if r and gender and r.leader.gender and r.leader.gender != gender:
+            continue
         if r and r.leader.id not in seen:
             seen.add(r.leader.id)
             out.append(r)
