@@ -26,8 +26,15 @@ def split_bilaterals(ctx: Context, cand: Candidate) -> list[Candidate]:
     frame = cand.frame
     if frame is None or len(cand.participants) < 3:
         return [cand]
-    agents = [r for r in cand.participants if r.mention.start < frame.predicate.start and r.mention.text]
-    partners = [r for r in cand.participants if r.mention.start >= frame.predicate.start]
+    # the subject: the leaders before the sentence's first meeting word of the frame's status
+    from .frames import frames_in
+
+    pivot = min(
+        (f.predicate.start for f in frames_in(ctx, cand.sentence) if f.status == frame.status),
+        default=frame.predicate.start,
+    )
+    agents = [r for r in cand.participants if r.mention.start < pivot and r.mention.text]
+    partners = [r for r in cand.participants if r.mention.start >= pivot]
     if len(agents) != 1 or len(partners) < 2 or len(agents) + len(partners) != len(cand.participants):
         return [cand]
     partners.sort(key=lambda r: r.mention.start)
