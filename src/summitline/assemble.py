@@ -10,6 +10,7 @@ one meeting, whose fields take the most specific value stated.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -361,7 +362,13 @@ def _story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | Non
 
 
 def _reports_held(ctx: Context, sec: SectionInfo, d: DateMention) -> bool:
-    sentence = next((x for x in sec.sentences if x.start <= d.start < x.end), None)
+    key = ("section sentences", sec.index)
+    if key not in ctx.memo:
+        listed = sec.sentences
+        ctx.memo[key] = (listed, [x.start for x in listed])
+    sentences, starts = ctx.memo[key]
+    k = bisect.bisect_right(starts, d.start) - 1
+    sentence = sentences[k] if k >= 0 and d.start < sentences[k].end else None
     return sentence is not None and any(f.status == "held" for f in frames_in(ctx, sentence))
 
 
