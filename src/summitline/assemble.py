@@ -10,12 +10,12 @@ one meeting, whose fields take the most specific value stated.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from .context import Context, Mentions, cues_in
+from .frame_choice import deciding_frame, refers_back, tied
 from .frames import Frame, frames_in
 from .participants import from_question, in_office, participants_in
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
@@ -23,6 +23,7 @@ from .recognize.dates import resolve_weekday
 from .resolve import Resolved, resolve_backwards
 from .sections import SectionInfo
 from .segment import Sentence
+from .story import story_day
 
 __all__ = ["Candidate", "Context", "Mentions", "find_candidates", "group_candidates"]
 
@@ -222,14 +223,14 @@ def candidate_at(
         people = resolve_backwards(ctx.kb, history, rd.first, rd.last, ctx.mentions.named, 2, set())
     if len(people) < 2 or len({r.term.country for r in people}) < 2:
         return None
-    frame = _deciding_frame(ctx, s, a, b, people)
+    frame = deciding_frame(ctx, s, a, b, people)
     if frame is False:
         return None
     together = [f for f in frames_in(ctx, s, a, b) if isinstance(frame, Frame) and f.status == frame.status]
-    if isinstance(frame, Frame) and not any(_refers_back(f) for f in together):
+    if isinstance(frame, Frame) and not any(refers_back(f) for f in together):
         # the frames of the scope with the deciding frame's status are one event ("travelled to Kyiv with
         # Macron and Starmer for talks with Zelensky"): their leaders together
-        people = [r for r in people if any(_tied(f, r, s) for f in together)]
+        people = [r for r in people if any(tied(f, r, s) for f in together)]
         if len(people) < 2 or len({r.term.country for r in people}) < 2:
             return None
         if frame.status == "planned" and not planned:
@@ -258,52 +259,6 @@ def candidate_at(
     occ = ctx.mentions.within("occasions", a, b)
     cand.occasion = occ[0] if occ else None
     return cand
-
-
-def _tied(frame: Frame, r: Resolved, s: Sentence) -> bool:
-    """A participant is an argument of the frame (named in its clause, or its clause's borrowed subject), or
-    known from outside the sentence (an item's heading, the article's pair, a sentence before), not named in
-    another clause of it."""
-    m = r.mention
-    return (
-        any(x.start == m.start or r.leader.id in x.ids for x in frame.arguments)
-        or r.how in ("context", "pronoun", "plural")
-        or not m.text
-        or not (s.start <= m.start < s.end)
-    )
-
-
-def _deciding_frame(ctx: Context, s: Sentence, a: int, b: int, people: list[Resolved]) -> Frame | bool | None:
-    """The frame that makes this candidate a meeting: the held or planned frame in the scope that ties the
-    most of its leaders (at least two). None when the scope has no meeting word (a caption's "A and B at
-    PLACE", an item's heading decide); False when its meeting words are all denied, cancelled,
-    hypothetical or used in another sense, or tie fewer than two of the leaders."""
-    frames = [f for f in frames_in(ctx, s, a, b) if f.status != "setting"]
-    if not frames:
-        return None
-    live = [f for f in frames if f.makes_meeting]
-    if not live:
-        return False
-
-    def ties(f: Frame) -> int:
-        """Leaders tied by the frame and the other frames of its status (one event told by several words)."""
-        together = [g for g in live if g.status == f.status]
-        if any(_refers_back(g) for g in together):
-            return len(people)
-        return sum(any(_tied(g, r, s) for g in together) for r in people)
-
-    # most leaders tied; held before planned; a call or video word before a plain one ("spoke by phone")
-    best = max(
-        live,
-        key=lambda f: (ties(f), f.status == "held", f.format != "in_person", len(f.predicate.text), -f.predicate.start),
-    )
-    return best if ties(best) >= 2 else False
-
-
-def _refers_back(frame: Frame) -> bool:
-    """The frame's leaders are named by reference ("the two", "they", "him"): whoever the reference
-    resolved to is its argument, wherever in the sentence that person was named."""
-    return any(m.kind in ("plural", "pronoun") for m in frame.arguments)
 
 
 def _same_clause(s: Sentence, x: int, y: int) -> bool:
@@ -338,41 +293,6 @@ def _paragraph_date(ctx: Context, s: Sentence) -> DateMention | None:
     if not first or ctx.mentions.within("dates", first[0].end, s.start)[1:]:
         return None
     return first[0] if re.match(r"\W*(?:on|in|during|by)?\s*$", ctx.text[para_start : first[0].start], re.I) else None
-
-
-_STORY_REACH = 1500  # how far back a news story's day is looked for
-
-
-def _story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None:
-    """ "Modi also met Netherlands PM Rutte.": in a news story, an undated sentence that continues its events
-    ("also", "then", "later" before a held meeting word) happened on the story's day, the last day stated
-    before it in its section (not a year or a month, which date a story's background)."""
-    before = ctx.mentions.within("dates", max(sec.start, s.start - _STORY_REACH), s.start)
-    days = [d for d in before if d.precision == "day" and d.start not in ctx.mentions.excluded_dates and not d.after]
-    # the story's day: stated in a sentence that reports something held, not a plan ("talks on Wednesday")
-    held_days = [d for d in days if _reports_held(ctx, sec, d)]
-    if not held_days:
-        return None
-    # a continuation of the story's events: "also met", "then held talks", "later spoke by phone"
-    for f in frames_in(ctx, s):
-        words = ctx.text[max(s.start, f.predicate.start - 20) : f.predicate.start].lower().split()[-3:]
-        if f.status == "held" and any(w in _CONTINUES for w in words):
-            return held_days[-1]
-    return None
-
-
-def _reports_held(ctx: Context, sec: SectionInfo, d: DateMention) -> bool:
-    key = ("section sentences", sec.index)
-    if key not in ctx.memo:
-        listed = sec.sentences
-        ctx.memo[key] = (listed, [x.start for x in listed])
-    sentences, starts = ctx.memo[key]
-    k = bisect.bisect_right(starts, d.start) - 1
-    sentence = sentences[k] if k >= 0 and d.start < sentences[k].end else None
-    return sentence is not None and any(f.status == "held" for f in frames_in(ctx, sentence))
-
-
-_CONTINUES = frozenset("also then later separately subsequently afterwards".split())
 
 
 def _closes_sentence(ctx: Context, d: DateMention, s: Sentence) -> bool:
@@ -438,7 +358,7 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                 if c:
                     out.append(c)
             elif not dates and not sec.lead:
-                pdate = _paragraph_date(ctx, s) or _story_day(ctx, s, sec)
+                pdate = _paragraph_date(ctx, s) or story_day(ctx, s, sec)
                 c = candidate_at(ctx, sec, s, pdate, (s.start, s.end), inherited=False) if pdate else None
                 if c:
                     out.append(c)
