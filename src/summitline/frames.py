@@ -172,7 +172,8 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
         pronoun = re.match(r"\s+(?:him|her|them)\b", rest)
         end = leaders[0].end if leaders else cue.end + (pronoun.end() if pronoun else 0)
         if end > cue.end and re.match(r"\s+(?:a|an|the|his|her|their|by)\s+[a-z]", text[end : end + 14]):
-            return f"{cue.text} … {text[end : end + 14].strip()}"  # "called Putin a war criminal", "by his first name"
+            named = " ".join(text[end : end + 40].split()[:3])
+            return f"{cue.text} … {named}"  # "called Putin a war criminal", "by his first name"
     if word in ("met", "meet", "meets") and re.match(r"\s+with\s+(?!the\s+[A-Z])(?![A-Z])[a-z]", rest):
         if not ctx.mentions.within("leaders", cue.end, min(clause[1], cue.end + 40)):
             return (
