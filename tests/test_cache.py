@@ -85,3 +85,17 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 def test_the_loaded_knowledge_base_keeps_no_indexes_of_another_process(kb) -> None:
     assert kb.fingerprint and load_kb() is kb
+
+
+def test_a_copy_with_other_leaders_never_writes_or_reads_the_cache(kb, tmp_path, monkeypatch) -> None:
+    """A test's or a document's knowledge base with other leaders must not leave its indexes on disk
+    under the loaded knowledge base's fingerprint (nor take that one's)."""
+    import dataclasses
+
+    from summitline.recognize.leaders import leader_lexicon
+
+    monkeypatch.setenv("SUMMITLINE_CACHE", str(tmp_path))
+    fewer = dataclasses.replace(kb, leaders={k: v for k, v in kb.leaders.items() if k != "felipe-vi"}, derived={})
+    assert not fewer.cacheable and kb.cacheable
+    assert ("Felipe", "VI") not in leader_lexicon(fewer).alias_index
+    assert list(tmp_path.iterdir()) == []

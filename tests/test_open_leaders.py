@@ -119,3 +119,14 @@ def test_a_family_name_written_first_is_the_known_leader(kb) -> None:
     found = [m for m in recognize_leaders("North Korea's leader Kim arrived by train.", kb) if m.kind == "name"]
     assert found and found[0].open_office is None
     assert {"kim-jong-un", "kim-jong-il"} <= set(found[0].ids)
+
+
+def test_office_of_country_then_name_and_a_bracketed_list(open_kb) -> None:
+    text = (
+        "The King of Spain Pedro Alba met the Brazilian president, as did presidents "
+        "Amara Okonkwo (Chile) and Lucas Reyes (Ecuador)."
+    )
+    found = {m.text: (m.ids, m.open_office) for m in recognize_leaders(text, open_kb) if m.kind == "name"}
+    assert found["Amara Okonkwo"] == (("cl-amara-okonkwo",), "President")
+    assert found["Lucas Reyes"] == (("ec-lucas-reyes",), "President")
+    assert found["Pedro Alba"][1] == "King"

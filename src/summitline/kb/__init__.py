@@ -131,6 +131,13 @@ class KnowledgeBase:
     fingerprint: str = ""  # of the data files' bytes: names the compiled cache (see kb.cache)
     dirs: tuple[str, ...] = ()  # the folders the data came from
     open_leaders: dict[str, Leader] = field(default_factory=dict)  # one document's title_open leaders
+    # the leaders as loaded: a copy with other leaders (a test's, a document's) shares no cache on disk
+    loaded_leaders: dict[str, Leader] | None = None
+
+    @property
+    def cacheable(self) -> bool:
+        """Whether indexes of this knowledge base may be kept in (and read from) the compiled cache."""
+        return bool(self.fingerprint) and self.leaders is self.loaded_leaders
 
     def compiled(self, name: str, build: Callable[[KnowledgeBase], Any]) -> Any:
         """Like ``index``, for an index that is slow to build (an automaton, a lexicon): kept in the compiled
@@ -138,7 +145,8 @@ class KnowledgeBase:
         if name not in self.derived:
             from .cache import cached_object
 
-            self.derived[name] = cached_object(self.fingerprint, name, lambda: build(self))
+            key = self.fingerprint if self.cacheable else ""  # no key: built in memory, never written
+            self.derived[name] = cached_object(key, name, lambda: build(self))
         return self.derived[name]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -348,6 +356,7 @@ def _load_kb_cached(extra: str) -> KnowledgeBase:
     key = fingerprint(files, f"{__version__}|{layout}")
     kb: KnowledgeBase = cached_object(key, "kb", lambda: _parse_kb(dirs))
     kb.fingerprint, kb.dirs = key, tuple(str(d) for d in dirs)
+    kb.loaded_leaders = kb.leaders
     return kb
 
 

@@ -106,7 +106,7 @@ def compiled_index(kb: Any, name: str, build: Callable[[Any], Any], from_plain: 
     """An index derived from ``kb``, kept as a marshal of plain tuples (fast to load) under the
     knowledge base's fingerprint. ``build(kb)`` makes it; its ``to_plain()`` and ``from_plain`` convert."""
     folder = cache_dir()
-    if folder is None or not kb.fingerprint:
+    if folder is None or not kb.cacheable:
         return build(kb)
     path = folder / f"{name}-{kb.fingerprint}.marshal"
     plain = _read(path, marshal.loads)

@@ -247,17 +247,77 @@ def _titled_name(
 def _office_name_of_country(
     text: str, kb: KnowledgeBase, lex: LeaderLexicon, word: str, t_start: int, t_end: int, spans: SpanSet
 ) -> LeaderMention | None:
-    """ "President Boric of Chile", "King Felipe VI of Spain": office, proper name, "of" and a country."""
-    if word not in LEADER_OFFICES or _FORMER_BEFORE.search(text[max(0, t_start - 12) : t_start]):
+    """ "President Boric of Chile", "King Felipe VI of Spain", "the King of Spain Felipe VI", "presidents
+    Gustavo Petro (Colombia)": an office, a proper name and a country around it."""
+    office = word[:-1] if word.endswith("s") and word[:-1] in LEADER_OFFICES else word
+    if office not in LEADER_OFFICES or _FORMER_BEFORE.search(text[max(0, t_start - 12) : t_start]):
         return None
+    singular = word[:-1] if word.endswith("s") and word[:-1] in LEADER_OFFICES else word
+    # "the King of Spain Felipe VI": office, "of" and a country, then the name
+    before_name = lex.after_title_re.match(text[t_end : t_end + 40])
+    if before_name and singular in LEADER_OFFICES:
+        country = lex.country_of(before_name.group("country"), from_end=False)
+        if country:
+            at = t_end + before_name.start("country") + before_name.group("country").find(country[0]) + len(country[0])
+            if proper_name(text, at) is not None and not country[0].endswith(("'s", "’s")):
+                return _titled_name(text, kb, singular, country[1], t_start, at, at, spans)
     found = proper_name(text, t_end)
     if found is None:
+        return None
+    # "presidents Gustavo Petro (Colombia)": the country in brackets after the name
+    bracket = re.match(r"\s*\(([A-Z][\w .'’-]{1,30})\)", text[found[1] : found[1] + 40])
+    if bracket and singular in LEADER_OFFICES:
+        country = lex.country_of(bracket.group(1), from_end=False)
+        if country:
+            return _titled_name(text, kb, singular, country[1], t_start, t_end, t_end, spans)
+    if singular != word:
         return None
     after = lex.after_title_re.match(text[found[1] : found[1] + 40])
     country = lex.country_of(after.group("country"), from_end=False) if after else None
     if country is None or after is None:
         return None
     return _titled_name(text, kb, word, country[1], t_start, t_end, t_end, spans)
+
+
+_NEXT_BRACKETED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=[A-Z])")
+
+
+def _bracketed_list(
+    text: str, kb: KnowledgeBase, lex: LeaderLexicon, mentions: list[LeaderMention], spans: SpanSet
+) -> list[LeaderMention]:
+    """The rest of a list the office word heads: "presidents Gustavo Petro (Colombia) and Guillermo Lasso
+    (Ecuador)" gives the second its office and country too."""
+    out: list[LeaderMention] = []
+    for m in mentions:
+        if m.title is None or not text[m.end : m.end + 3].lstrip().startswith("("):
+            continue
+        office = LEADER_OFFICES.get(m.title.lower().rstrip("s"), LEADER_OFFICES.get(m.title.lower()))
+        pos = text.index(")", m.end) + 1 if ")" in text[m.end : m.end + 40] else m.end
+        while office:
+            link = _NEXT_BRACKETED.match(text, pos)
+            found = proper_name(text, link.end() - 1) if link else None
+            bracket = re.match(r"\s*\(([A-Z][\w .'’-]{1,30})\)", text[found[1] : found[1] + 40]) if found else None
+            country = lex.country_of(bracket.group(1), from_end=False) if bracket else None
+            if not (found and bracket and country) or spans.overlaps(*found):
+                break
+            name = text[found[0] : found[1]]
+            ids = known_surname(kb, country[1], name) or (open_id(country[1], name),)
+            is_open = ids == (open_id(country[1], name),)
+            out.append(
+                LeaderMention(
+                    found[0],
+                    found[1],
+                    name,
+                    "name",
+                    ids,
+                    country[1] if is_open else None,
+                    title=m.title,
+                    open_office=office if is_open else None,
+                )
+            )
+            spans.add(found[0], found[1])
+            pos = found[1] + bracket.end()
+    return out
 
 
 def _open_surnames(text: str, mentions: list[LeaderMention], spans: SpanSet) -> list[LeaderMention]:
@@ -353,6 +413,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
             continue
         out.append(LeaderMention(start, t.end(), text[start : t.end()], kind, (), found[1], offices, former))
         spans.add(start, t.end())
+    out += _bracketed_list(text, kb, lex, out, spans)
     out += _open_surnames(text, out, spans)
     for kind in ("plural", "pronoun"):
         for t in lex.keywords.finditer(kind, text):
