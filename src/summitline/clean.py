@@ -12,7 +12,7 @@ import unicodedata
 
 from .records import Document
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANKS = re.compile(r"\n{3,}")
 _KEY = re.compile(r"[^0-9a-z]+")
@@ -71,7 +71,10 @@ def _undouble(line: str) -> str:
 
 
 def normalise(raw: str) -> str:
-    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", raw)
+    for ch in _INVISIBLE_CHARS:  # str.replace scans in C; translate() with a dict goes char by char
+        if ch in text:
+            text = text.replace(ch, "")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("``", '"').replace("''", '"')
     lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")

@@ -206,10 +206,15 @@ def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexico
     """An ambiguous short name ("Kohl", "Costa") counts where the text also gives the full name."""
     full = {i for m in names if " " in m.text for i in m.ids}
     extra = []
-    for word in {w for w in lex.ambiguous if w in text}:
+    starts = [n.start for n in names]
+    for word in sorted(w for w in lex.ambiguous if w in text):
+        # only the full names' own short forms: most ambiguous words name no one the text names in full
+        ids = tuple(sorted(i for i in lex.alias_index.get((word,), ()) if i in full))
+        if not ids:
+            continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
-            ids = tuple(sorted(i for i in lex.alias_index.get((word,), ()) if i in full))
-            if ids and not any(n.start <= m.start() < n.end for n in names):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if not (k >= 0 and names[k].start <= m.start() < names[k].end):
                 extra.append(LeaderMention(m.start(), m.end(), word, "name", ids))
     return sorted(names + extra, key=lambda m: m.start)
 
@@ -218,6 +223,7 @@ def _overlaps(a: int, b: int, spans: SpanSet) -> bool:
     return spans.overlaps(a, b)
 
 
+_LAST_WORD = re.compile(r"(\S+)[ \t]+$")
 _ELECT = re.compile(r"(?i)[a-z]-elect\s+$")
 _FORMER_BEFORE = re.compile(r"(?i)\b(?:former|late|ex|then-former|one-time|onetime)[\s-]+$")
 
@@ -376,7 +382,9 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
         offices = lex.titles.get(word, ("*",))
         kind = "counterpart" if word.startswith("counterpart") else "title"
         base = max(0, t.start() - 50)
-        pre = lex.before_title_re.search(text[base : t.start()])
+        # a country before the title ends with a capitalised word right before it: only then the pattern
+        last = _LAST_WORD.search(text, max(0, t.start() - 30), t.start())
+        pre = lex.before_title_re.search(text[base : t.start()]) if last and last.group(1)[:1].isupper() else None
         found = lex.country_of(pre.group("country"), from_end=True) if pre else None
         start, former = t.start(), False
         if found and pre is not None:
