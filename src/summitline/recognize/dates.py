@@ -92,6 +92,10 @@ _REL_DAYSHIFT = re.compile(
 _REL_DAYS_LATER = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a) (days?|weeks?) (later|earlier|afterwards)\b", re.I
 )
+# the same three without re.I, for the text in lower case (matching case-blind is several times slower)
+_REL_FOLLOWING_LOW = re.compile(_REL_FOLLOWING.pattern)
+_REL_DAYSHIFT_LOW = re.compile(_REL_DAYSHIFT.pattern)
+_REL_DAYS_LATER_LOW = re.compile(_REL_DAYS_LATER.pattern)
 _REL_NEXT_MONTH = re.compile(rf"\b(?:the following|the next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _REL_NAMED_MONTH = re.compile(rf"\b(last|this|next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -323,13 +327,22 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
         k = bisect.bisect_right(day_ends, pos)
         return days[k - 1] if k and "\n" not in text[days[k - 1].end : pos] else None
 
-    for m in _REL_FOLLOWING.finditer(text):
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer: offsets would shift
+        low, p_following, p_later, p_shift = text, _REL_FOLLOWING, _REL_DAYS_LATER, _REL_DAYSHIFT
+    else:
+        p_following, p_later, p_shift = _REL_FOLLOWING_LOW, _REL_DAYS_LATER_LOW, _REL_DAYSHIFT_LOW
+    for m in p_following.finditer(low):
         prior = before(m.start())
         if prior and free(m.start(), m.end()):
             assert prior.first is not None
             shift = {"following": 1, "next": 1, "previous": -1}.get(m.group(1).split()[-1].lower(), 0)
             y = prior.first.year + shift
-            out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "chained"))
+            out.append(
+                DateMention(
+                    m.start(), m.end(), text[m.start() : m.end()], date(y, 1, 1), date(y, 12, 31), "year", "chained"
+                )
+            )
     for m in _REL_NEXT_MONTH.finditer(text):  # "The following May": the next May after the date before
         prior = before(m.start())
         if prior and free(m.start(), m.end()):
@@ -337,8 +350,8 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             mon = _month(m.group("m1"))
             y = prior.last.year if mon > prior.last.month else prior.last.year + 1
             first, last = month_span(y, mon)
-            out.append(DateMention(m.start(), m.end(), m.group(0), first, last, "month", "chained"))
-    for m in _REL_DAYS_LATER.finditer(text):  # "Two days later": counted from a day stated before
+            out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], first, last, "month", "chained"))
+    for m in p_later.finditer(low):  # "Two days later": counted from a day stated before
         prior = day_before(m.start())
         if prior and free(m.start(), m.end()):
             n = m.group(1).lower()
@@ -346,12 +359,12 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             shift = count * (7 if m.group(2).lower().startswith("week") else 1)
             assert prior.first is not None
             d = prior.first + timedelta(days=-shift if m.group(3).lower() == "earlier" else shift)
-            out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", "chained"))
-    for m in _REL_DAYSHIFT.finditer(text):
+            out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], d, d, "day", "chained"))
+    for m in p_shift.finditer(low):
         prior = day_before(m.start())
         if prior and free(m.start(), m.end()):
             assert prior.first is not None
             back = any(w in m.group(1).lower() for w in ("before", "previous", "eve"))
             d = prior.first + timedelta(days=-1 if back else 1)
-            out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", "chained"))
+            out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], d, d, "day", "chained"))
     return out
