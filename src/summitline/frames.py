@@ -3,25 +3,36 @@
 A frame is read from one clause of a sentence:
 
 - the *predicate*: a meeting, call or video word of the knowledge base's cues
-  ("met", "talks", "hosted", "summit", "phone call", "called");
-- its *arguments*: the leader mentions of the predicate's own clause. A clause
-  ends at ";", at a dash or colon, and at a comma that opens another predicate
-  (", who …", ", after …", ", delivering a message from …"), not at the commas of
-  an apposition ("Putin, right, and Clinton shake hands");
-- its *status*, from the grammar around the predicate (word lists in
-  ``cues.yaml``, each a closed class of English, not phrases of any article):
+  ("met", "talks", "hosted", "summit", "phone call", "called"). A clause ends at
+  ";", at a dash or colon, and at a comma that opens another clause (", who …",
+  ", after …", ", delivering a message from …"), not at the commas of an
+  apposition ("Putin, right, and Clinton shake hands");
+- its *arguments*: the leaders of its clause between the meeting word before it
+  and the one after it. A relative or participle clause with no subject of its
+  own borrows the leader named just before it; a clause with no leader at all
+  (a label such as "By phone:") takes the sentence's. A leader named only as
+  someone's relative or aide ("the wife of President Moon") is no argument;
+- its *status*, from the grammar around the predicate (word classes in
+  ``cues.yaml``, ``status_*``, each a closed class of English):
   ``denied`` (a negator in its verb group: "did not hold", "never met"),
   ``cancelled`` ("cancelled his planned summit", "the call was put off", "no
-  plans for a meeting"), ``hypothetical`` (a conditional clause, or a verb of
-  wishing before it: "if they meet", "hoped to meet", "the prospect of a
-  meeting"), ``planned`` (a future or a plan: "will meet", "would hold talks
-  the next day", "next week's summit") or ``held``;
+  plans for a meeting"), ``hypothetical`` (a conditional clause, a question, or a
+  verb of wishing before it: "if they meet", "hoped to meet", "the prospect of a
+  meeting"), ``planned`` (a future or a plan: "will meet", "would hold talks the
+  next day", "next week's summit", a headline's "Biden to host Duda") or
+  ``held``. A meeting word with no tense of its own shares the status of the
+  one before it in its clause ("scheduled to hold talks …, apart from holding a
+  meeting");
 - its *sense*: "called for a ceasefire", "called Putin a war criminal", "met
-  with condemnation", "welcomed Erdogan's decision" use a meeting word for
-  something else (status ``other_sense``).
+  with condemnation", "welcomed Erdogan's decision", "exchanged letters" use a
+  meeting word for something else (``other_sense``); "on the sidelines of", "the
+  G20 summit" only name the setting of something else (``setting``);
+- its *format*: a call or video word, or the verb ("called Putin", "spoke to
+  Xi" with no place, "their first call").
 
-Only held and planned frames make meetings. ``summitline extract --explain``
-prints every frame with its arguments and the words that decided its status.
+Only held and planned frames make meetings (see ``frame_choice``).
+``summitline extract --explain`` prints every frame with its arguments and the
+words that decided its status.
 """
 
 from __future__ import annotations
@@ -42,7 +53,6 @@ _OPENS_CLAUSE = re.compile(
     r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|[a-z]+ing)\b"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
-STATUS_ORDER = ("denied", "cancelled", "other_sense", "hypothetical", "setting", "planned", "held")
 
 
 @dataclass(frozen=True, slots=True)
