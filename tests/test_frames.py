@@ -275,3 +275,9 @@ def test_calling_on_someone_is_a_visit_unless_urging(text: str, status: str) -> 
 def test_a_call_as_a_noun_and_calling_someone_a_name(text: str, fmt_or_status: str) -> None:
     [f] = [f for f in frames(text) if f.predicate.lower().startswith("call")]
     assert fmt_or_status in (f.format, f.status)
+
+
+def test_a_title_case_meeting_phrase_in_a_caption_is_a_meeting_word() -> None:
+    text = "President Bill Clinton and Prime Minister Atal Bihari Vajpayee at the State Dinner on Sept. 17, 2000."
+    reports = frames(text, "2023-06-20")
+    assert any(f.predicate == "State Dinner" for f in reports)

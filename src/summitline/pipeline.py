@@ -84,7 +84,7 @@ def _protagonist(mentions: Mentions) -> str | None:
 def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Mentions:
     leaders = recognize_leaders(text, kb)
     taken = [
-        (m.title_start if m.title_start is not None else m.start, m.end)
+        (m.title_start if m.title_start is not None else m.start, m.words_end or m.end)
         for m in leaders
         if m.kind in ("name", "title", "counterpart")
     ]

@@ -40,6 +40,7 @@ class LeaderMention:
     title_start: int | None = None
     open_office: str | None = None  # the office of a leader the knowledge base does not list ("President")
     elect: bool = False  # "President-elect Poroshenko": the office begins soon after the date
+    words_end: int | None = None  # where the mention's words end when its country follows ("… of India")
 
 
 class LeaderLexicon:
@@ -282,7 +283,9 @@ def _office_name_of_country(
     country = lex.country_of(after.group("country"), from_end=False) if after else None
     if country is None or after is None:
         return None
-    return _titled_name(text, kb, word, country[1], t_start, t_end, t_end, spans)
+    named = _titled_name(text, kb, word, country[1], t_start, t_end, t_end, spans)
+    end = found[1] + after.start("country") + after.group("country").find(country[0]) + len(country[0])
+    return dataclasses.replace(named, words_end=end) if named else None
 
 
 _NEXT_BRACKETED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=[A-Z])")

@@ -120,8 +120,11 @@ def _match(
     ptoks: tuple[str, ...], is_prefix: bool, window: list[re.Match[str]], text: str, any_case: bool = False
 ) -> bool:
     if ptoks[0] != "*" and not any(p.isupper() for p in ptoks):
-        # the automaton matched the lower-cased words already: only capitals remain to be checked
-        return any_case or all(not m.group()[:1].isupper() or _sentence_start(text, m.start()) for m in window)
+        # the automaton matched the lower-cased words already: only capitals remain to be checked; a phrase
+        # of several words all capitalised is a title-case caption or heading ("State Dinner", "Official Visit")
+        if any_case or (len(window) > 1 and all(m.group()[:1].isupper() for m in window)):
+            return True
+        return all(not m.group()[:1].isupper() or _sentence_start(text, m.start()) for m in window)
     last = len(ptoks) - 1
     for k, (p, m) in enumerate(zip(ptoks, window, strict=True)):
         word, start = m.group(), m.start()
