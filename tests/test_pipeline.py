@@ -266,3 +266,20 @@ def recognize_leaders_of(text: str, kb):
     from summitline.recognize.leaders import recognize_leaders
 
     return recognize_leaders(text, kb)
+
+
+def test_the_queen_alone_is_the_monarch_the_article_names() -> None:
+    text = (
+        "Queen Elizabeth II received many American presidents during her reign.\n\n"
+        "In July 1976 the Queen met Gerald Ford at the White House in Washington.\n\n"
+        "Ronald Reagan visited the Queen at Windsor Castle in June 1982."
+    )
+    assert pairs(text) == [
+        ("1976-07", ["Elizabeth II", "Gerald Ford"]),
+        ("1982-06", ["Elizabeth II", "Ronald Reagan"]),
+    ]
+
+
+def test_the_king_alone_is_no_one_when_no_king_is_named() -> None:
+    text = "In May 2015 the King met Barack Obama in Washington to discuss trade."
+    assert pairs(text) == []

@@ -93,3 +93,56 @@ def test_backwards_skips_excluded_leaders(kb) -> None:
     history = recognize_leaders("Bush met Gorbachev in Malta.", kb)
     found = resolve_backwards(kb, history, date(1989, 12, 2), date(1989, 12, 3), set(), 2, {"mikhail-gorbachev"})
     assert [r.leader.id for r in found] == ["george-h-w-bush"]
+
+
+@pytest.mark.parametrize(
+    "text, on, named, leader_id",
+    [
+        ("the Queen", date(1976, 7, 7), {"elizabeth-ii", "gerald-ford"}, "elizabeth-ii"),
+        ("the King", date(2023, 9, 20), {"charles-iii", "emmanuel-macron"}, "charles-iii"),
+        ("the monarch", date(2023, 9, 20), {"charles-iii", "emmanuel-macron"}, "charles-iii"),
+        ("the Emperor", date(2019, 5, 27), {"naruhito", "donald-trump"}, "naruhito"),
+        ("the King", date(2018, 11, 12), {"felipe-vi", "xi-jinping"}, "felipe-vi"),
+    ],
+)
+def test_a_monarchs_title_alone_means_the_monarch_the_document_names(kb, text, on, named, leader_id) -> None:
+    r = resolve(kb, text, on, named=frozenset(named))
+    assert r is not None and r.leader.id == leader_id
+
+
+@pytest.mark.parametrize(
+    "text, on, named",
+    [
+        ("the Queen", date(2023, 9, 20), {"charles-iii", "emmanuel-macron"}),  # a queen consort, not the King
+        ("the King", date(1976, 7, 7), {"elizabeth-ii", "gerald-ford"}),  # the title's gender does not fit
+        ("the Queen", date(1950, 5, 1), {"elizabeth-ii", "harry-s-truman"}),  # not yet reigning
+        ("the King", date(2018, 11, 12), {"felipe-vi", "mohammed-vi"}),  # two kings named: which one is unsaid
+        ("the King", date(2018, 11, 12), {"xi-jinping"}),  # no monarch named at all
+    ],
+)
+def test_a_monarchs_title_alone_stays_unresolved_without_one_fitting_monarch(kb, text, on, named) -> None:
+    assert resolve(kb, text, on, named=frozenset(named)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president had tea with the Queen at Windsor.",
+        "The Queen's guests that evening included two presidents.",  # possessive: still her
+    ],
+)
+def test_monarch_titles_that_are_mentions(kb, text) -> None:
+    assert any(m.reigning == "F" for m in recognize_leaders(text, kb))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was crowned and became the Queen in 1953.",  # a role taken on, not a mention
+        "The Queen Mother opened the hospital.",  # another person's title
+        "The King of Spain was there.",  # the country is stated: an ordinary title
+        "Chess players say the queen is the strongest piece.",  # lower case: a figure of speech
+    ],
+)
+def test_monarch_titles_that_are_not_mentions_of_a_reigning_monarch(kb, text) -> None:
+    assert not any(m.reigning is not None for m in recognize_leaders(text, kb))

@@ -8,6 +8,7 @@ reference to the leaders named before it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -54,7 +55,10 @@ def resolve_name(
 def resolve_title(
     kb: KnowledgeBase, m: LeaderMention, first: date, last: date, named_in_doc: set[str]
 ) -> tuple[Leader, Term] | None:
-    """The holder of a titled office of a country on the date ("the Russian president")."""
+    """The holder of a titled office of a country on the date ("the Russian president"); for a monarch's
+    title standing alone ("the Queen"), the one reigning monarch of that gender the document names."""
+    if m.reigning is not None:
+        return _reigning_monarch(kb, m.reigning, first, last, named_in_doc)
     if not m.country or m.former:
         return None
     found = []
@@ -65,6 +69,31 @@ def resolve_title(
         return None
     found.sort(key=lambda o: o[:3])
     return found[0][3], found[0][4]
+
+
+_MONARCH_OFFICE = re.compile(r"\b(?:Monarch|King|Queen|Emperor|Empress|Sultan|Emir|Grand Duke|Sovereign)\b")
+_OFFICE_GENDER = (("King", "M"), ("Emperor", "M"), ("Queen", "F"), ("Empress", "F"))
+
+
+def _reigning_monarch(
+    kb: KnowledgeBase, gender: str, first: date, last: date, named_in_doc: set[str]
+) -> tuple[Leader, Term] | None:
+    """The monarch in office on the date among the leaders the document names, when exactly one fits the
+    title's gender (a leader's own gender, else the one the office's word gives)."""
+    found = []
+    for lid in sorted(named_in_doc):
+        leader = kb.leaders.get(lid)
+        if leader is None:
+            continue
+        terms = [t for t in leader.terms_during(first, last) if _MONARCH_OFFICE.search(t.office)]
+        if not terms:
+            continue
+        term = terms[0]
+        said = leader.gender or next((g for w, g in _OFFICE_GENDER if w in term.office), None)
+        if gender and said and said != gender:
+            continue
+        found.append((leader, term))
+    return found[0] if len(found) == 1 else None
 
 
 def resolve_explicit(

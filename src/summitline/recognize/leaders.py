@@ -41,6 +41,7 @@ class LeaderMention:
     open_office: str | None = None  # the office of a leader the knowledge base does not list ("President")
     elect: bool = False  # "President-elect Poroshenko": the office begins soon after the date
     words_end: int | None = None  # where the mention's words end when its country follows ("… of India")
+    reigning: str | None = None  # "the Queen": a monarch of this gender ("M", "F"; "" for either) named elsewhere
 
 
 class LeaderLexicon:
@@ -102,8 +103,17 @@ class LeaderLexicon:
             rf"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s?){{1,3}})?\s*,?\s*$"
         )
         # titles, plural references and pronouns: one automaton, one pass over the text
+        self.reigning: dict[str, str] = {}
+        for entry in kb.cues.get("reigning_titles", []):
+            word, _, gender = entry.partition("=")
+            self.reigning[word.strip().lower()] = gender.strip().upper()
         self.keywords = KeywordScanner(
-            {"title": titles, "plural": kb.cues.get("plural_ref", []), "pronoun": kb.cues.get("pronoun_ref", [])}
+            {
+                "title": titles,
+                "reigning": self.reigning,
+                "plural": kb.cues.get("plural_ref", []),
+                "pronoun": kb.cues.get("pronoun_ref", []),
+            }
         )
 
     def country_of(self, words: str, from_end: bool) -> tuple[str, str] | None:
@@ -115,6 +125,30 @@ class LeaderLexicon:
                 if cand in self.country_words:
                     return cand, self.country_words[cand]
         return None
+
+
+_NAME_OR_OF = re.compile(r"\s+(?:of\b|[A-Z])")
+
+
+def _reigning_titles(text: str, lex: LeaderLexicon, spans: SpanSet) -> list[LeaderMention]:
+    """A monarch's title standing alone ("the Queen", "the Emperor", "the monarch"): a mention of the reigning monarch the
+    document names elsewhere. Capitalised (lower-case "king" and "queen" are mostly figures of speech),
+    after "the", not followed by "of" or a name (those state whose monarch it is), and not a role held
+    ("became the Queen")."""
+    out = []
+    for t in lex.keywords.finditer("reigning", text):
+        word = t.group(0)
+        start = t.start() - 4
+        if start < 0 or text[start : t.start()].lower() != "the " or _overlaps(start, t.end(), spans):
+            continue
+        if word.lower() not in ("monarch", "sovereign") and not word[:1].isupper():
+            continue
+        if _NAME_OR_OF.match(text, t.end()) or _PREDICATE.search(text[max(0, start - 30) : start]):
+            continue
+        gender = lex.reigning.get(word.lower(), "")
+        out.append(LeaderMention(start, t.end(), text[start : t.end()], "title", offices=("*",), reigning=gender))
+        spans.add(start, t.end())
+    return out
 
 
 def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
@@ -426,6 +460,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
         spans.add(start, t.end())
     out += _bracketed_list(text, kb, lex, out, spans)
     out += _open_surnames(text, out, spans)
+    out += _reigning_titles(text, lex, spans)
     for kind in ("plural", "pronoun"):
         for t in lex.keywords.finditer(kind, text):
             if not _overlaps(t.start(), t.end(), spans):
