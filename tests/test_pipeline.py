@@ -283,3 +283,91 @@ def test_the_queen_alone_is_the_monarch_the_article_names() -> None:
 def test_the_king_alone_is_no_one_when_no_king_is_named() -> None:
     text = "In May 2015 the King met Barack Obama in Washington to discuss trade."
     assert pairs(text) == []
+
+
+def test_today_in_a_wire_story_is_its_datelines_day_when_no_publication_date_is_given() -> None:
+    text = (
+        "BRASILIA, March 2, 2023 (AP) — Brazilian President Luiz Inacio Lula da Silva "
+        "met Argentine President Alberto Fernandez at the Planalto palace today."
+    )
+    assert pairs(text) == [("2023-03-02", ["Alberto Fernández", "Luiz Inácio Lula da Silva"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "President Kennedy conferred with Prime Minister Macmillan in Bermuda on Dec. 21, 1961.",
+            [("1961-12-21", ["Harold Macmillan", "John F. Kennedy"])],
+        ),
+        (
+            "On May 4, 1955, Chancellor Adenauer had a long conference with President Eisenhower in Washington.",
+            [("1955-05-04", ["Dwight D. Eisenhower", "Konrad Adenauer"])],
+        ),
+        ("President Nixon conferred the Medal of Freedom on Prime Minister Heath on June 1, 1971.", []),
+    ],
+)
+def test_conferring_with_someone_is_a_meeting(text: str, expected) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "President Suharto said on Oct. 6, 1970, after talks with President Nixon, "
+            "that he wanted him to meet Mr Brezhnev.",
+            [("1970-10-06", ["Richard Nixon", "Suharto"])],
+        ),
+        (
+            "On Nov. 3, 1985, after a dinner with Chancellor Kohl, he said he hoped to meet Mr Gorbachev soon.",
+            [],  # "he" is no one named before: one leader is no meeting, and Gorbachev is in the hope only
+        ),
+    ],
+)
+def test_a_leader_named_only_in_a_wish_does_not_join_the_meeting_told_by_references(text, expected) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "(Special cable) LONDON, March 3. Prime Minister Macmillan conferred with President Eisenhower today.",
+            [("1960-03-03", ["Dwight D. Eisenhower", "Harold Macmillan"])],
+        ),
+        (
+            "WASHINGTON, Oct. 6.—President Eisenhower met Chancellor Adenauer at the White House today.",
+            [("1960-10-06", ["Dwight D. Eisenhower", "Konrad Adenauer"])],
+        ),
+    ],
+)
+def test_an_old_cable_dateline_ending_in_a_full_stop_is_the_day_called_today(text, expected) -> None:
+    assert pairs(text, published="1960-10-10") == expected
+
+
+def test_a_dateline_after_lines_of_page_furniture_is_still_the_stories_day() -> None:
+    furniture = "Advertisement\n\nShare this article\n\nArticle image\n\nArticle image\n\nArticle image\n\n"
+    text = (
+        furniture + "WASHINGTON, Oct. 6 (AP) — President Eisenhower met Chancellor Adenauer at the White House today."
+    )
+    assert pairs(text, published="1960-10-08") == [("1960-10-06", ["Dwight D. Eisenhower", "Konrad Adenauer"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Sukarno, of Indonesia, conferred with President Eisenhower on Oct. 6, 1960.",
+        "President Sukarno of Indonesia had talks with President Eisenhower on Oct. 6, 1960.",
+    ],
+)
+def test_a_leaders_own_country_after_the_name_is_no_meeting_place(text: str) -> None:
+    (m,) = meetings(text)
+    assert sorted(p.name for p in m.participants) == ["Dwight D. Eisenhower", "Sukarno"]
+    assert m.place is None
+
+
+def test_a_cable_datelines_city_after_its_bracketed_note_is_where_a_meeting_today_was() -> None:
+    text = "(Special cable) LONDON, March 3. Prime Minister Macmillan conferred with President Eisenhower today."
+    (m,) = meetings(text, published="1960-03-05")
+    assert m.date == "1960-03-03" and m.place is not None and m.place.city == "London"

@@ -235,6 +235,20 @@ def candidate_at(
             return None
         if frame.status == "planned" and not planned:
             planned = [CueMention(frame.predicate.start, frame.predicate.end, frame.predicate.text, "planned")]
+    elif isinstance(frame, Frame):
+        # a reference ("he", "him", "the two") ties whoever it means, but not a leader named only as an
+        # argument of the sentence's frames of another status ("after talks with X, he said he wanted him
+        # to meet Z": Z is in the wish, not the talks)
+        others = [f for f in frames_in(ctx, s, a, b) if f.status not in (frame.status, "setting")]
+        people = [
+            r
+            for r in people
+            if r.how not in ("name", "title", "counterpart")
+            or any(any(x.start == r.mention.start for x in f.arguments) for f in together)
+            or not any(any(x.start == r.mention.start for x in f.arguments) for f in others)
+        ]
+        if len(people) < 2 or len({r.term.country for r in people}) < 2:
+            return None
     source = "heading" if (is_lead or inherited) else "publication" if d.kind == "relative" else "body"
     if source == "body" and _is_caption(ctx, s):
         source = "caption"
@@ -254,11 +268,18 @@ def candidate_at(
         cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # the item's heading: "… – Bénouville"
     if cand.place is None and not cand.format_cue:  # "TOKYO, May 23 (Reuters) - …": filed where it happened
         para_start = ctx.text.rfind("\n", 0, s.start) + 1
-        head = [p for p in ctx.mentions.within("places", para_start, para_start + 40) if p.start == para_start]
+        head = [
+            p
+            for p in ctx.mentions.within("places", para_start, para_start + 80)
+            if _CABLE_NOTE.fullmatch(ctx.text, para_start, p.start)  # "(Special cable) LONDON, March 3."
+        ]
         cand.place = head[0] if head and head[0].text.isupper() else None
     occ = ctx.mentions.within("occasions", a, b)
     cand.occasion = occ[0] if occ else None
     return cand
+
+
+_CABLE_NOTE = re.compile(r"(?:\([^()\n]{1,60}\)[ \t]*)?")
 
 
 def _same_clause(s: Sentence, x: int, y: int) -> bool:

@@ -196,7 +196,7 @@ def extract_document(
     if published:
         doc = dataclasses.replace(doc, published=published, published_source="given")
     text = doc.text
-    pub = parse_published(doc.published)
+    pub = given = parse_published(doc.published)
     paragraphs = split_paragraphs(text, leader_lexicon(kb).name_words)
     mentions = recognize_all(text, kb, pub)
     datelines = publication_dates(paragraphs, mentions.dates, text)
@@ -206,7 +206,7 @@ def extract_document(
         doc = dataclasses.replace(doc, published=pub.isoformat() if pub else None, published_source="dateline")
     if wire and wire.first != pub:  # a wire story's "today" is its dateline's day, not the day it was printed
         pub = wire.first
-    if pub != parse_published(doc.published) or (datelines and doc.published_source == "dateline"):
+    if pub != given or (datelines and doc.published_source == "dateline"):  # "today" is the day found
         mentions.dates = recognize_dates(text, pub)
     mentions.excluded_dates = {d.start for d in datelines} | ({wire.start} if wire else set())
     heading_names = {

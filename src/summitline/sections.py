@@ -100,17 +100,25 @@ def _alone(d: DateMention, p: Paragraph, text: str) -> bool:
     return len(re.sub(r"[\W_]+", "", rest)) <= 3
 
 
-# "WASHINGTON, April 11, 2024 (Reuters) -", "POTSDAM, July 17 —", "KYIV, Ukraine, June 3 (AP) —"
-_WIRE = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s+[A-Z][\w.'’ -]{1,30})?,\s+$")
-_WIRE_AFTER = re.compile(r"^(?:,?\s*\([^()]{1,40}\))?\s*[—–-]")
+# "WASHINGTON, April 11, 2024 (Reuters) -", "POTSDAM, July 17 —", "KYIV, Ukraine, June 3 (AP) —", and the
+# cable style of older papers, a full stop after the date and maybe a note before the city:
+# "(Special cable) LONDON, March 3. The Prime Minister …", "WASHINGTON, Oct. 6.—President …"
+_WIRE = re.compile(r"^(?:\([^()]{1,60}\)\s*)?[A-Z][A-Z.'’ -]{2,40}(?:,\s+[A-Z][\w.'’ -]{1,30})?,\s+$")
+_WIRE_AFTER = re.compile(r"^(?:(?:,?\s*\([^()]{1,40}\))?\s*[—–-]|\.(?:[—–-]|\s+[A-Z]))")
 
 
 def wire_dateline(paragraphs: list[Paragraph], dates: list[DateMention], text: str) -> DateMention | None:
     """The date of a wire story's dateline (a city in capitals, the date, the agency, a dash), which is
-    the day the story calls "today": the first such date in the first paragraphs of the text."""
-    for p in paragraphs[:4]:
-        for d in dates:
-            if not (p.start <= d.start < p.start + 80 and d.end <= p.end) or d.precision != "day":
+    the day the story calls "today": the first such date in the first paragraphs of the text's prose
+    (lines of page furniture before it, "Article image", "Advertisement", do not count)."""
+    prose = 0
+    starts = [d.start for d in dates]
+    for p in paragraphs[:40]:
+        if prose == 4:
+            break
+        prose += len(p.text.split()) >= 8
+        for d in dates[bisect.bisect_left(starts, p.start) : bisect.bisect_left(starts, p.start + 80)]:
+            if d.end > p.end or d.precision != "day":
                 continue
             if _WIRE.match(text[p.start : d.start]) and _WIRE_AFTER.match(text[d.end : d.end + 50]):
                 return d

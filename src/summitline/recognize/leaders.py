@@ -127,14 +127,15 @@ class LeaderLexicon:
         return None
 
 
+_OF_COUNTRY = re.compile(r",?[ \t]+of[ \t]+(?:the[ \t]+)?(?P<country>(?:[A-Z][\w.'’-]*[ \t]?){1,3})")
 _NAME_OR_OF = re.compile(r"\s+(?:of\b|[A-Z])")
 
 
 def _reigning_titles(text: str, lex: LeaderLexicon, spans: SpanSet) -> list[LeaderMention]:
-    """A monarch's title standing alone ("the Queen", "the Emperor", "the monarch"): a mention of the reigning monarch the
-    document names elsewhere. Capitalised (lower-case "king" and "queen" are mostly figures of speech),
-    after "the", not followed by "of" or a name (those state whose monarch it is), and not a role held
-    ("became the Queen")."""
+    """A monarch's title standing alone ("the Queen", "the Emperor", "the monarch"): a mention of the
+    reigning monarch the document names elsewhere. Capitalised (lower-case "king" and "queen" are mostly
+    figures of speech), after "the", not followed by "of" or a name (those state whose monarch it is),
+    and not a role held ("became the Queen")."""
     out = []
     for t in lex.keywords.finditer("reigning", text):
         word = t.group(0)
@@ -411,6 +412,12 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     for i, m in enumerate(names):  # "President-elect Poroshenko", "Prime Minister-elect Starmer"
         if _ELECT.search(text[max(0, m.start - 30) : m.start]):
             names[i] = dataclasses.replace(m, elect=True)
+    for i, m in enumerate(names):  # "President Sukarno of Indonesia", "Mr Nehru, of India": their own country
+        of = _OF_COUNTRY.match(text, m.end)
+        found = lex.country_of(of.group("country"), from_end=False) if of else None
+        if of and found and any(t.country == found[1] for lid in m.ids for t in kb.leaders[lid].terms):
+            at = of.start("country") + of.group("country").find(found[0]) + len(found[0])
+            names[i] = dataclasses.replace(names[i], words_end=at)
     out = list(names)
     for t in lex.keywords.finditer("title", text):
         if _overlaps(t.start(), t.end(), spans):

@@ -281,14 +281,20 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
     return out + _unknown_towns(text, out, blocked) + _datelines(text, gaz, out)
 
 
+_DATELINE_CITY = re.compile(
+    r"(?m)^(?:\([^()\n]{1,60}\)[ \t]*)?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,| \(| [-–—])"
+)
+
+
 def _datelines(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[PlaceMention]:
-    """ "TOKYO, May 23 (Reuters) -", "KYIV -": the city a story was filed from, at a paragraph's start."""
+    """ "TOKYO, May 23 (Reuters) -", "KYIV -", "(Special cable) LONDON, March 3.": the city a story was
+    filed from, at a paragraph's start (after a cable's bracketed note, if any)."""
     out = []
-    for m in re.finditer(r"(?m)^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,| \(| [-–—])", text):
+    for m in _DATELINE_CITY.finditer(text):
         key = tuple(w.title() for w in _WORD.findall(m.group(1)))
         entries = [e for e in gaz.index.get(key, []) if e.level in ("city", "venue")]
-        if entries and not any(p.start == m.start() for p in found):
-            out.append(PlaceMention(m.start(), m.end(), m.group(1), entries[0], True))
+        if entries and not any(p.start == m.start(1) for p in found):
+            out.append(PlaceMention(m.start(1), m.end(1), m.group(1), entries[0], True))
     return out
 
 
