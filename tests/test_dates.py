@@ -210,3 +210,17 @@ def test_resolve_weekday(published: date, future: bool, expected: date) -> None:
 )
 def test_iso_for_each_precision(first: date, last: date, precision: str, iso: str) -> None:
     assert DateMention(0, 4, "x", first, last, precision).iso == iso
+
+
+@pytest.mark.parametrize(
+    "text, month, day",
+    [
+        ("They met on June 8. Four days later, they met again.", 6, 12),
+        ("The talks opened on 27 February. Two days later the leaders signed.", 3, 1),
+        ("A summit on 29 February. A week later, a call.", 3, 7),
+        ("The visit ended on March 3. Two days earlier, they had dined together.", 3, 1),
+    ],
+)
+def test_a_counted_shift_from_a_day_without_a_year_is_a_day_without_a_year(text: str, month: int, day: int) -> None:
+    shifted = [d for d in recognize_dates(text, None) if d.text.endswith(("later", "earlier"))]
+    assert [(d.kind, d.first, d.month, d.day) for d in shifted] == [("partial", None, month, day)]

@@ -371,3 +371,32 @@ def test_a_cable_datelines_city_after_its_bracketed_note_is_where_a_meeting_toda
     text = "(Special cable) LONDON, March 3. Prime Minister Macmillan conferred with President Eisenhower today."
     (m,) = meetings(text, published="1960-03-05")
     assert m.date == "1960-03-03" and m.place is not None and m.place.city == "London"
+
+
+def test_a_date_right_before_that_dates_the_saying_when_what_is_said_has_its_own() -> None:
+    text = "Beijing confirmed on Wednesday that President Putin had met President Xi in Moscow on Monday."
+    assert pairs(text, published="2023-03-22") == [("2023-03-20", ["Vladimir Putin", "Xi Jinping"])]
+
+
+def test_a_date_before_that_year_is_no_date_of_a_saying() -> None:
+    text = "Scholz visited Beijing in 2022, and on 4 November that year he met President Xi Jinping there."
+    assert pairs(text) == [("2022-11-04", ["Olaf Scholz", "Xi Jinping"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Joe Biden met Prime Minister Rishi Sunak in Belfast on April 12. "
+            "Three days later, he met President Emmanuel Macron in Paris.",
+            [("2023-04-12", ["Joe Biden", "Rishi Sunak"]), ("2023-04-15", ["Emmanuel Macron", "Joe Biden"])],
+        ),
+        (
+            "Chancellor Scholz hosted Prime Minister Meloni in Berlin on Nov. 22. "
+            "She met President Macron in Paris on Nov. 24.",  # "she" is not the subject Scholz
+            [("2023-11-22", ["Giorgia Meloni", "Olaf Scholz"]), ("2023-11-24", ["Emmanuel Macron", "Giorgia Meloni"])],
+        ),
+    ],
+)
+def test_a_subject_pronoun_continues_the_subject_of_the_sentence_before(text, expected) -> None:
+    assert pairs(text, published="2023-12-01") == expected

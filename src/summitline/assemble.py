@@ -144,6 +144,21 @@ def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, 
     return nearest.kind == "other_event"
 
 
+_COUNTED_SHIFT = re.compile(r"(?i)\b(?:later|earlier|afterwards)$")
+_THAT = re.compile(
+    r"\s*,?\s*that\b(?!\s+(?:year|month|week|day|morning|afternoon|evening|night|spring|summer|autumn|fall|winter|time)\b)"
+)
+
+
+def _dates_a_report(ctx: Context, s: Sentence, d: DateMention) -> bool:
+    """ "China confirmed on Wednesday that Kim had met Xi on Monday": a date right before "that" dates the
+    saying, when the clause said has a date of its own."""
+    that = _THAT.match(ctx.text, d.end)
+    if that is None:
+        return False
+    return any(x.start >= that.end() for x in ctx.mentions.within("dates", d.end, s.end))
+
+
 def _is_photo_sentence(ctx: Context, s: Sentence) -> bool:
     return bool(cues_in(ctx, s.start, s.end, "photo_date")) or s.text.startswith("FILE")
 
@@ -169,6 +184,8 @@ def candidate_at(
 ) -> Candidate | None:
     a, b = scope
     if cues_in(ctx, a, b, "negation"):
+        return None
+    if _dates_a_report(ctx, s, d):
         return None
     # "would meet 28 times" denies one meeting; "agreed to hold summits every year" in another clause does not
     first_meeting = next(iter(cues_in(ctx, a, b, "meeting")), None)
@@ -364,6 +381,9 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
             ]
             if _is_photo_sentence(ctx, s):
                 dates = []
+            # "Two weeks later, …, the two laid flowers on 21 May": a counted shift yields to the day stated
+            stated = [d for d in dates if not _COUNTED_SHIFT.search(d.text)]
+            dates = stated if stated and len(stated) < len(dates) else dates
             for d in dates:
                 lead = d is sec.lead
                 scope = (s.start, s.end) if lead else scope_of(d, s, dates)

@@ -46,7 +46,7 @@ def participants_in(
     for m in ms:
         # a pronoun adds a leader while fewer than two states are named ("she … talks with Wen and Hu")
         if m.kind == "pronoun" and (len(out) < 2 or len({o.term.country for o in out}) < 2):
-            add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out))
+            add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
     if allow_fill and len(out) == 1:
         _fill_from_section(ctx, sec, first, last, out)
     return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
@@ -135,9 +135,19 @@ def _resolve_pronoun(
     first: date,
     last: date,
     have: list[Resolved],
+    sec: SectionInfo | None = None,
 ) -> Resolved | None:
     exclude = {o.leader.id for o in have}
     head = ctx.text[a : m.start].lower()
+    word = m.text.lower()
+    gender = (
+        "F" if word in ("she", "her", "hers", "herself") else "M" if word in ("he", "him", "his", "himself") else None
+    )
+    subject = _previous_subject(ctx, m, a, sec) if word in ("he", "she") else None
+    if subject is not None:  # "Trump met Trudeau on June 8. Four days later, he met Kim": the subject goes on
+        r = resolve_explicit(ctx.kb, subject, first, last, ctx.mentions.named)
+        if r and r.leader.id not in exclude and r.leader.gender == gender:  # known to fit
+            return replace(r, mention=m, how="pronoun")
     fronting = tuple(w + " " for w in ctx.kb.cues.get("fronting", []))
     comma = ctx.text.find(", ", m.start, b)  # b: the end of the sentence
     if head.startswith(fronting) and comma != -1:
@@ -147,12 +157,26 @@ def _resolve_pronoun(
             if r and r.leader.id not in exclude:
                 return replace(r, mention=m, how="pronoun")
     before = history + [x for x in ctx.mentions.within("leaders", a, m.start)]
-    word = m.text.lower()
-    gender = (
-        "F" if word in ("she", "her", "hers", "herself") else "M" if word in ("he", "him", "his", "himself") else None
-    )
     found = resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 1, exclude, gender)
     return replace(found[0], mention=m, how="pronoun") if found else None
+
+
+_FRONTED = re.compile(r"(?:[^,;:\n]{1,60},\s*)?")
+
+
+def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo | None) -> LeaderMention | None:
+    """The subject of the sentence before, when a subject pronoun opens this one (after a fronted phrase at
+    most): the leader named first there, before any meeting word."""
+    if sec is None or not _FRONTED.fullmatch(ctx.text, a, m.start):
+        return None
+    earlier = [x for p in sec.paragraphs for x in p.sentences if x.end <= a]
+    if not earlier or "\n" in ctx.text[earlier[-1].end : a].strip(" "):
+        return None
+    prev = earlier[-1]
+    first = next(iter(ctx.mentions.within("leaders", prev.start, prev.end)), None)
+    if first is None or first.kind not in ("name", "title") or cues_in(ctx, prev.start, first.start, "meeting"):
+        return None
+    return first
 
 
 def from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, last: date) -> list[Resolved]:

@@ -318,6 +318,17 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
     ends = [d.end for d in explicit]
     days = [d for d in explicit if d.precision == "day"]
     day_ends = [d.end for d in days]
+    # "on June 8 … Four days later": a month and day without a year count too; the day reached is as partial
+    partial = sorted((d for d in found if d.kind == "partial" and d.month and d.day), key=lambda d: d.end)
+    partial_ends = [d.end for d in partial]
+
+    def partial_before(pos: int) -> DateMention | None:
+        k = bisect.bisect_right(partial_ends, pos)
+        d = partial[k - 1] if k else None
+        if d is None or "\n" in text[d.end : pos]:
+            return None
+        last_day = day_before(pos)
+        return d if last_day is None or last_day.end < d.end else None
 
     def before(pos: int) -> DateMention | None:
         k = bisect.bisect_right(ends, pos)
@@ -353,13 +364,22 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], first, last, "month", "chained"))
     for m in p_later.finditer(low):  # "Two days later": counted from a day stated before
         prior = day_before(m.start())
-        if prior and free(m.start(), m.end()):
+        loose = partial_before(m.start())
+        if (prior or loose) and free(m.start(), m.end()):
             n = m.group(1).lower()
             count = 1 if n == "a" else int(n) if n.isdigit() else _NUMBERS[n]
             shift = count * (7 if m.group(2).lower().startswith("week") else 1)
-            assert prior.first is not None
-            d = prior.first + timedelta(days=-shift if m.group(3).lower() == "earlier" else shift)
-            out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], d, d, "day", "chained"))
+            shift = -shift if m.group(3).lower() == "earlier" else shift
+            words = text[m.start() : m.end()]
+            if loose is not None:  # counted in a year that is not a leap year unless the day is 29 February
+                assert loose.month and loose.day
+                d = date(2000 if (loose.month, loose.day) == (2, 29) else 2001, loose.month, loose.day)
+                d += timedelta(days=shift)
+                out.append(DateMention(m.start(), m.end(), words, None, None, "day", "partial", d.month, d.day))
+                continue
+            assert prior is not None and prior.first is not None
+            d = prior.first + timedelta(days=shift)
+            out.append(DateMention(m.start(), m.end(), words, d, d, "day", "chained"))
     for m in p_shift.finditer(low):
         prior = day_before(m.start())
         if prior and free(m.start(), m.end()):
