@@ -400,3 +400,21 @@ def test_a_date_before_that_year_is_no_date_of_a_saying() -> None:
 )
 def test_a_subject_pronoun_continues_the_subject_of_the_sentence_before(text, expected) -> None:
     assert pairs(text, published="2023-12-01") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ivanka Trump, the daughter of President Donald Trump, met Prime Minister Shinzo Abe in Tokyo "
+            "on Nov. 3, 2017, and thanked him.",
+            [],
+        ),
+        (
+            "President Donald Trump met Prime Minister Shinzo Abe in Tokyo on Nov. 6, 2017, and thanked him.",
+            [("2017-11-06", ["Donald Trump", "Shinzo Abe"])],
+        ),
+    ],
+)
+def test_a_leader_who_only_says_whose_relative_the_subject_is_does_not_meet(text, expected) -> None:
+    assert pairs(text) == expected

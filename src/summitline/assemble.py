@@ -16,7 +16,7 @@ from datetime import date
 
 from .context import Context, Mentions, cues_in
 from .frame_choice import deciding_frame, refers_back, tied
-from .frames import Frame, frames_in
+from .frames import Frame, frames_in, is_modifier
 from .participants import from_question, in_office, participants_in
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
 from .recognize.dates import resolve_weekday
@@ -262,7 +262,10 @@ def candidate_at(
             for r in people
             if r.how not in ("name", "title", "counterpart")
             or any(any(x.start == r.mention.start for x in f.arguments) for f in together)
-            or not any(any(x.start == r.mention.start for x in f.arguments) for f in others)
+            or not (
+                any(any(x.start == r.mention.start for x in f.arguments) for f in others)
+                or is_modifier(ctx, r.mention)  # "the sister of leader Kim Jong Un": whose sister, no more
+            )
         ]
         if len(people) < 2 or len({r.term.country for r in people}) < 2:
             return None

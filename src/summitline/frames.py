@@ -232,7 +232,7 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     kinds = ("name", "title", "counterpart", "pronoun", "plural")
 
     def usable(a: int, b: int) -> list[LeaderMention]:
-        return [m for m in ctx.mentions.within("leaders", a, b) if m.kind in kinds and not _modifier(ctx, m)]
+        return [m for m in ctx.mentions.within("leaders", a, b) if m.kind in kinds and not is_modifier(ctx, m)]
 
     own = usable(clause[0], clause[1])
     if not own:
@@ -253,7 +253,7 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     return tuple(args)
 
 
-def _modifier(ctx: Context, m: LeaderMention) -> bool:
+def is_modifier(ctx: Context, m: LeaderMention) -> bool:
     """ "the wife of President Moon", "the younger sister of leader Kim Jong Un", "Putin's envoy": the leader
     only says whose relative or aide the subject is."""
     key = ("modifier", m.start)
