@@ -281,3 +281,14 @@ def test_a_title_case_meeting_phrase_in_a_caption_is_a_meeting_word() -> None:
     text = "President Bill Clinton and Prime Minister Atal Bihari Vajpayee at the State Dinner on Sept. 17, 2000."
     reports = frames(text, "2023-06-20")
     assert any(f.predicate == "State Dinner" for f in reports)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The White House said on Monday there were no plans for a meeting between President Biden and President Xi.",
+        "Officials said on Friday there would be no summit between Prime Minister Modi and President Xi.",
+    ],
+)
+def test_a_meeting_noun_after_no_plans_for_is_denied_not_a_setting(text: str) -> None:
+    assert extract(text, settings=Settings(published="2023-06-20")).meetings == []

@@ -325,7 +325,7 @@ def _read_frames(ctx: Context, sentence: Sentence) -> list[Frame]:
         for cue in ctx.mentions.cues_of(kind, a, b):
             clause = clause_of(ctx, sentence, cue.start)
             status, reason = predicate_status(ctx, cue, clause)
-            if _is_setting(ctx, cue):
+            if status != "denied" and _is_setting(ctx, cue):  # "there were no plans for a meeting": denied
                 status, reason = "setting", ctx.text[max(clause[0], cue.start - 12) : cue.end].strip()
             args = _arguments(ctx, sentence, clause, cue)
             fmt = "in_person" if kind == "meeting" else kind
