@@ -418,3 +418,22 @@ def test_a_subject_pronoun_continues_the_subject_of_the_sentence_before(text, ex
 )
 def test_a_leader_who_only_says_whose_relative_the_subject_is_does_not_meet(text, expected) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "President Lula has never visited President Biden in Washington; their only contact was a call in May.",
+            [("2023-05", ["Joe Biden", "Luiz Inácio Lula da Silva"], "phone_call")],
+        ),
+        (
+            "President Lula met President Biden in Washington in May; they did not meet again.",
+            [("2023-05", ["Joe Biden", "Luiz Inácio Lula da Silva"], "in_person")],
+        ),
+        ("President Lula did not meet President Biden in May; Biden stayed in Washington.", []),
+    ],
+)
+def test_a_negation_denies_only_its_own_side_of_a_semicolon(text: str, expected) -> None:
+    found = meetings(text, published="2023-12-01")
+    assert [(m.date, sorted(p.name for p in m.participants), m.format) for m in found] == expected

@@ -144,6 +144,7 @@ def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, 
     return nearest.kind == "other_event"
 
 
+_PLURAL_PRONOUNS = frozenset(("they", "them", "their", "theirs", "themselves"))
 _COUNTED_SHIFT = re.compile(r"(?i)\b(?:later|earlier|afterwards)$")
 _THAT = re.compile(
     r"\s*,?\s*that\b(?!\s+(?:year|month|week|day|morning|afternoon|evening|night|spring|summer|autumn|fall|winter|time)\b)"
@@ -183,7 +184,10 @@ def candidate_at(
     is_lead: bool = False,
 ) -> Candidate | None:
     a, b = scope
-    if cues_in(ctx, a, b, "negation"):
+    # a negation denies its own independent clause: "A has never met B in person; their only contact was a call"
+    part_start = ctx.text.rfind("; ", a, max(a, d.start)) + 2 if "; " in ctx.text[a : d.start] else a
+    part_end = ctx.text.find("; ", d.end, b)
+    if cues_in(ctx, part_start, b if part_end == -1 else part_end, "negation"):
         return None
     if _dates_a_report(ctx, s, d):
         return None
@@ -252,8 +256,10 @@ def candidate_at(
             return None
         if frame.status == "planned" and not planned:
             planned = [CueMention(frame.predicate.start, frame.predicate.end, frame.predicate.text, "planned")]
-    elif isinstance(frame, Frame):
-        # a reference ("he", "him", "the two") ties whoever it means, but not a leader named only as an
+    elif isinstance(frame, Frame) and not any(
+        x.kind == "plural" or x.text.lower() in _PLURAL_PRONOUNS for f in together for x in f.arguments
+    ):
+        # a singular reference ("he", "him") ties whoever it means, but not a leader named only as an
         # argument of the sentence's frames of another status ("after talks with X, he said he wanted him
         # to meet Z": Z is in the wish, not the talks)
         others = [f for f in frames_in(ctx, s, a, b) if f.status not in (frame.status, "setting")]
