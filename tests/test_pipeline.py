@@ -437,3 +437,25 @@ def test_a_leader_who_only_says_whose_relative_the_subject_is_does_not_meet(text
 def test_a_negation_denies_only_its_own_side_of_a_semicolon(text: str, expected) -> None:
     found = meetings(text, published="2023-12-01")
     assert [(m.date, sorted(p.name for p in m.participants), m.format) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "In two days, Prime Minister Narendra Modi met Chancellor Olaf Scholz in Berlin on May 2, "
+            "and President Emmanuel Macron in Paris on May 4.",
+            [("2022-05-02", ["Narendra Modi", "Olaf Scholz"]), ("2022-05-04", ["Emmanuel Macron", "Narendra Modi"])],
+        ),
+        (  # the second clause has its own verb: not a gap, and Scholz alone meets no one
+            "Joe Biden met Emmanuel Macron in Paris on June 6, and Olaf Scholz arrived in Berlin on June 7.",
+            [("2022-06-06", ["Emmanuel Macron", "Joe Biden"])],
+        ),
+        (  # one leader in the gap is the subject himself: no meeting with himself
+            "Vladimir Putin met Xi Jinping in Beijing on Feb. 4, and Putin in Moscow on Feb. 6.",
+            [("2022-02-04", ["Vladimir Putin", "Xi Jinping"])],
+        ),
+    ],
+)
+def test_a_clause_opened_by_and_with_one_leader_and_no_verb_borrows_the_meeting_before(text, expected) -> None:
+    assert pairs(text, published="2022-12-01") == expected

@@ -20,7 +20,7 @@ from .frames import Frame, frames_in, is_modifier
 from .participants import from_question, in_office, participants_in
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
 from .recognize.dates import resolve_weekday
-from .resolve import Resolved, resolve_backwards
+from .resolve import Resolved, resolve_backwards, resolve_explicit
 from .sections import SectionInfo
 from .segment import Sentence
 from .story import story_day
@@ -151,6 +151,32 @@ _THAT = re.compile(
 )
 
 
+_AND_OPENS = re.compile(r"[\s,]*and\s+")
+
+
+def _gapped(ctx: Context, s: Sentence, a: int, b: int) -> tuple[CueMention, LeaderMention] | None:
+    """A clause of the sentence opened by "and" that names one leader and no verb of its own ("…, and
+    Macron in Paris on May 4"): the meeting word of the clause before and the sentence's subject, the
+    first leader named before that word. None for any other clause."""
+    if a <= s.start or not _AND_OPENS.match(ctx.text, a):
+        return None
+    named = [m for m in ctx.mentions.within("leaders", a, b) if m.kind in ("name", "title")]
+    if len(named) != 1 or _VERB_LIKE.search(ctx.text, a, b):
+        return None
+    before = [c for c in cues_in(ctx, s.start, a, "meeting") if c.text.lower().split()[0] in _GAPPABLE]
+    if not before:
+        return None
+    subject = next(
+        (m for m in ctx.mentions.within("leaders", s.start, before[-1].start) if m.kind in ("name", "title")), None
+    )
+    return (before[-1], subject) if subject is not None else None
+
+
+_GAPPABLE = frozenset("met meets meeting visited visiting hosted hosting received receiving".split())
+# a word that can be a clause's own verb: an -ed or -s form, an auxiliary; the gapped clause has none
+_VERB_LIKE = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|will|would|did|does)\b")
+
+
 def _dates_a_report(ctx: Context, s: Sentence, d: DateMention) -> bool:
     """ "China confirmed on Wednesday that Kim had met Xi on Monday": a date right before "that" dates the
     saying, when the clause said has a date of its own."""
@@ -208,6 +234,9 @@ def candidate_at(
         return None
     meeting = cues_in(ctx, a, b, "meeting")
     fmt = cues_in(ctx, a, b, "video_call") or cues_in(ctx, a, b, "phone_call")
+    gap = None if meeting or fmt or inherited or is_lead else _gapped(ctx, s, a, b)
+    if gap:  # "met Scholz in Berlin on May 2, and Macron in Paris on May 4": the verb and subject go on
+        meeting = [gap[0]]
     if is_lead:  # a dated item: its whole first paragraph says what happened
         para_end = next((p.end for p in sec.paragraphs if p.start <= s.start < p.end), s.end)
         meeting = meeting or cues_in(ctx, a, para_end, "meeting")
@@ -218,6 +247,13 @@ def candidate_at(
     elif not inherited and not _closes_sentence(ctx, d, s) and date_is_event_of_other_kind(ctx, d, scope):
         return None
     people = participants_in(ctx, a, b, rd.first, rd.last, sec, not inherited, s.end)
+    if gap and len(people) == 1:
+        subject = resolve_explicit(ctx.kb, gap[1], rd.first, rd.last, ctx.mentions.named)
+        if subject is None or subject.leader.id == people[0].leader.id:
+            return None
+        people = [subject, *people]
+    elif gap:
+        return None
     if len(people) < 2 and a > s.start:  # "…, and had a short conversation in Johannesburg in August 2023"
         people = participants_in(ctx, s.start, b, rd.first, rd.last, sec, not inherited, s.end)
     if len(people) < 2 and not inherited:
