@@ -224,3 +224,16 @@ def test_iso_for_each_precision(first: date, last: date, precision: str, iso: st
 def test_a_counted_shift_from_a_day_without_a_year_is_a_day_without_a_year(text: str, month: int, day: int) -> None:
     shifted = [d for d in recognize_dates(text, None) if d.text.endswith(("later", "earlier"))]
     assert [(d.kind, d.first, d.month, d.day) for d in shifted] == [("partial", None, month, day)]
+
+
+def test_n_days_after_an_event_counts_back_from_the_date_before_it() -> None:
+    text = "They spoke on June 12, 2024, four days after meeting in Rome."
+    (shifted,) = [d for d in recognize_dates(text, None) if d.text.startswith("four days")]
+    assert (shifted.first, shifted.kind) == (date(2024, 6, 8), "chained")
+
+
+def test_n_days_after_an_event_waits_for_its_weekday_to_be_resolved() -> None:
+    text = "They spoke on Tuesday, two weeks before visiting Rome."
+    (shifted,) = [d for d in recognize_dates(text, date(2024, 6, 14)) if d.text.startswith("two weeks")]
+    assert (shifted.kind, shifted.shift, shifted.first) == ("offset", 14, None)
+    assert text[shifted.anchor or 0 :].startswith("on Tuesday")

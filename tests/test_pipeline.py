@@ -459,3 +459,22 @@ def test_a_negation_denies_only_its_own_side_of_a_semicolon(text: str, expected)
 )
 def test_a_clause_opened_by_and_with_one_leader_and_no_verb_borrows_the_meeting_before(text, expected) -> None:
     assert pairs(text, published="2022-12-01") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chancellor Olaf Scholz hosted President Emmanuel Macron in Berlin on Friday, "
+            "three days after meeting Prime Minister Giorgia Meloni in Rome.",
+            [("2023-11-21", ["Giorgia Meloni", "Olaf Scholz"]), ("2023-11-24", ["Emmanuel Macron", "Olaf Scholz"])],
+        ),
+        (
+            "Chancellor Olaf Scholz hosted President Emmanuel Macron in Berlin on Nov. 24, "
+            "two days before visiting Prime Minister Giorgia Meloni in Rome.",
+            [("2023-11-24", ["Emmanuel Macron", "Olaf Scholz"]), ("2023-11-26", ["Giorgia Meloni", "Olaf Scholz"])],
+        ),
+    ],
+)
+def test_n_days_after_meeting_counts_from_the_date_before_and_the_subject_is_the_main_clauses(text, expected) -> None:
+    assert pairs(text, published="2023-11-28") == expected

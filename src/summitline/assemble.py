@@ -10,9 +10,10 @@ one meeting, whose fields take the most specific value stated.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .context import Context, Mentions, cues_in
 from .frame_choice import deciding_frame, refers_back, tied
@@ -74,6 +75,13 @@ def resolve_date(ctx: Context, d: DateMention, sec: SectionInfo, future: bool) -
     """Give a partial or relative date its year or day; None when the text does not allow it."""
     if d.first is not None:
         return d
+    if d.kind == "offset":  # "on Tuesday, four days after meeting X": counted from the date it follows
+        anchor = next((x for x in ctx.mentions.within("dates", d.anchor or 0, d.start) if x.start == d.anchor), None)
+        base = resolve_date(ctx, anchor, sec, future) if anchor is not None and anchor.kind != "offset" else None
+        if base is None or base.first is None or base.precision != "day":
+            return None
+        day = base.first + timedelta(days=d.shift)
+        return dataclasses.replace(d, first=day, last=day, kind="chained")
     if d.weekday is not None:
         return resolve_weekday(d, ctx.published, future) if ctx.published else None
     year = _context_year(ctx, d, sec)
@@ -298,7 +306,14 @@ def candidate_at(
         # a singular reference ("he", "him") ties whoever it means, but not a leader named only as an
         # argument of the sentence's frames of another status ("after talks with X, he said he wanted him
         # to meet Z": Z is in the wish, not the talks)
-        others = [f for f in frames_in(ctx, s, a, b) if f.status not in (frame.status, "setting")]
+        # (and the frames of the sentence outside this date's scope: another date's event)
+        others = [
+            f
+            for f in frames_in(ctx, s)
+            if f.status != "setting"
+            and f not in together
+            and (f.status != frame.status or not a <= f.predicate.start < b)
+        ]
         people = [
             r
             for r in people

@@ -50,7 +50,8 @@ _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*|n['’]t")
 # a comma that opens another clause: a relative or subordinate clause, or a participle
 _OPENS_CLAUSE = re.compile(
     r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
-    r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|[a-z]+ing)\b"
+    r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|[a-z]+ing|"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier))\b"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
 
@@ -225,10 +226,11 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     """The leaders tied to a predicate: those of its clause between the meeting word before it and the one
     after it (in "held talks to prepare for a summit between Kishida and Yoon" they are the summit's; in
     "Mubarak hosted a summit with Netanyahu" the subject is the host's and the guests the summit's: the
-    frames of one clause with one status are read together, see ``assemble``). A clause with no subject of its own (a
-    relative clause ", who met …", a participle ", after meeting …") takes the nearest leader named before
-    it in the sentence; a clause with no leader at all (a label "By phone:") takes the sentence's. A leader
-    named only to say whose wife, sister or envoy someone is, is no argument."""
+    frames of one clause with one status are read together, see ``assemble``). A clause with no subject of
+    its own takes, for a relative clause (", who met …"), the nearest leader named before it in the
+    sentence, and for an adverbial participle (", after meeting …"), the sentence's first; a clause with no
+    leader at all (a label "By phone:") takes the sentence's. A leader named only to say whose wife, sister
+    or envoy someone is, is no argument."""
     kinds = ("name", "title", "counterpart", "pronoun", "plural")
 
     def usable(a: int, b: int) -> list[LeaderMention]:
@@ -249,8 +251,17 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     if not any(m.start < cue.start for m in args) and clause[0] > sentence.start:
         before = usable(sentence.start, clause[0])
         if before:
-            args.insert(0, before[-1])
+            # an adverbial participle (", four days after meeting Zelensky") is the main clause's subject's;
+            # a relative clause (", who met …") its antecedent's
+            adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
+            args.insert(0, before[0] if adverbial else before[-1])
     return tuple(args)
+
+
+_ADVERBIAL_PARTICIPLE = re.compile(
+    r"[\s,]*(?:(?:\w+\s+)?(?:days?|weeks?|months?|hours?)\s+)?(?:after|before|while|when|since|upon)\s+",
+    re.I,
+)
 
 
 def is_modifier(ctx: Context, m: LeaderMention) -> bool:

@@ -96,6 +96,10 @@ _REL_DAYS_LATER = re.compile(
 _REL_FOLLOWING_LOW = re.compile(_REL_FOLLOWING.pattern)
 _REL_DAYSHIFT_LOW = re.compile(_REL_DAYSHIFT.pattern)
 _REL_DAYS_LATER_LOW = re.compile(_REL_DAYS_LATER.pattern)
+# "on Tuesday, four days after meeting Zelensky": the event after "after" came that many days before
+_REL_DAYS_AFTER_LOW = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a) (days?|weeks?) (after|before) (?=[a-z])"
+)
 _REL_NEXT_MONTH = re.compile(rf"\b(?:the following|the next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _REL_NAMED_MONTH = re.compile(rf"\b(last|this|next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -122,6 +126,8 @@ class DateMention:
     day2: int | None = None  # the last day of a partial span ("Nov. 19 and 20")
     weekday: int | None = None  # for relative weekdays
     after: bool = False  # a bare year right after "since": a reference point, not an event date
+    anchor: int | None = None  # an offset date ("four days after meeting X"): where the date it counts from starts
+    shift: int = 0  # and how many days from it
 
     @property
     def iso(self) -> str:
@@ -310,6 +316,9 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
     return sorted(found, key=lambda d: d.start)
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z]")
+
+
 def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  # type: ignore[no-untyped-def]
     """ "the following year", "that summer", "the next day": relative to the last explicit date before.
     The date before is found by bisection: linear time however many dates a text holds."""
@@ -339,7 +348,8 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
         return days[k - 1] if k and "\n" not in text[days[k - 1].end : pos] else None
 
     low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer: offsets would shift
+    folded = len(low) == len(text)
+    if not folded:  # a letter whose lower case is longer: offsets would shift
         low, p_following, p_later, p_shift = text, _REL_FOLLOWING, _REL_DAYS_LATER, _REL_DAYSHIFT
     else:
         p_following, p_later, p_shift = _REL_FOLLOWING_LOW, _REL_DAYS_LATER_LOW, _REL_DAYSHIFT_LOW
@@ -380,6 +390,36 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             assert prior is not None and prior.first is not None
             d = prior.first + timedelta(days=shift)
             out.append(DateMention(m.start(), m.end(), words, d, d, "day", "chained"))
+    stated = sorted(found, key=lambda d: d.end)
+    stated_ends = [d.end for d in stated]
+    for m in _REL_DAYS_AFTER_LOW.finditer(low) if folded else ():
+        k = bisect.bisect_right(stated_ends, m.start())
+        anchor = stated[k - 1] if k else None
+        if anchor is None or not free(m.start(), m.end()) or m.start() - anchor.end > 60:
+            continue
+        if _SENTENCE_END.search(text, anchor.end, m.start()) or anchor.precision != "day":
+            continue
+        n = m.group(1)
+        count = 1 if n == "a" else int(n) if n.isdigit() else _NUMBERS[n]
+        shift = count * (7 if m.group(2).startswith("week") else 1) * (-1 if m.group(3) == "after" else 1)
+        words = text[m.start() : m.end()].rstrip()
+        if anchor.first is not None:
+            d = anchor.first + timedelta(days=shift)
+            out.append(DateMention(m.start(), m.start() + len(words), words, d, d, "day", "chained"))
+        elif anchor.kind in ("relative", "partial"):
+            out.append(
+                DateMention(
+                    m.start(),
+                    m.start() + len(words),
+                    words,
+                    None,
+                    None,
+                    "day",
+                    "offset",
+                    anchor=anchor.start,
+                    shift=shift,
+                )
+            )
     for m in p_shift.finditer(low):
         prior = day_before(m.start())
         if prior and free(m.start(), m.end()):
