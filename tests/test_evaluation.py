@@ -30,7 +30,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float, float]] = {
     "corpus/dev2": (0.73, 0.65, 0.69, 0.93, 0.75, 0.96),  # 18 real articles, first 2,000 bytes each
     "corpus/dev3": (0.74, 0.74, 0.74, 0.94, 0.85, 1.00),  # 15 real articles: galleries, 1950s wire copy…
 }
-CHECKLIST_FLOORS = (0.98, 1.00)  # share of cases right, share of no-meeting cases right
+CHECKLIST_FLOORS = (0.985, 1.00)  # share of cases right, share of no-meeting cases right
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

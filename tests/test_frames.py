@@ -292,3 +292,23 @@ def test_a_title_case_meeting_phrase_in_a_caption_is_a_meeting_word() -> None:
 )
 def test_a_meeting_noun_after_no_plans_for_is_denied_not_a_setting(text: str) -> None:
     assert extract(text, settings=Settings(published="2023-06-20")).meetings == []
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        (
+            "President Jimmy Carter and President Anwar Sadat, meeting for the third time, signed the accords "
+            "at Camp David on Sept. 17, 1978.",
+            ["Anwar Sadat", "Jimmy Carter"],
+        ),
+        (
+            "Prime Minister Tony Blair and President Jacques Chirac, after meeting President Bill Clinton in "
+            "Washington on Feb. 6, 1998, flew home.",
+            ["Bill Clinton", "Jacques Chirac", "Tony Blair"],
+        ),
+    ],
+)
+def test_a_subject_of_two_coordinated_leaders_is_borrowed_whole_by_a_participle(text: str, names: list[str]) -> None:
+    (m,) = extract(text).meetings
+    assert sorted(p.name for p in m.participants) == names

@@ -254,8 +254,21 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
             # an adverbial participle (", four days after meeting Zelensky") is the main clause's subject's;
             # a relative clause (", who met …") its antecedent's
             adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
-            args.insert(0, before[0] if adverbial else before[-1])
+            args[:0] = _coordinated(ctx, before, 0 if adverbial else len(before) - 1)
     return tuple(args)
+
+
+_AND_BETWEEN = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
+
+
+def _coordinated(ctx: Context, mentions: list[LeaderMention], i: int) -> list[LeaderMention]:
+    """``mentions[i]`` with the leaders joined to it by "and" or a comma: a subject "A and B"."""
+    lo = hi = i
+    while lo > 0 and _AND_BETWEEN.fullmatch(ctx.text, mentions[lo - 1].end, _first(mentions[lo])):
+        lo -= 1
+    while hi + 1 < len(mentions) and _AND_BETWEEN.fullmatch(ctx.text, mentions[hi].end, _first(mentions[hi + 1])):
+        hi += 1
+    return mentions[lo : hi + 1]
 
 
 _ADVERBIAL_PARTICIPLE = re.compile(
