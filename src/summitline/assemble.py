@@ -219,7 +219,8 @@ def candidate_at(
 ) -> Candidate | None:
     a, b = scope
     # a negation denies its own independent clause: "A has never met B in person; their only contact was a call"
-    part_start = ctx.text.rfind("; ", a, max(a, d.start)) + 2 if "; " in ctx.text[a : d.start] else a
+    cut = ctx.text.rfind("; ", a, d.start)
+    part_start = a if cut == -1 else cut + 2
     part_end = ctx.text.find("; ", d.end, b)
     if cues_in(ctx, part_start, b if part_end == -1 else part_end, "negation"):
         return None
@@ -304,9 +305,9 @@ def candidate_at(
         x.kind == "plural" or x.text.lower() in _PLURAL_PRONOUNS for f in together for x in f.arguments
     ):
         # a singular reference ("he", "him") ties whoever it means, but not a leader named only as an
-        # argument of the sentence's frames of another status ("after talks with X, he said he wanted him
-        # to meet Z": Z is in the wish, not the talks)
-        # (and the frames of the sentence outside this date's scope: another date's event)
+        # argument of the sentence's other frames: those of another status ("after talks with X, he said he
+        # wanted him to meet Z": Z is in the wish, not the talks) and those outside this date's scope
+        # (another date's event); nor one who only says whose sister or envoy someone is
         others = [
             f
             for f in frames_in(ctx, s)
@@ -320,8 +321,7 @@ def candidate_at(
             if r.how not in ("name", "title", "counterpart")
             or any(any(x.start == r.mention.start for x in f.arguments) for f in together)
             or not (
-                any(any(x.start == r.mention.start for x in f.arguments) for f in others)
-                or is_modifier(ctx, r.mention)  # "the sister of leader Kim Jong Un": whose sister, no more
+                any(any(x.start == r.mention.start for x in f.arguments) for f in others) or is_modifier(ctx, r.mention)
             )
         ]
         if len(people) < 2 or len({r.term.country for r in people}) < 2:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import date
@@ -169,10 +170,18 @@ def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo |
     most): the leader named first there, before any meeting word."""
     if sec is None or not _FRONTED.fullmatch(ctx.text, a, m.start):
         return None
-    earlier = [x for p in sec.paragraphs for x in p.sentences if x.end <= a]
-    if not earlier or "\n" in ctx.text[earlier[-1].end : a].strip(" "):
+    # the sentence before, in the same paragraph: found by bisection (a long paragraph has many pronouns)
+    key = ("paragraph_starts", sec.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = [p.start for p in sec.paragraphs]
+    i = bisect.bisect_right(ctx.memo[key], a) - 1
+    if i < 0:
         return None
-    prev = earlier[-1]
+    sentences = sec.paragraphs[i].sentences
+    k = bisect.bisect_right(sentences, a, key=lambda x: x.end)
+    if k == 0:
+        return None
+    prev = sentences[k - 1]
     first = next(iter(ctx.mentions.within("leaders", prev.start, prev.end)), None)
     if first is None or first.kind not in ("name", "title") or cues_in(ctx, prev.start, first.start, "meeting"):
         return None
