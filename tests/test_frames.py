@@ -312,3 +312,21 @@ def test_a_meeting_noun_after_no_plans_for_is_denied_not_a_setting(text: str) ->
 def test_a_subject_of_two_coordinated_leaders_is_borrowed_whole_by_a_participle(text: str, names: list[str]) -> None:
     (m,) = extract(text).meetings
     assert sorted(p.name for p in m.participants) == names
+
+
+def test_a_clause_after_two_clause_opening_commas_ends_where_its_own_comma_is() -> None:
+    """The second clause boundary is counted from the text, not from the first boundary."""
+    text = (
+        "Chancellor Scholz, who arrived on Monday, held talks with President Macron, "
+        "while President Biden, speaking in Washington, praised both."
+    )
+    talks = next(f for f in frames(text) if f.predicate.startswith("held talks"))
+    assert talks.arguments == ("Scholz", "Macron")
+
+
+def test_a_coordinated_verb_has_the_main_clauses_subject_and_stops_the_clause_before() -> None:
+    text = "President Putin met President Xi in Beijing on May 5, 2023, and hosted him at a dinner on May 6, 2023."
+    by_word = {f.predicate: f.arguments for f in frames(text)}
+    assert by_word["met"] == ("Putin", "Xi") and by_word["hosted"] == ("Putin", "him")
+    text = "Prime Minister Modi met Chancellor Scholz in Berlin on May 2, 2022, and praised him warmly."
+    assert frames(text)[0].arguments == ("Modi", "Scholz")

@@ -51,7 +51,7 @@ _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*|n['’]t")
 _OPENS_CLAUSE = re.compile(
     r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
     r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|[a-z]+ing|"
-    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier))\b"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|and\s+[a-z]+ed)\b"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
 
@@ -80,17 +80,18 @@ def clause_of(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int]:
         elif m.start() >= pos:
             end = min(end, m.start())
             break
-    for m in re.finditer(r",\s+", text[start:end]):
-        at = start + m.start()
-        opens = _OPENS_CLAUSE.match(text, start + m.end())
-        if not opens:
+    for m in _COMMA.finditer(text, start, end):  # absolute offsets: ``start`` moves as commas pass
+        if not _OPENS_CLAUSE.match(text, m.end()):
             continue
-        if at < pos:
-            start = start + m.end()
-        elif at >= pos:
-            end = at
+        if m.start() < pos:
+            start = m.end()
+        else:
+            end = m.start()
             break
     return start, end
+
+
+_COMMA = re.compile(r",\s+")
 
 
 def _words(text: str) -> list[str]:
@@ -251,8 +252,8 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     if not any(m.start < cue.start for m in args) and clause[0] > sentence.start:
         before = usable(sentence.start, clause[0])
         if before:
-            # an adverbial participle (", four days after meeting Zelensky") is the main clause's subject's;
-            # a relative clause (", who met …") its antecedent's
+            # an adverbial participle (", four days after meeting Zelensky") and a coordinated verb (", and
+            # hosted him") are the main clause's subject's; a relative clause (", who met …") its antecedent's
             adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
             args[:0] = _coordinated(ctx, before, 0 if adverbial else len(before) - 1)
     return tuple(args)
@@ -272,7 +273,7 @@ def _coordinated(ctx: Context, mentions: list[LeaderMention], i: int) -> list[Le
 
 
 _ADVERBIAL_PARTICIPLE = re.compile(
-    r"[\s,]*(?:(?:\w+\s+)?(?:days?|weeks?|months?|hours?)\s+)?(?:after|before|while|when|since|upon)\s+",
+    r"[\s,]*(?:(?:(?:\w+\s+)?(?:days?|weeks?|months?|hours?)\s+)?(?:after|before|while|when|since|upon)|and)\s+",
     re.I,
 )
 
