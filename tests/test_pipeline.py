@@ -478,3 +478,19 @@ def test_a_clause_opened_by_and_with_one_leader_and_no_verb_borrows_the_meeting_
 )
 def test_n_days_after_meeting_counts_from_the_date_before_and_the_subject_is_the_main_clauses(text, expected) -> None:
     assert pairs(text, published="2023-11-28") == expected
+
+
+def test_a_partner_named_who_held_no_office_then_is_not_replaced_by_a_leader_from_context() -> None:
+    heading = "– Ronald Reagan\n\n"  # a section about Reagan: its leader would otherwise fill the gap
+    text = heading + "On February 12, 1984, Prime Minister Margaret Thatcher welcomed George H. W. Bush to Chequers."
+    assert pairs(text) == []
+    text = heading + "On February 12, 1984, Prime Minister Margaret Thatcher welcomed the president to Chequers."
+    assert pairs(text) == [("1984-02-12", ["Margaret Thatcher", "Ronald Reagan"])]
+
+
+def test_a_year_after_a_resignation_word_dates_the_resignation_not_the_visit() -> None:
+    text = (
+        "Prime Minister Edward Heath hosted President Richard Nixon at Chequers, "
+        "four years before Nixon would resign in 1974."
+    )
+    assert pairs(text) == []  # the year is the resignation's; the visit's is not given

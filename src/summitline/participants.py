@@ -38,8 +38,12 @@ def participants_in(
                 if re.search(r"\bwith\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
                     add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
             return out
+    out_of_office = False  # a person named who held no office then ("Vice President Bush" in 1984)
     for m in explicit:
-        add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
+        found = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
+        # a full name or a titled one: a lone word ("Paris") is too weak a sign of someone else
+        out_of_office |= found is None and m.kind == "name" and bool(m.ids) and (" " in m.text or bool(m.title))
+        add(found)
     if plural and len(out) < 2:  # "Reagan made a concession … while both sides agreed"
         for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, {o.leader.id for o in out}):
             if len(out) < 2:
@@ -48,7 +52,7 @@ def participants_in(
         # a pronoun adds a leader while fewer than two states are named ("she … talks with Wen and Hu")
         if m.kind == "pronoun" and (len(out) < 2 or len({o.term.country for o in out}) < 2):
             add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
-    if allow_fill and len(out) == 1:
+    if allow_fill and len(out) == 1 and not out_of_office:  # the partner named is no leader then: no one else
         _fill_from_section(ctx, sec, first, last, out)
     return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
 
