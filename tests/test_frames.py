@@ -90,7 +90,7 @@ def test_no_held_meeting_from_a_frame_that_is_not_held(text: str) -> None:
 def test_a_leader_named_in_another_clause_is_not_an_argument() -> None:
     text = (
         "Kenya's Deputy President Amos Kariuki met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa on "
-        "June 9, 2023, delivering a message from President William Ruto."
+        "June 9, 2023, carrying a letter from President William Ruto."
     )
     assert held(text) == []
 

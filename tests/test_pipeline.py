@@ -229,15 +229,19 @@ def test_a_labelled_record_is_one_meeting_and_its_own_scope(kb) -> None:
 
     text = (
         "Joe Biden met Rishi Sunak in San Diego on March 13, 2023.\n\n"
-        "Participants: Xi Jinping; Emmanuel Macron; Olaf Scholz\n"
+        "Participants: Luiz Inácio Lula da Silva; Olaf Scholz; Pedro Sánchez\n"
         "Format: video summit\n"
-        "Date: 8 March 2022\n"
+        "Date: 14 May 2023\n"
         "Place: -\n"
     )
     found = extract(text.encode(), settings=None, kb=kb).meetings
-    record = [m for m in found if m.date == "2022-03-08"]
+    record = [m for m in found if m.date == "2023-05-14"]
     assert len(record) == 1 and record[0].format == "video_call"
-    assert sorted(p.name for p in record[0].participants) == ["Emmanuel Macron", "Olaf Scholz", "Xi Jinping"]
+    assert sorted(p.name for p in record[0].participants) == [
+        "Luiz Inácio Lula da Silva",
+        "Olaf Scholz",
+        "Pedro Sánchez",
+    ]
 
 
 def test_list_items_headed_by_what_and_where_with_the_date_in_brackets(kb) -> None:
@@ -246,19 +250,19 @@ def test_list_items_headed_by_what_and_where_with_the_date_in_brackets(kb) -> No
 
     text = (
         "Main meetings between PM Modi and Xi Jinping\n"
-        "• G20 Summit in Hangzhou, China (September 4-5, 2016): The leaders met again and discussed terrorism.\n"
-        "• BRICS Summit in Goa (October 15-16, 2016): They held discussions on trade.\n"
+        "• G20 Summit in Osaka, Japan (June 28-29, 2019): The leaders met again and discussed terrorism.\n"
+        "• SCO Summit in Qingdao, China (June 9-10, 2018): They held discussions on trade.\n"
     )
     found = extract(text.encode(), settings=Settings(published="2024-10-24"), kb=kb).meetings
     assert [(m.date, sorted(p.name for p in m.participants)) for m in found] == [
-        ("2016-09-04/2016-09-05", ["Narendra Modi", "Xi Jinping"]),
-        ("2016-10-15/2016-10-16", ["Narendra Modi", "Xi Jinping"]),
+        ("2018-06-09/2018-06-10", ["Narendra Modi", "Xi Jinping"]),
+        ("2019-06-28/2019-06-29", ["Narendra Modi", "Xi Jinping"]),
     ]
 
 
 def test_a_common_word_surname_at_a_sentence_start_is_no_leader(kb) -> None:
     """'Key' is John Key's surname, and an English word."""
-    names = [m.ids for m in recognize_leaders_of("Key talks between Modi and Xi ended.", kb) if m.kind == "name"]
+    names = [m.ids for m in recognize_leaders_of("Key talks between Lula and Biden ended.", kb) if m.kind == "name"]
     assert all("john-key" not in ids for ids in names)
 
 
@@ -337,8 +341,8 @@ def test_a_leader_named_only_in_a_wish_does_not_join_the_meeting_told_by_referen
             [("1960-03-03", ["Dwight D. Eisenhower", "Harold Macmillan"])],
         ),
         (
-            "WASHINGTON, Oct. 6.—President Eisenhower met Chancellor Adenauer at the White House today.",
-            [("1960-10-06", ["Dwight D. Eisenhower", "Konrad Adenauer"])],
+            "WASHINGTON, Sept. 27.—President Eisenhower met Chancellor Adenauer at the White House today.",
+            [("1960-09-27", ["Dwight D. Eisenhower", "Konrad Adenauer"])],
         ),
     ],
 )
@@ -349,21 +353,21 @@ def test_an_old_cable_dateline_ending_in_a_full_stop_is_the_day_called_today(tex
 def test_a_dateline_after_lines_of_page_furniture_is_still_the_stories_day() -> None:
     furniture = "Advertisement\n\nShare this article\n\nArticle image\n\nArticle image\n\nArticle image\n\n"
     text = (
-        furniture + "WASHINGTON, Oct. 6 (AP) — President Eisenhower met Chancellor Adenauer at the White House today."
+        furniture + "BONN, Aug. 26 (AP) — President Eisenhower met Chancellor Adenauer at the Palais Schaumburg today."
     )
-    assert pairs(text, published="1960-10-08") == [("1960-10-06", ["Dwight D. Eisenhower", "Konrad Adenauer"])]
+    assert pairs(text, published="1959-08-28") == [("1959-08-26", ["Dwight D. Eisenhower", "Konrad Adenauer"])]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "President Sukarno, of Indonesia, conferred with President Eisenhower on Oct. 6, 1960.",
-        "President Sukarno of Indonesia had talks with President Eisenhower on Oct. 6, 1960.",
+        "President Tito, of Yugoslavia, conferred with President Nasser on Oct. 6, 1960.",
+        "President Tito of Yugoslavia had talks with President Nasser on Oct. 6, 1960.",
     ],
 )
 def test_a_leaders_own_country_after_the_name_is_no_meeting_place(text: str) -> None:
     (m,) = meetings(text)
-    assert sorted(p.name for p in m.participants) == ["Dwight D. Eisenhower", "Sukarno"]
+    assert sorted(p.name for p in m.participants) == ["Gamal Abdel Nasser", "Josip Broz Tito"]
     assert m.place is None
 
 
@@ -374,8 +378,8 @@ def test_a_cable_datelines_city_after_its_bracketed_note_is_where_a_meeting_toda
 
 
 def test_a_date_right_before_that_dates_the_saying_when_what_is_said_has_its_own() -> None:
-    text = "Beijing confirmed on Wednesday that President Putin had met President Xi in Moscow on Monday."
-    assert pairs(text, published="2023-03-22") == [("2023-03-20", ["Vladimir Putin", "Xi Jinping"])]
+    text = "Tokyo said on Friday that Prime Minister Kishida had met President Yoon in Seoul on Tuesday."
+    assert pairs(text, published="2023-05-12") == [("2023-05-09", ["Fumio Kishida", "Yoon Suk Yeol"])]
 
 
 def test_a_date_before_that_year_is_no_date_of_a_saying() -> None:

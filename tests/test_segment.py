@@ -100,7 +100,7 @@ def test_paragraph_kinds(text: str, kinds: list[str]) -> None:
 
 
 def test_list_marker_is_not_part_of_the_body() -> None:
-    (p,) = split_paragraphs("- Nov. 19-21, 1985, Geneva: Reagan and Gorbachev meet.")
+    (p,) = split_paragraphs("- Dec. 7-10, 1987, Washington: Reagan and Gorbachev meet.")
     assert p.body_start == 2
 
 

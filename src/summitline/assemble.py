@@ -186,7 +186,7 @@ _VERB_LIKE = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|will|would|did
 
 
 def _dates_a_report(ctx: Context, s: Sentence, d: DateMention) -> bool:
-    """ "China confirmed on Wednesday that Kim had met Xi on Monday": a date right before "that" dates the
+    """ "Tokyo said on Friday that Kishida had met Yoon on Tuesday": a date right before "that" dates the
     saying, when the clause said has a date of its own."""
     that = _THAT.match(ctx.text, d.end)
     if that is None:
@@ -218,7 +218,7 @@ def candidate_at(
     is_lead: bool = False,
 ) -> Candidate | None:
     a, b = scope
-    # a negation denies its own independent clause: "A has never met B in person; their only contact was a call"
+    # a negation denies its own independent clause: "A has not visited B since 2019; they talk by phone"
     cut = ctx.text.rfind("; ", a, d.start)
     part_start = a if cut == -1 else cut + 2
     part_end = ctx.text.find("; ", d.end, b)
@@ -342,7 +342,7 @@ def candidate_at(
         cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # type: ignore[arg-type,union-attr]
     cand.place = cand.place or _best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
     if cand.place is None and inherited and sec.lead and sec.item_place_end is not None:
-        cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # the item's heading: "… – Bénouville"
+        cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # the item's heading: "… – Deauville"
     if cand.place is None and not cand.format_cue:  # "TOKYO, May 23 (Reuters) - …": filed where it happened
         para_start = ctx.text.rfind("\n", 0, s.start) + 1
         head = [
@@ -441,7 +441,7 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
             ]
             if _is_photo_sentence(ctx, s):
                 dates = []
-            # "Two weeks later, …, the two laid flowers on 21 May": a counted shift yields to the day stated
+            # "A week later, …, the two signed the accord on 3 June": a counted shift yields to the day stated
             stated = [d for d in dates if not _COUNTED_SHIFT.search(d.text)]
             dates = stated if stated and len(stated) < len(dates) else dates
             for d in dates:

@@ -1,8 +1,8 @@
 """Labelled blocks: a factbox or record of one meeting, one field a line.
 
-    Participants: Xi Jinping; Emmanuel Macron; Olaf Scholz
+    Participants: Lula; Olaf Scholz; Pedro Sánchez
     Format: video summit
-    Date: 8 March 2022
+    Date: 14 May 2023
     Place: —
 
 Three or more consecutive lines of ``Label: value`` whose labels include a date

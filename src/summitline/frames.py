@@ -5,7 +5,7 @@ A frame is read from one clause of a sentence:
 - the *predicate*: a meeting, call or video word of the knowledge base's cues
   ("met", "talks", "hosted", "summit", "phone call", "called"). A clause ends at
   ";", at a dash or colon, and at a comma that opens another clause (", who …",
-  ", after …", ", delivering a message from …"), not at the commas of an
+  ", after …", ", carrying a letter from …"), not at the commas of an
   apposition ("Putin, right, and Clinton shake hands");
 - its *arguments*: the leaders of its clause between the meeting word before it
   and the one after it. A relative or participle clause with no subject of its
@@ -19,7 +19,7 @@ A frame is read from one clause of a sentence:
   plans for a meeting"), ``hypothetical`` (a conditional clause, a question, or a
   verb of wishing before it: "if they meet", "hoped to meet", "the prospect of a
   meeting"), ``planned`` (a future or a plan: "will meet", "would hold talks the
-  next day", "next week's summit", a headline's "Biden to host Duda") or
+  next day", "next week's summit", a headline's "Macron to host Modi") or
   ``held``. A meeting word with no tense of its own shares the status of the
   one before it in its clause ("scheduled to hold talks …, apart from holding a
   meeting");
@@ -147,7 +147,7 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
         m.end == head_start - 4 and not text[clause[0] : _first(m)].strip(" \t-•*")
         for m in ctx.mentions.within("leaders", max(0, head_start - 80), head_start)
     ):
-        return "planned", "to"  # a headline's future, its subject opening the clause: "Biden to host Duda"
+        return "planned", "to"  # a headline's future, its subject opening the clause: "Macron to host Modi"
     wish = _has(_modal_words(text, clause[0], head_start)[-6:], cues.get("status_hypothetical", []))
     if wish:
         return "hypothetical", wish
@@ -170,7 +170,7 @@ def _modal_words(text: str, a: int, b: int) -> list[str]:
 
 def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | None:
     """A meeting word used for something else: "called for", "called X a war criminal", "met with
-    condemnation", "welcomed X's decision", "addressed a joint meeting of Congress"."""
+    condemnation", "welcomed X's decision", "addressed a special meeting of parliament"."""
     text = ctx.text
     word = cue.text.lower()
     rest = text[cue.end : clause[1]]
@@ -226,7 +226,7 @@ _SETTING_BEFORE = re.compile(
 def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: CueMention) -> tuple[LeaderMention, ...]:
     """The leaders tied to a predicate: those of its clause between the meeting word before it and the one
     after it (in "held talks to prepare for a summit between Kishida and Yoon" they are the summit's; in
-    "Mubarak hosted a summit with Netanyahu" the subject is the host's and the guests the summit's: the
+    "Sisi hosted a summit with Abbas" the subject is the host's and the guests the summit's: the
     frames of one clause with one status are read together, see ``assemble``). A clause with no subject of
     its own takes, for a relative clause (", who met …"), the nearest leader named before it in the
     sentence, and for an adverbial participle (", after meeting …"), the sentence's first; a clause with no
@@ -252,7 +252,7 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     if not any(m.start < cue.start for m in args) and clause[0] > sentence.start:
         before = usable(sentence.start, clause[0])
         if before:
-            # an adverbial participle (", four days after meeting Zelensky") and a coordinated verb (", and
+            # an adverbial participle (", three days after meeting Lula") and a coordinated verb (", and
             # hosted him") are the main clause's subject's; a relative clause (", who met …") its antecedent's
             adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
             args[:0] = _coordinated(ctx, before, 0 if adverbial else len(before) - 1)
@@ -279,7 +279,7 @@ _ADVERBIAL_PARTICIPLE = re.compile(
 
 
 def is_modifier(ctx: Context, m: LeaderMention) -> bool:
-    """ "the wife of President Moon", "the younger sister of leader Kim Jong Un", "Putin's envoy": the leader
+    """ "the wife of President Moon", "the son of King Salman", "Putin's envoy": the leader
     only says whose relative or aide the subject is."""
     key = ("modifier", m.start)
     if key not in ctx.memo:

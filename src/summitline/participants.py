@@ -38,7 +38,7 @@ def participants_in(
                 if re.search(r"\bwith\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
                     add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
             return out
-    out_of_office = False  # a person named who held no office then ("Vice President Bush" in 1984)
+    out_of_office = False  # a person named who held no office then ("Vice President Biden" in 2012)
     for m in explicit:
         found = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
         # a full name or a titled one: a lone word ("Paris") is too weak a sign of someone else
@@ -149,7 +149,7 @@ def _resolve_pronoun(
         "F" if word in ("she", "her", "hers", "herself") else "M" if word in ("he", "him", "his", "himself") else None
     )
     subject = _previous_subject(ctx, m, a, sec) if word in ("he", "she") else None
-    if subject is not None:  # "Trump met Trudeau on June 8. Four days later, he met Kim": the subject goes on
+    if subject is not None:  # "Macron met Sánchez on May 3. Two days later, he met Scholz": the subject goes on
         r = resolve_explicit(ctx.kb, subject, first, last, ctx.mentions.named)
         if r and r.leader.id not in exclude and r.leader.gender == gender:  # known to fit
             return replace(r, mention=m, how="pronoun")

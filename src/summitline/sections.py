@@ -40,7 +40,7 @@ class SectionInfo:
 
 
 def leading_date(p: Paragraph, dates: list[DateMention], text: str) -> DateMention | None:
-    """The date that opens a dated item: "June 4, 2000: …", "- Nov. 19-21, 1985, Geneva: …", "2022:"."""
+    """The date that opens a dated item: "June 4, 2000: …", "- Dec. 7-10, 1987, Washington: …", "2022:"."""
     body = p.body_start
     for d in dates:
         if d.start < body or d.start > body + 1 or d.end > p.end:
@@ -100,7 +100,7 @@ def _alone(d: DateMention, p: Paragraph, text: str) -> bool:
     return len(re.sub(r"[\W_]+", "", rest)) <= 3
 
 
-# "WASHINGTON, April 11, 2024 (Reuters) -", "POTSDAM, July 17 —", "KYIV, Ukraine, June 3 (AP) —", and the
+# "WASHINGTON, April 11, 2024 (Reuters) -", "YALTA, Feb. 4 —", "KYIV, Ukraine, June 3 (AP) —", and the
 # cable style of older papers, a full stop after the date and maybe a note before the city:
 # "(Special cable) LONDON, March 3. The Prime Minister …", "WASHINGTON, Oct. 6.—President …"
 _WIRE = re.compile(r"^(?:\([^()]{1,60}\)\s*)?[A-Z][A-Z.'’ -]{2,40}(?:,\s+[A-Z][\w.'’ -]{1,30})?,\s+$")
@@ -144,7 +144,7 @@ def build_sections(
             sec = SectionInfo(len(sections), lead=lead, heading_leaders=names)
             sec.boundary = p.start if names else sections[-1].boundary
             if lead:
-                # "Aug. 9, 2016 — St. Petersburg: …", or a line "June 6, 2014 – Bénouville, France" above the item
+                # "Aug. 9, 2016 — St. Petersburg: …", or a line "May 26, 2011 – Deauville, France" above the item
                 head = re.match(r"\s*(?:,|[–—-])\s*([^:.;–—]{2,50}):\s", text[lead.end : p.end]) or re.match(
                     r"\s*[–—-]\s*([^:.;–—\n]{2,50}?)\s*$", text[lead.end : p.end]
                 )

@@ -2,7 +2,7 @@
 
 A *section* is the run of paragraphs that a heading or a dated item opens:
 a gallery caption "June 4, 2000: …" and the lines after it, a list item
-"- Nov. 19-21, 1985, Geneva: …", or the paragraphs under a heading line such
+"- Dec. 7-10, 1987, Washington: …", or the paragraphs under a heading line such
 as "George W. Bush". Meetings are assembled per section.
 """
 

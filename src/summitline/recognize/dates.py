@@ -38,7 +38,7 @@ def _g(pattern: str, name: str) -> str:
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # May 29-June 1, 1988
+    # April 28-May 2, 1994
     (
         "mdmdy",
         re.compile(
@@ -49,7 +49,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdandy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
     # Christmas Day 1991
     ("holiday", re.compile(rf"\b(?P<h>{'|'.join(re.escape(h) for h in HOLIDAYS)}),?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
-    # Nov. 19-21, 1985
+    # Dec. 7-10, 1987
     ("mddy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
     # 19-21 November 1985
     ("ddmy", re.compile(rf"\b{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')}\s{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
@@ -96,7 +96,7 @@ _REL_DAYS_LATER = re.compile(
 _REL_FOLLOWING_LOW = re.compile(_REL_FOLLOWING.pattern)
 _REL_DAYSHIFT_LOW = re.compile(_REL_DAYSHIFT.pattern)
 _REL_DAYS_LATER_LOW = re.compile(_REL_DAYS_LATER.pattern)
-# "on Tuesday, four days after meeting Zelensky": the event after "after" came that many days before
+# "on Friday, three days after meeting Lula": the event after "after" came that many days before
 _REL_DAYS_AFTER_LOW = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a) (days?|weeks?) (after|before) (?=[a-z])"
 )

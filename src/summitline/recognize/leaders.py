@@ -289,13 +289,13 @@ def _titled_name(
 def _office_name_of_country(
     text: str, kb: KnowledgeBase, lex: LeaderLexicon, word: str, t_start: int, t_end: int, spans: SpanSet
 ) -> LeaderMention | None:
-    """ "President Boric of Chile", "King Felipe VI of Spain", "the King of Spain Felipe VI", "presidents
-    Gustavo Petro (Colombia)": an office, a proper name and a country around it."""
+    """ "President Boric of Chile", "King Felipe VI of Spain", "the King of Jordan Abdullah II", "presidents
+    Javier Milei (Argentina)": an office, a proper name and a country around it."""
     office = word[:-1] if word.endswith("s") and word[:-1] in LEADER_OFFICES else word
     if office not in LEADER_OFFICES or _FORMER_BEFORE.search(text[max(0, t_start - 12) : t_start]):
         return None
     singular = word[:-1] if word.endswith("s") and word[:-1] in LEADER_OFFICES else word
-    # "the King of Spain Felipe VI": office, "of" and a country, then the name
+    # "the King of Jordan Abdullah II": office, "of" and a country, then the name
     before_name = lex.after_title_re.match(text[t_end : t_end + 40])
     if before_name and singular in LEADER_OFFICES:
         country = lex.country_of(before_name.group("country"), from_end=False)
@@ -306,7 +306,7 @@ def _office_name_of_country(
     found = proper_name(text, t_end)
     if found is None:
         return None
-    # "presidents Gustavo Petro (Colombia)": the country in brackets after the name
+    # "presidents Javier Milei (Argentina)": the country in brackets after the name
     bracket = re.match(r"\s*\(([A-Z][\w .'’-]{1,30})\)", text[found[1] : found[1] + 40])
     if bracket and singular in LEADER_OFFICES:
         country = lex.country_of(bracket.group(1), from_end=False)
@@ -329,7 +329,7 @@ _NEXT_BRACKETED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=[A-Z])")
 def _bracketed_list(
     text: str, kb: KnowledgeBase, lex: LeaderLexicon, mentions: list[LeaderMention], spans: SpanSet
 ) -> list[LeaderMention]:
-    """The rest of a list the office word heads: "presidents Gustavo Petro (Colombia) and Guillermo Lasso
+    """The rest of a list the office word heads: "presidents Javier Milei (Argentina) and Luis Arce
     (Ecuador)" gives the second its office and country too."""
     out: list[LeaderMention] = []
     for m in mentions:
@@ -459,7 +459,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
             t_end = t.end() + after.start("country") + after.group("country").find(found[0]) + len(found[0])  # type: ignore[union-attr]
             t_end = start + len(text[start:t_end].rstrip())
             if text[t_end : t_end + 2] in ("'s", "’s") or found[0].endswith(("'s", "’s")):
-                continue  # "leader of Britain's opposition": an office in something of the country's, not its own
+                continue  # "leader of Canada's opposition": an office in something of the country's, not its own
             out.append(LeaderMention(start, t_end, text[start:t_end], kind, (), found[1], offices, former))
             spans.add(start, t_end)
             continue

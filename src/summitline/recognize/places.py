@@ -357,7 +357,7 @@ def _unknown_towns(text: str, found: list[PlaceMention], exclude: list[tuple[int
     for m in found:
         if m.entry.level not in ("region", "country"):
             continue
-        # "in Crawford, Texas", or an item's heading "June 6, 2014 – Bénouville, France"
+        # "in Crawford, Texas", or an item's heading "May 26, 2011 – Deauville, France"
         head = re.search(
             r"(?:\b(?:in|at|near|outside|of|to)\s|[–—]\s)((?:[A-Z][\w'’-]+\s?){1,3}),\s$",
             text[max(0, m.start - 50) : m.start],
