@@ -71,28 +71,28 @@ def resolve_title(
     return found[0][3], found[0][4]
 
 
-_MONARCH_OFFICE = re.compile(r"\b(?:Monarch|King|Queen|Emperor|Empress|Sultan|Emir|Grand Duke|Sovereign)\b")
-_OFFICE_GENDER = (("King", "M"), ("Emperor", "M"), ("Queen", "F"), ("Empress", "F"))
+def _monarch_office(kb: KnowledgeBase) -> re.Pattern[str]:
+    """An office held by a monarch: one whose name has a reigning title of ``cues.yaml`` ("King of Spain",
+    "Monarch of the United Kingdom", "Emir of Qatar")."""
+    words = sorted((w.partition("=")[0].strip().title() for w in kb.cues.get("reigning_titles", [])), key=len)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in reversed(words)) + r")\b")
+
 
 
 def _reigning_monarch(
     kb: KnowledgeBase, gender: str, first: date, last: date, named_in_doc: set[str]
 ) -> tuple[Leader, Term] | None:
     """The monarch in office on the date among the leaders the document names, when exactly one fits the
-    title's gender (a leader's own gender, else the one the office's word gives)."""
+    title's gender (a leader whose gender no file states fits either)."""
+    monarch_office = kb.index("monarch_office", _monarch_office)
     found = []
     for lid in sorted(named_in_doc):
         leader = kb.leaders.get(lid)
         if leader is None:
             continue
-        terms = [t for t in leader.terms_during(first, last) if _MONARCH_OFFICE.search(t.office)]
-        if not terms:
-            continue
-        term = terms[0]
-        said = leader.gender or next((g for w, g in _OFFICE_GENDER if w in term.office), None)
-        if gender and said and said != gender:
-            continue
-        found.append((leader, term))
+        terms = [t for t in leader.terms_during(first, last) if monarch_office.search(t.office)]
+        if terms and not (gender and leader.gender and leader.gender != gender):
+            found.append((leader, terms[0]))
     return found[0] if len(found) == 1 else None
 
 
