@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import pytest
 
 from summitline.recognize.places import PlaceMention, recognize_places
@@ -117,3 +119,25 @@ def test_a_town_in_an_item_heading_before_its_country(kb) -> None:
 
     found = {p.text: p for p in recognize_places("May 26, 2011 – Deauville, France", kb)}
     assert found["Deauville"].entry.country == "FR" and found["Deauville"].locative
+
+
+def test_lines_read_a_string_by_line_number_as_a_list_would() -> None:
+    from summitline.recognize.places import Lines
+
+    words = ["Aachen", "", "New\x1fYork", "Zürich"]
+    lines = Lines.from_plain(Lines.of(words).to_plain())
+    assert len(lines) == 4
+    assert [lines[i] for i in range(4)] == words
+    assert lines[-1] == "Zürich" and lines[1:3] == ["", "New\x1fYork"]
+    assert bisect.bisect_left(lines, "New\x1fYork") == 2  # bisection works on it as on the list
+
+
+def test_the_place_index_answers_the_same_from_the_compiled_cache(kb) -> None:
+    from summitline.recognize.places import Gazetteer, build_gazetteer
+
+    built = build_gazetteer(kb)
+    loaded = Gazetteer.from_plain(built.to_plain())
+    for key in [("Paris",), ("New", "York"), ("Camp", "David"), ("Nowhere", "Town")]:
+        assert [e.name for e in loaded.index.get(key)] == [e.name for e in built.index.get(key)]
+        assert loaded.index.is_prefix(key) == built.index.is_prefix(key)
+    assert loaded.index.is_prefix(("New",)) and ("New", "York") in loaded.index

@@ -78,7 +78,6 @@ def _monarch_office(kb: KnowledgeBase) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in reversed(words)) + r")\b")
 
 
-
 def _reigning_monarch(
     kb: KnowledgeBase, gender: str, first: date, last: date, named_in_doc: set[str]
 ) -> tuple[Leader, Term] | None:

@@ -25,17 +25,18 @@ def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher:
     return PhraseMatcher(phrases, any_case=("topic:",))
 
 
-_LAST: list[object] = [None, None, None]
+_LAST: list[tuple[str, KnowledgeBase, list[tuple[int, int, str]]] | None] = [None]  # replaced whole
 
 
 def all_phrases(text: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     """Cue, topic and tone phrases in one pass over the text's words; labels are ``cue:KIND``,
     ``topic:ID`` and ``tone:CUE``. The last text's result is kept: three recognisers ask for it."""
-    if _LAST[0] is text and _LAST[1] is kb:
-        return _LAST[2]  # type: ignore[return-value]
+    last = _LAST[0]
+    if last is not None and last[0] is text and last[1] is kb:
+        return last[2]
     matcher = kb.compiled("phrase_matcher", _build_matcher)
     found = list(matcher.finditer(text))
-    _LAST[0], _LAST[1], _LAST[2] = text, kb, found
+    _LAST[0] = (text, kb, found)
     return found
 
 

@@ -276,12 +276,20 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def recognize_dates(text: str, published: date | None = None) -> list[DateMention]:
-    """Every date mention in ``text``, longest first where they overlap, in text order."""
+_LAST_EXPLICIT: list[tuple[str, list[DateMention], list[tuple[int, int]]] | None] = [None]
+
+
+def _explicit_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]]:
+    """The dates ``text`` states outright, and every span they and the non-dates ("February 30, 2001")
+    take. They do not depend on the publication date: the last text's are kept for a second reading
+    with another one (a dateline found after the first)."""
+    last = _LAST_EXPLICIT[0]
+    if last is not None and last[0] is text:
+        return last[1], last[2]
     spans = SpanSet()
     found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
     free = spans.free
-
     windows = _windows(text)
     for kind, pattern in _PATTERNS:
         for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
@@ -291,8 +299,22 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
             if mention is not None and free(mention.start, mention.end):
                 found.append(mention)
                 spans.add(mention.start, mention.end)
+                taken.append((mention.start, mention.end))
             elif mention is None and kind not in ("y", "m", "md", "mdand", "dm"):
                 spans.add(m.start(), m.end())  # "February 30, 2001" is no date, not the year 2001
+                taken.append((m.start(), m.end()))
+    _LAST_EXPLICIT[0] = (text, found, taken)  # one assignment: a thread never sees half of it
+    return found, taken
+
+
+def recognize_dates(text: str, published: date | None = None) -> list[DateMention]:
+    """Every date mention in ``text``, longest first where they overlap, in text order."""
+    explicit, taken = _explicit_dates(text)
+    spans = SpanSet()
+    for a, b in taken:
+        spans.add(a, b)
+    found = list(explicit)
+    free = spans.free
     for mention in _relative(text, published):
         # "Sunday, April 6, 2008": the weekday belongs to the explicit date after it
         if mention.weekday is not None and not free(mention.end, mention.end + 3):

@@ -92,7 +92,9 @@ class LeaderLexicon:
         tw = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(titles, key=len, reverse=True))
         # title words first, then the country word before or after them is checked against a set:
         # small patterns, no 30,000-character alternations scanned at every position
-        self.title_heads = {w.split()[0] for w in titles}
+        heads = sorted({w.split()[0] for w in titles}, key=len, reverse=True)
+        # any title's first word inside a stretch of lower-cased text: one scan in C, not one per title
+        self.title_head_re = re.compile("|".join(map(re.escape, heads)) if heads else "(?!)")
         self.before_title_re = re.compile(
             r"(?:\b(?P<former>former|then)[\s-]+)?(?:\b(?P<det>[Tt]he|his|her|their)\s+)?"
             r"(?:(?P<former2>former|then)[\s-]+)?(?P<country>(?:[A-Z][\w.'’-]*[ \t]){0,2}[A-Z][\w.'’-]*)[ \t]+$"
@@ -243,7 +245,8 @@ def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexico
     full = {i for m in names if " " in m.text for i in m.ids}
     extra = []
     starts = [n.start for n in names]
-    for word in sorted(w for w in lex.ambiguous if w in text):
+    present = set(_WORD.findall(text))  # the text's words: an ambiguous word is one of them or absent
+    for word in sorted(w for w in lex.ambiguous if w in present):
         # only the full names' own short forms: most ambiguous words name no one the text names in full
         ids = tuple(sorted(i for i in lex.alias_index.get((word,), ()) if i in full))
         if not ids:
@@ -398,7 +401,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     for i, m in enumerate(names):
         before = text[max(0, m.start - 60) : m.start]
         tail = before[-40:].lower()
-        if not any(w in tail for w in lex.title_heads):
+        if not lex.title_head_re.search(tail):
             continue  # most names have no title before them: skip the slower pattern
         said = lex.stated_title_re.search(before)
         if said and said.group(0).strip():

@@ -95,14 +95,16 @@ def _automaton(keys: dict[str, list[tuple[tuple[str, ...], bool, str]]]) -> Any:
     return automaton
 
 
-_LAST: list[object] = [None, None]  # the last text tokenised and its tokens: three matchers read one text
+# the last text tokenised and its tokens (one tuple, replaced whole: a thread never sees half of it)
+_LAST: list[tuple[str, tuple[list[re.Match[str]], str, dict[int, int]]] | None] = [None]
 
 
 def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], str, dict[int, int]]:
     """The words of ``text[start:end]``; the same words lower-cased, each after a space and the last
     followed by one (what the automaton reads); and where each word starts in that string."""
-    if start == 0 and end == len(text) and _LAST[0] is text:
-        return _LAST[1]  # type: ignore[return-value]
+    last = _LAST[0]
+    if start == 0 and end == len(text) and last is not None and last[0] is text:
+        return last[1]
     toks = list(_TOKEN.finditer(text, start, end))
     words = [m.group() for m in toks]
     joined = (" " + " ".join(words) + " ").lower()
@@ -112,7 +114,7 @@ def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], st
     index_at = dict(zip(word_starts(words), range(len(words)), strict=True))
     found = (toks, joined, index_at)
     if start == 0 and end == len(text):
-        _LAST[0], _LAST[1] = text, found
+        _LAST[0] = (text, found)
     return found
 
 

@@ -11,11 +11,13 @@ town before ", <region>" ("Crawford, Texas") is still a place in that region.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar, overload
 
 from ..kb import KnowledgeBase
 from ..kb.cache import compiled_index
@@ -65,15 +67,53 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
 
 
+class Lines(Sequence[str]):
+    """The lines of one string, read by number: ``blob``'s lines start at ``offsets`` (an ``array`` of
+    unsigned ints, one more than the lines: the last is where a line after the end would start)."""
+
+    def __init__(self, blob: str, offsets: array) -> None:
+        self.blob = blob
+        self.offsets = offsets
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> Lines:
+        offsets = array("I", itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        return cls("\n".join(lines) + "\n", offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return self.blob[self.offsets[i] : self.offsets[i + 1] - 1]
+
+    def to_plain(self) -> tuple[str, bytes]:
+        return self.blob, self.offsets.tobytes()
+
+    @classmethod
+    def from_plain(cls, plain: tuple[str, bytes]) -> Lines:
+        offsets = array("I")
+        offsets.frombytes(plain[1])
+        return cls(plain[0], offsets)
+
+
 class PlaceIndex:
     """Place names (as word tuples) -> their entries, best first.
 
-    Kept as three sorted lists of strings (names, each name's row numbers, and the entries' rows as
+    Kept as three sorted sequences of strings (names, each name's row numbers, and the entries' rows as
     tab-separated fields) so that it loads from the compiled cache in a few milliseconds: a name is
     found by bisection, a name's prefix too ("New" of "New York"), and an entry is parsed from its row
-    only when a document names it."""
+    only when a document names it. Loaded from the cache, each sequence is one string and the offsets
+    of its lines (``Lines``): no string object is made for a name until a bisection reads it."""
 
-    def __init__(self, keys: list[str], rows_of: list[str], table: list[str]) -> None:
+    def __init__(self, keys: Sequence[str], rows_of: Sequence[str], table: Sequence[str]) -> None:
         self.keys = keys
         self.rows_of = rows_of
         self.table = table
@@ -146,14 +186,16 @@ class Gazetteer:
         self.index = index
         self.adjectival = adjectival
 
-    def to_plain(self) -> tuple[str, str, str, list[str]]:
+    def to_plain(self) -> tuple[Any, ...]:
         i = self.index
-        return ("\n".join(i.keys), "\n".join(i.rows_of), "\n".join(i.table), sorted(self.adjectival))
+        lines = [(x if isinstance(x, Lines) else Lines.of(x)).to_plain() for x in (i.keys, i.rows_of, i.table)]
+        return (*lines, sorted(self.adjectival))
 
     @classmethod
-    def from_plain(cls, plain: tuple[str, str, str, list[str]]) -> Gazetteer:
+    def from_plain(cls, plain: tuple[Any, ...]) -> Gazetteer:
         keys, rows_of, table, adjectival = plain
-        return cls(PlaceIndex(keys.split("\n"), rows_of.split("\n"), table.split("\n")), set(adjectival))
+        index = PlaceIndex(Lines.from_plain(keys), Lines.from_plain(rows_of), Lines.from_plain(table))
+        return cls(index, set(adjectival))
 
 
 class _GazetteerBuilder:
@@ -239,8 +281,12 @@ def gazetteer(kb: KnowledgeBase) -> Gazetteer:
     return kb.index("gazetteer", lambda k: compiled_index(k, "gazetteer", build_gazetteer, Gazetteer.from_plain))  # type: ignore[no-any-return]
 
 
+_NAME_GAP = re.compile(r"[\s'’.-]{1,3}")  # between the words of one place name
+_PRECEDING_WORD = re.compile(r"([A-Za-z]+)['’]?s?\W{0,3}(?:the\s+)?$")
+
+
 def _preceding_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z]+)['’]?s?\W{0,3}(?:the\s+)?$", text[max(0, start - 24) : start])
+    m = _PRECEDING_WORD.search(text, max(0, start - 24), start)
     return m.group(1).lower() if m else ""
 
 
@@ -252,12 +298,12 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
     tokens = Tokens(matches)
     blocked = sorted(exclude)
     out: list[PlaceMention] = []
-    i = 0
-    while i < len(words):
-        tok = words[i]
-        if not tok[:1].isupper() or tok in _NOT_PLACES or _inside(matches[i].start(), blocked):
-            i += 1
+    resume = 0  # the first word not yet read as part of a place
+    # a place name starts with a capital: only those words are tried (a comprehension, in one C loop)
+    for i in [k for k, w in enumerate(words) if w[:1].isupper() and w not in _NOT_PLACES]:
+        if i < resume or _inside(matches[i].start(), blocked):
             continue
+        tok = words[i]
         # the longest run of tokens that names a place, growing while it is a prefix of some name
         best, n = None, 1
         key: tuple[str, ...] = (tok,)
@@ -267,17 +313,15 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
             if not gaz.index.is_prefix(key) or i + n >= len(tokens):
                 break
             nxt = tokens[i + n]
-            if not re.fullmatch(r"[\s'’.-]{1,3}", text[tokens[i + n - 1][2] : nxt[1]]):
+            if not _NAME_GAP.fullmatch(text, tokens[i + n - 1][2], nxt[1]):
                 break
             key, n = key + (nxt[0],), n + 1
         hit = _place_at(text, tokens, i, best, gaz) if best else None
         if hit is _UNKNOWN_TOWN:
-            i += best  # type: ignore[operator]  # left whole to the unknown-town rule
+            resume = i + best  # type: ignore[operator]  # left whole to the unknown-town rule
         elif hit:
             out.append(hit)
-            i += best  # type: ignore[operator]
-        else:
-            i += 1
+            resume = i + best  # type: ignore[operator]
     return out + _unknown_towns(text, out, blocked) + _datelines(text, gaz, out)
 
 
