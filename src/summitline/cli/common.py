@@ -76,7 +76,7 @@ def open_library(args: Any) -> Any:
 
 def print_json(data: Any, out: TextIO | None = None) -> None:
     out = out or sys.stdout
-    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))  # one write, not one per token
     out.write("\n")
 
 

@@ -61,14 +61,14 @@ def run(args: argparse.Namespace) -> int:
             out.write(result.document.text + "\n")
         elif args.explain and args.format != "table":
             frames = {"schema": "summitline/frames@1", "frames": [f.to_dict() for f in result.frames]}
-            json.dump(frames, out, ensure_ascii=False, indent=2)
+            out.write(json.dumps(frames, ensure_ascii=False, indent=2))
             out.write("\n")
         elif args.explain:
             from .tables import print_frames
 
             print_frames(result, out)
         elif args.format == "json":
-            json.dump(result.to_dict(), out, ensure_ascii=False, indent=2)
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))  # one write
             out.write("\n")
         elif args.format == "jsonl":
             data = result.to_dict()

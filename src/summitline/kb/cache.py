@@ -13,7 +13,6 @@ that cannot be read or written is rebuilt in memory, never an error.
 from __future__ import annotations
 
 import hashlib
-import logging
 import marshal
 import os
 import pickle
@@ -21,7 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
+
+def _debug(message: str, *args: object) -> None:
+    import logging  # only on the rare path that logs: not at every start-up
+
+    logging.getLogger(__name__).debug(message, *args)
+
+
 FORMAT = "3"  # raise when the layout of a cached object changes
 
 
@@ -52,7 +57,7 @@ def _read(path: Path, loads: Callable[[bytes], Any]) -> Any:
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged or foreign file: rebuild rather than fail
-        log.debug("cache %s unreadable (%s); rebuilding", path, exc)
+        _debug("cache %s unreadable (%s); rebuilding", path, exc)
         return None
 
 
@@ -74,7 +79,7 @@ def _write(path: Path, data: bytes) -> None:
                 os.unlink(tmp)
         _prune(path)
     except OSError as exc:
-        log.debug("cache %s not written (%s)", path, exc)
+        _debug("cache %s not written (%s)", path, exc)
 
 
 def _prune(path: Path) -> None:
