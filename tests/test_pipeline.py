@@ -400,6 +400,14 @@ def test_a_date_before_that_year_is_no_date_of_a_saying() -> None:
             "She met President Macron in Paris on Nov. 24.",  # "she" is not the subject Scholz
             [("2023-11-22", ["Giorgia Meloni", "Olaf Scholz"]), ("2023-11-24", ["Emmanuel Macron", "Giorgia Meloni"])],
         ),
+        (
+            # a pronoun that opens a paragraph goes on from the paragraph before, not from its last object
+            "President Lula received Argentine President Alberto Fernández in Brasília on Jan. 2.\n\n"
+            "Lula said he thanked the Argentine leader for the visit.\n\n"
+            "He also met with Chilean President Gabriel Boric that day.",
+            [("2023-01-02", ["Gabriel Boric", "Luiz Inácio Lula da Silva"]),
+             ("2023-01-02", ["Alberto Fernández", "Luiz Inácio Lula da Silva"])],
+        ),
     ],
 )
 def test_a_subject_pronoun_continues_the_subject_of_the_sentence_before(text, expected) -> None:

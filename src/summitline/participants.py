@@ -171,7 +171,8 @@ _FRONTED = re.compile(r"(?:[^,;:\n]{1,60},\s*)?")
 
 def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo | None) -> LeaderMention | None:
     """The subject of the sentence before, when a subject pronoun opens this one (after a fronted phrase at
-    most): the leader named first there, before any meeting word."""
+    most): the leader named first there, before any meeting word. A pronoun that opens a paragraph goes on
+    from the last sentence of the paragraph before, in the same section ("… / He also met …")."""
     if sec is None or not _FRONTED.fullmatch(ctx.text, a, m.start):
         return None
     # the sentence before, in the same paragraph: found by bisection (a long paragraph has many pronouns)
@@ -184,7 +185,10 @@ def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo |
     sentences = sec.paragraphs[i].sentences
     k = bisect.bisect_right(sentences, a, key=lambda x: x.end)
     if k == 0:
-        return None
+        before = sec.paragraphs[i - 1] if i > 0 else None
+        if before is None or before.kind != "text" or not before.sentences:
+            return None
+        sentences, k = before.sentences, len(before.sentences)
     prev = sentences[k - 1]
     first = next(iter(ctx.mentions.within("leaders", prev.start, prev.end)), None)
     if first is None or first.kind not in ("name", "title") or cues_in(ctx, prev.start, first.start, "meeting"):
