@@ -60,6 +60,19 @@ def status_of(text: str, word: str) -> str:
             "other_sense",
         ),
         ("On July 10, 2023, Joe Biden welcomed Recep Tayyip Erdogan's decision on Sweden.", "welcomed", "other_sense"),
+        # "met with" a lower-case phrase: a meeting when an office or "leaders" heads it
+        (
+            "On March 3, 2024, Lula met with several visiting heads of state, among them Gustavo Petro of Colombia.",
+            "met",
+            "held",
+        ),
+        (
+            "On June 2, 2023, Scholz met with fellow European prime ministers, including Mark Rutte and Petr Fiala.",
+            "met",
+            "held",
+        ),
+        ("On May 8, 2024, Lula welcomed the visiting presidents to Brasília.", "visiting", "other_sense"),
+        ("On May 8, 2024, Lula, visiting President Petro in Bogotá, spoke of trade.", "visiting", "held"),
         (
             "Narendra Modi met Xi Jinping on the sidelines of the BRICS summit in Kazan on Oct. 23, 2024.",
             "sidelines",

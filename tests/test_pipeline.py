@@ -405,8 +405,10 @@ def test_a_date_before_that_year_is_no_date_of_a_saying() -> None:
             "President Lula received Argentine President Alberto Fernández in Brasília on Jan. 2.\n\n"
             "Lula said he thanked the Argentine leader for the visit.\n\n"
             "He also met with Chilean President Gabriel Boric that day.",
-            [("2023-01-02", ["Gabriel Boric", "Luiz Inácio Lula da Silva"]),
-             ("2023-01-02", ["Alberto Fernández", "Luiz Inácio Lula da Silva"])],
+            [
+                ("2023-01-02", ["Gabriel Boric", "Luiz Inácio Lula da Silva"]),
+                ("2023-01-02", ["Alberto Fernández", "Luiz Inácio Lula da Silva"]),
+            ],
         ),
     ],
 )
@@ -506,3 +508,18 @@ def test_a_year_after_a_resignation_word_dates_the_resignation_not_the_visit() -
         "four years before Nixon would resign in 1974."
     )
     assert pairs(text) == []  # the year is the resignation's; the visit's is not given
+
+
+def test_a_meeting_that_continues_the_story_takes_its_place_too_marked_inferred() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Prime Minister Fumio Kishida in Tokyo on Monday.\n\n"
+        "Modi also met Australian Prime Minister Anthony Albanese."
+    )
+    found = {tuple(sorted(p.name for p in m.participants)): m for m in meetings(text, published="2023-05-24")}
+    later = found[("Anthony Albanese", "Narendra Modi")]
+    assert later.date == "2023-05-22" and later.place is not None
+    assert later.place.city == "Tokyo" and later.place.inferred
+    evidence = [e for e in later.evidence if e.field == "place"]
+    assert evidence and text[evidence[0].start : evidence[0].end] == "Tokyo"
+    first = found[("Fumio Kishida", "Narendra Modi")]
+    assert first.place is not None and not first.place.inferred

@@ -18,6 +18,7 @@ import re
 
 from .assemble import Candidate
 from .context import Context
+from .frames import Frame
 from .recognize import PlaceMention
 from .resolve import Resolved
 
@@ -43,13 +44,27 @@ def split_bilaterals(ctx: Context, cand: Candidate) -> list[Candidate]:
     places = _own_places(ctx, partners, frame.clause[1])
     if _joint(ctx, cand, frame.clause) and not places:
         return [cand]
-    if not (frame.format == "phone_call" or places or _distributive(ctx, cand, frame.clause)):
+    listed = _examples_of_a_class(ctx, frame, partners[0])
+    if not (frame.format == "phone_call" or places or listed or _distributive(ctx, cand, frame.clause)):
         return [cand]
     out = []
     for partner in partners:
         place = places.get(partner.leader.id, cand.place)
         out.append(dataclasses.replace(cand, participants=[agents[0], partner], place=place))
     return out
+
+
+_EXAMPLES = re.compile(r",?\s+(?:such as|including|among them|among whom)\s+(?:\w+\s+){0,2}$")
+
+
+def _examples_of_a_class(ctx: Context, frame: Frame, first: Resolved) -> bool:
+    """ "met with other regional leaders, such as X and Y", "talked with several heads of state, including X
+    and Y": the partners are examples of leaders met, each a meeting of its own."""
+    from .frames import names_leaders
+
+    start = first.mention.title_start if first.mention.title_start is not None else first.mention.start
+    between = ctx.text[frame.predicate.end : start]
+    return bool(_EXAMPLES.search(between)) and names_leaders(ctx, between)
 
 
 def _meeting_words_of(ctx: Context, cand: Candidate, partners: list[Resolved]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from .assemble import Candidate, Context
@@ -83,8 +84,28 @@ def choose_place(
         finer = [p for p in extra if p.entry.country == m.entry.country and p.rank > m.rank]
         m = max(finer, key=lambda p: p.rank) if finer else m
     if m is None:
-        return None, []
+        return _story_place(ctx, group, sections)
     return place_record(ctx.kb, m), [_ev(ctx, "place", m.start, m.end)]
+
+
+def _story_place(
+    ctx: Context, group: list[Candidate], sections: list[SectionInfo]
+) -> tuple[Place | None, list[Evidence]]:
+    """A meeting that states no place and takes its day from an earlier sentence of the story ("He also met
+    X") took place where that sentence puts the story, when it names a place: inferred."""
+    for c in sorted(group, key=lambda c: c.date_span.start):
+        d = c.date_span
+        if c.sentence.start <= d.start < c.sentence.end:
+            continue
+        sec = next((x for x in sections if x.index == c.section), None)
+        source = next((x for x in sec.sentences if x.start <= d.start < x.end), None) if sec else None
+        if source is None:
+            continue
+        places = [p for p in ctx.mentions.within("places", source.start, source.end) if p.locative and p.rank >= 3]
+        if places:
+            p = max(places, key=lambda p: (p.rank, -p.start))
+            return dataclasses.replace(place_record(ctx.kb, p), inferred=True), [_ev(ctx, "place", p.start, p.end)]
+    return None, []
 
 
 def infer_from_occasion(

@@ -50,7 +50,8 @@ _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*|n['’]t")
 # a comma that opens another clause: a relative or subordinate clause, or a participle
 _OPENS_CLAUSE = re.compile(
     r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
-    r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|[a-z]+ing|"
+    r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|"
+    r"(?!including\b)[a-z]+ing|"  # ", including X and Y" goes on listing the clause's objects
     r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|and\s+[a-z]+ed)\b"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
@@ -187,10 +188,15 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
             named = " ".join(text[end : end + 40].split()[:3])
             return f"{cue.text} … {named}"  # "called Putin a war criminal", "by his first name"
     if word in ("met", "meet", "meets") and re.match(r"\s+with\s+(?!the\s+[A-Z])(?![A-Z])[a-z]", rest):
-        if not ctx.mentions.within("leaders", cue.end, min(clause[1], cue.end + 40)):
+        # "met with condemnation" is no meeting; "met with other regional leaders, such as X and Y" is one,
+        # with the leaders the phrase goes on to name
+        reach = clause[1] if names_leaders(ctx, rest.split("with", 1)[1]) else min(clause[1], cue.end + 40)
+        if not ctx.mentions.within("leaders", cue.end, reach):
             return (
                 f"{cue.text} with {rest.split()[1] if len(rest.split()) > 1 else ''}".strip()
             )  # "met with condemnation"
+    if word == "visiting" and names_leaders(ctx, rest):
+        return f"{cue.text} {rest.split()[0]}"  # "the visiting leaders": an adjective, not a visit
     if word.startswith("exchang") and _has(_words(rest)[:4], ctx.kb.cues.get("correspondence", [])):
         return " ".join([cue.text, *rest.split()[:2]])  # letters, messages, greetings: no meeting
     if word.startswith("welcom"):
@@ -203,6 +209,21 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
     ):
         return "addressed a meeting"  # an assembly addressed, not two leaders meeting
     return None
+
+
+_OBJECT_WORDS = re.compile(r"\s*([a-z-]+(?:\s+[A-Za-z-]+){0,4})")
+
+
+def names_leaders(ctx: Context, phrase: str) -> bool:
+    """Whether a lower-case phrase ("other heads of state", "several fellow presidents, such as …") is headed
+    by an office or "leaders": a title word of the knowledge base, singular or plural, in its first words."""
+    m = _OBJECT_WORDS.match(phrase)
+    if not m:
+        return False
+    words = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in m.group(1).lower().split()]
+    titles = ctx.kb.cues.get("titles", [])
+    offices = {t.partition("=")[0].strip().lower() for t in titles if t.partition("=")[2].strip()}
+    return any(" ".join(words[i:j]) in offices for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
 
 def _is_setting(ctx: Context, cue: CueMention) -> bool:
@@ -244,7 +265,9 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
         c.start
         for k in PREDICATE_KINDS
         for c in ctx.mentions.cues_of(k, clause[0], clause[1])
-        if not _is_setting(ctx, c) and not (c.start < cue.end and cue.start < c.end)
+        if not _is_setting(ctx, c)
+        and not (c.start < cue.end and cue.start < c.end)
+        and not _other_sense(ctx, c, clause)  # "met with other visiting leaders": "visiting" ends nothing
     )
     previous = max((w for w in words if w < cue.start), default=clause[0])
     following = next((w for w in words if w > cue.start), clause[1])

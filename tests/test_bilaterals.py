@@ -1,0 +1,49 @@
+"""One meeting per pair when one leader meets several others in turn (``bilaterals.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summitline import Settings, extract
+
+
+def pairs(text: str, published: str = "2024-12-01") -> list[tuple[str, list[str]]]:
+    found = extract(text, settings=Settings(published=published)).meetings
+    return sorted((m.date, sorted(p.name for p in m.participants)) for m in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On March 4, 2024, Lula met with other visiting leaders, such as President Gustavo Petro of Colombia "
+        "and President Gabriel Boric of Chile.",
+        "On March 4, 2024, Lula held talks with several heads of state, including Colombian President Gustavo "
+        "Petro and Chilean President Gabriel Boric.",
+    ],
+)
+def test_partners_listed_as_examples_of_leaders_met_are_met_one_by_one(text: str) -> None:
+    assert pairs(text) == [
+        ("2024-03-04", ["Gabriel Boric", "Luiz Inácio Lula da Silva"]),
+        ("2024-03-04", ["Gustavo Petro", "Luiz Inácio Lula da Silva"]),
+    ]
+
+
+def test_partners_named_without_a_class_or_a_distributive_word_meet_together() -> None:
+    text = "On March 4, 2024, Lula met with President Gustavo Petro of Colombia and President Gabriel Boric of Chile."
+    assert pairs(text) == [("2024-03-04", ["Gabriel Boric", "Gustavo Petro", "Luiz Inácio Lula da Silva"])]
+
+
+def test_a_joint_word_keeps_the_examples_together() -> None:
+    text = (
+        "On March 4, 2024, Lula hosted a trilateral summit with fellow presidents, including Gustavo Petro of "
+        "Colombia and Gabriel Boric of Chile."
+    )
+    assert pairs(text) == [("2024-03-04", ["Gabriel Boric", "Gustavo Petro", "Luiz Inácio Lula da Silva"])]
+
+
+def test_calls_with_several_leaders_are_one_call_each() -> None:
+    text = "On May 5, 2024, Chancellor Olaf Scholz spoke by phone with President Macron and Prime Minister Sunak."
+    assert pairs(text) == [
+        ("2024-05-05", ["Emmanuel Macron", "Olaf Scholz"]),
+        ("2024-05-05", ["Olaf Scholz", "Rishi Sunak"]),
+    ]
