@@ -523,3 +523,28 @@ def test_a_meeting_that_continues_the_story_takes_its_place_too_marked_inferred(
     assert evidence and text[evidence[0].start : evidence[0].end] == "Tokyo"
     first = found[("Fumio Kishida", "Narendra Modi")]
     assert first.place is not None and not first.place.inferred
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            # a fronted "ahead of X's visit" sets the time of the main clause: neither planned nor Modi's meeting
+            "Ahead of Modi's visit, Chancellor Scholz met President Macron in Paris on May 3, 2024.",
+            [("2024-05-03", ["Emmanuel Macron", "Olaf Scholz"], "held")],
+        ),
+        (
+            # a frame that names its own leaders ("a trilateral summit with A and B") takes no one else
+            "Before Biden's visit, Sisi held a trilateral summit with Abbas and King Abdullah of Jordan in Cairo "
+            "on Sept. 2, 2021.",
+            [("2021-09-02", ["Abdel Fattah el-Sisi", "Abdullah II", "Mahmoud Abbas"], "held")],
+        ),
+        (
+            "Ahead of the summit, Scholz will meet Macron in Paris on July 3, 2024.",
+            [("2024-07-03", ["Emmanuel Macron", "Olaf Scholz"], "planned")],
+        ),
+    ],
+)
+def test_a_fronted_phrase_about_another_meeting_sets_the_scene_only(text, expected) -> None:
+    found = meetings(text, published="2024-06-01" if "2024" in text else "2021-09-08")
+    assert [(m.date, sorted(p.name for p in m.participants), m.status) for m in found] == expected

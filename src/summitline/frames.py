@@ -154,7 +154,10 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
         return "hypothetical", wish
     if _has(before[-4:], cues.get("status_narrative_future", [])):
         return "held", ""
-    plan = _has(before[-6:], cues.get("status_planned", [])) or _has(after[:4], cues.get("status_planned_after", []))
+    # a fronted phrase ends at its comma and governs its own noun: "Ahead of the summit, A met B" is held
+    comma = text.rfind(", ", clause[0], head_start)
+    own = _words(text[comma + 2 : head_start]) if comma != -1 else before
+    plan = _has(own[-6:], cues.get("status_planned", [])) or _has(after[:4], cues.get("status_planned_after", []))
     if plan:
         return "planned", plan
     return "held", ""
@@ -240,7 +243,8 @@ def _is_setting(ctx: Context, cue: CueMention) -> bool:
 
 _SETTING_NOUNS = frozenset("summit summits sidelines meeting meetings talks conference dinner lunch visit".split())
 _SETTING_BEFORE = re.compile(
-    r"\b(?:on|at|of|during|for|before|after|ahead of|throughout|from)\s+(?:the|a|an|this|that)\s+(?:[\w'’-]+\s+){0,2}$"
+    r"\b(?:on|at|of|during|for|before|after|ahead of|throughout|from)\s+"
+    r"(?:the|a|an|this|that|[\w.-]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$"  # "ahead of Modi's visit"
 )
 
 
@@ -271,7 +275,7 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     )
     previous = max((w for w in words if w < cue.start), default=clause[0])
     following = next((w for w in words if w > cue.start), clause[1])
-    args = [m for m in own if previous <= m.start < following]
+    args = [m for m in own if previous <= m.start < following and not _owns_a_setting(ctx, m, cue, clause)]
     if not any(m.start < cue.start for m in args) and clause[0] > sentence.start:
         before = usable(sentence.start, clause[0])
         if before:
@@ -283,6 +287,20 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
 
 
 _AND_BETWEEN = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
+_POSSESSOR = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
+
+
+def _owns_a_setting(ctx: Context, m: LeaderMention, cue: CueMention, clause: tuple[int, int]) -> bool:
+    """ "Ahead of Bennett's visit, Abbas visited Cairo": a leader whose meeting noun only sets the time or the
+    scene of another predicate ("Bennett's visit") is that noun's, not the other predicate's."""
+    own = _POSSESSOR.match(ctx.text, m.end)
+    if own is None:
+        return False
+    return any(
+        c.start == own.end() and c.start != cue.start and _is_setting(ctx, c)
+        for k in PREDICATE_KINDS
+        for c in ctx.mentions.cues_of(k, clause[0], clause[1])
+    )
 
 
 def _coordinated(ctx: Context, mentions: list[LeaderMention], i: int) -> list[LeaderMention]:
