@@ -72,6 +72,10 @@ def status_of(text: str, word: str) -> str:
             "held",
         ),
         ("On May 8, 2024, Lula welcomed the visiting presidents to Brasília.", "visiting", "other_sense"),
+        ("The Nov. 4, 2019 summit of Modi and Abe, co-hosted by Japan, was brief.", "co-hosted", "held"),
+        # an ordinal before the noun makes "to be held" a record, not a plan
+        ("The first summit to be held in Africa drew Modi and Ramaphosa on Aug. 22, 2023.", "summit", "held"),
+        ("A summit to be held in Africa will draw Modi and Ramaphosa on Aug. 22, 2023.", "summit", "planned"),
         ("On May 8, 2024, Lula, visiting President Petro in Bogotá, spoke of trade.", "visiting", "held"),
         (
             "Narendra Modi met Xi Jinping on the sidelines of the BRICS summit in Kazan on Oct. 23, 2024.",

@@ -548,3 +548,24 @@ def test_a_meeting_that_continues_the_story_takes_its_place_too_marked_inferred(
 def test_a_fronted_phrase_about_another_meeting_sets_the_scene_only(text, expected) -> None:
     found = meetings(text, published="2024-06-01" if "2024" in text else "2021-09-08")
     assert [(m.date, sorted(p.name for p in m.participants), m.status) for m in found] == expected
+
+
+TIMELINE = (
+    "Summits of the forum\n"
+    "First Leaders' Forum, Nairobi\n"
+    "March 3-4, 2011\n"
+    "Hosted by Kenyan President Mwai Kibaki, with Ugandan President Yoweri Museveni among the guests.\n"
+    "The forum agreed a common market plan.\n"
+    "Second Leaders' Forum, Kampala, Uganda\n"
+    "June 8-9, 2013\n"
+    "It was the largest forum meeting so far.\n"
+    "Co-hosted by President Museveni and Tanzanian President Jakaya Kikwete, it drew 12 delegations.\n"
+)
+
+
+def test_a_timeline_item_titled_above_its_date_keeps_its_title_place_and_its_own_leaders() -> None:
+    found = meetings(TIMELINE, published="2015-01-10")
+    got = [(m.date, sorted(p.name for p in m.participants), m.place.city if m.place else None) for m in found]
+    assert ("2013-06-08/2013-06-09", ["Jakaya Kikwete", "Yoweri Museveni"], "Kampala") in got
+    # the second item's first sentence names no one: it does not take the first item's leaders
+    assert not any(d.startswith("2013") and "Mwai Kibaki" in names for d, names, _ in got)

@@ -283,8 +283,9 @@ def candidate_at(
             if r
         ]
         people = people if len(people) == 2 else []
-    if is_lead and not people and (meeting or fmt):
-        # "July 28 - by phone": an item in a list of one pair's exchanges
+    if is_lead and not people and (meeting or fmt) and not _names_leaders(ctx, sec):
+        # "July 28 - by phone": an item in a list of one pair's exchanges, naming no one itself (an item
+        # that names its own leaders elsewhere does not take the item before's)
         history = ctx.mentions.within("leaders", sec.boundary, a)
         people = resolve_backwards(ctx.kb, history, rd.first, rd.last, ctx.mentions.named, 2, set())
     if len(people) < 2 or len({r.term.country for r in people}) < 2:
@@ -464,6 +465,16 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                 if c:
                     out.append(c)
     return out
+
+
+_BULLETS = ("•", "-", "*", "–", "—", "·", "▪")
+
+
+def _names_leaders(ctx: Context, sec: SectionInfo) -> bool:
+    """Whether a dated item names a leader (by name or title) in its paragraphs; a bulleted paragraph after
+    its first is an undated item of its own ("• Next: …"), not part of it."""
+    paragraphs = sec.paragraphs[:1] + [p for p in sec.paragraphs[1:] if not p.text.lstrip().startswith(_BULLETS)]
+    return any(m.kind in ("name", "title") for p in paragraphs for m in ctx.mentions.within("leaders", p.start, p.end))
 
 
 def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:

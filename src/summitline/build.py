@@ -62,7 +62,8 @@ def section_places(ctx: Context, group: list[Candidate], sections: list[SectionI
     for sec in secs:
         for sent in sec.sentences:
             names = ctx.mentions.within("leaders", sent.start, sent.end)
-            if sent is sec.lead_sentence or any(set(m.ids) & ids for m in names):
+            titled = sec.title is not None and sec.title.start <= sent.start < sec.title.end
+            if sent is sec.lead_sentence or titled or any(set(m.ids) & ids for m in names):
                 found += [
                     p for p in ctx.mentions.within("places", sent.start, sent.end) if p.locative or p.entry.curated
                 ]

@@ -157,7 +157,9 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     # a fronted phrase ends at its comma and governs its own noun: "Ahead of the summit, A met B" is held
     comma = text.rfind(", ", clause[0], head_start)
     own = _words(text[comma + 2 : head_start]) if comma != -1 else before
-    plan = _has(own[-6:], cues.get("status_planned", [])) or _has(after[:4], cues.get("status_planned_after", []))
+    plan = _has(own[-6:], cues.get("status_planned", []))
+    if not plan and not (set(before[-3:]) & _ORDINALS):  # "the first summit to be held in Africa": a record
+        plan = _has(after[:4], cues.get("status_planned_after", []))
     if plan:
         return "planned", plan
     return "held", ""
@@ -241,6 +243,7 @@ def _is_setting(ctx: Context, cue: CueMention) -> bool:
     return cue.text.lower() in _SETTING_NOUNS and bool(_SETTING_BEFORE.search(before))
 
 
+_ORDINALS = frozenset("first second third fourth fifth sixth last only largest biggest".split())
 _SETTING_NOUNS = frozenset("summit summits sidelines meeting meetings talks conference dinner lunch visit".split())
 _SETTING_BEFORE = re.compile(
     r"\b(?:on|at|of|during|for|before|after|ahead of|throughout|from)\s+"

@@ -29,6 +29,7 @@ class SectionInfo:
     boundary: int = 0  # text offset before which a backward search for leaders does not go
 
     item_place_end: int | None = None  # "Aug. 9, 2016 — St. Petersburg:": where the item's place ends
+    title: Paragraph | None = None  # the line above a date that stands alone: "G20 Summit, Osaka" / "June 28"
 
     @property
     def start(self) -> int:
@@ -125,6 +126,20 @@ def wire_dateline(paragraphs: list[Paragraph], dates: list[DateMention], text: s
     return None
 
 
+def _item_title(before: SectionInfo, p: Paragraph, lead: DateMention, text: str) -> Paragraph | None:
+    """The line above a date that stands alone on its own line, when that line is a title (short, not a
+    sentence) and not all of the item before: "Fourth Ministerial Meeting, Sharm el-Sheikh" / "Nov 8-9"."""
+    if text[p.start : lead.start].strip(" •*-–—") or text[lead.end : p.end].strip(" :-–—.,"):
+        return None
+    if len(before.paragraphs) < 2:
+        return None
+    last = before.paragraphs[-1]
+    line = last.text.strip()
+    if last.kind == "credit" or not line or len(line) > 80 or line.endswith((".", "!", "?", ":", ",", ";", '"', "”")):
+        return None
+    return last
+
+
 def build_sections(
     paragraphs: list[Paragraph],
     dates: list[DateMention],
@@ -155,6 +170,11 @@ def build_sections(
                 if lead.precision == "year" and lead.first and len(p.text.strip(" :-–—•*")) <= 6:
                     year = lead.first.year  # a year heading over the items below it
                 sec.year = year
+                title = _item_title(sections[-1], p, lead, text)
+                if title is not None:  # the event's name and place on the line above its date
+                    sections[-1].paragraphs.remove(title)
+                    sec.paragraphs.append(title)
+                    sec.title = title
             sections.append(sec)
         elif sections[-1].lead and sections[-1].lead_sentence is None and p.sentences:
             # "Jan. 13, 2006:" on a line of its own dates the caption below it
