@@ -73,6 +73,9 @@ def status_of(text: str, word: str) -> str:
         ),
         ("On May 8, 2024, Lula welcomed the visiting presidents to Brasília.", "visiting", "other_sense"),
         ("The Nov. 4, 2019 summit of Modi and Abe, co-hosted by Japan, was brief.", "co-hosted", "held"),
+        # a caption's leaders standing together; a country that "stands with" a leader supports him
+        ("President Ford and Prime Minister Gandhi stand with dancers on Nov. 4, 1975.", "stand with", "held"),
+        ("On Feb. 24, 2023, Biden said America stands with Zelensky.", "stands with", "other_sense"),
         # an ordinal before the noun makes "to be held" a record, not a plan
         ("The first summit to be held in Africa drew Modi and Ramaphosa on Aug. 22, 2023.", "summit", "held"),
         ("A summit to be held in Africa will draw Modi and Ramaphosa on Aug. 22, 2023.", "summit", "planned"),

@@ -200,6 +200,12 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
             return (
                 f"{cue.text} with {rest.split()[1] if len(rest.split()) > 1 else ''}".strip()
             )  # "met with condemnation"
+    if word.startswith(("stand", "stood")):
+        # a caption's "A and B stand with …" (the leaders right before the verb); "Britain stands with Kyiv",
+        # "said America stood with Zelensky" is support, not a meeting
+        subject = [m for m in ctx.mentions.within("leaders", max(clause[0], cue.start - 120), cue.start)]
+        if not subject or text[subject[-1].end : cue.start].strip():
+            return f"{cue.text} (support)"
     if word == "visiting" and names_leaders(ctx, rest):
         return f"{cue.text} {rest.split()[0]}"  # "the visiting leaders": an adjective, not a visit
     if word.startswith("exchang") and _has(_words(rest)[:4], ctx.kb.cues.get("correspondence", [])):
