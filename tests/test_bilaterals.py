@@ -47,3 +47,19 @@ def test_calls_with_several_leaders_are_one_call_each() -> None:
         ("2024-05-05", ["Emmanuel Macron", "Olaf Scholz"]),
         ("2024-05-05", ["Olaf Scholz", "Rishi Sunak"]),
     ]
+
+
+def test_two_clauses_with_their_own_leaders_are_two_meetings() -> None:
+    text = (
+        "On May 19, 2023, Kishida and Yoon held bilateral talks in Hiroshima, then joined President Biden "
+        "for a trilateral meeting."
+    )
+    assert pairs(text) == [
+        ("2023-05-19", ["Fumio Kishida", "Joe Biden", "Yoon Suk Yeol"]),
+        ("2023-05-19", ["Fumio Kishida", "Yoon Suk Yeol"]),
+    ]
+
+
+def test_a_clause_that_names_no_one_itself_adds_no_meeting() -> None:
+    text = "On Aug. 18, 2023, Kishida and Yoon met President Biden at Camp David, and agreed to hold talks every year."
+    assert pairs(text) == [("2023-08-18", ["Fumio Kishida", "Joe Biden", "Yoon Suk Yeol"])]

@@ -67,6 +67,43 @@ def _examples_of_a_class(ctx: Context, frame: Frame, first: Resolved) -> bool:
     return bool(_EXAMPLES.search(between)) and names_leaders(ctx, between)
 
 
+def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
+    """Two meetings told in two clauses of one sentence ("A and B held bilateral talks, then joined C for a
+    trilateral meeting"): the held (or planned) frames of each clause tie their own leaders; when two
+    clauses tie different sets of at least two leaders of two states, each set is a meeting."""
+    frame = cand.frame
+    if frame is None:
+        return [cand]
+    from .frames import frames_in
+
+    by_clause: dict[tuple[int, int], list[Frame]] = {}
+    for f in frames_in(ctx, cand.sentence, *cand.scope):
+        if f.status == frame.status:
+            by_clause.setdefault(f.clause, []).append(f)
+    if len(by_clause) < 2:
+        return [cand]
+    sets: list[list[Resolved]] = []
+    for clause, frames in sorted(by_clause.items()):
+        named = (x for f in frames for x in f.arguments if x.kind in ("name", "title", "counterpart"))
+        if not any(clause[0] <= x.start < clause[1] for x in named):
+            continue  # a clause that names no one itself (", and agreed to hold summits") adds no meeting
+        people = [
+            r
+            for r in cand.participants
+            if any(x.start == r.mention.start or r.leader.id in x.ids for f in frames for x in f.arguments)
+        ]
+        ids = {r.leader.id for r in people}
+        if (
+            len(people) >= 2
+            and len({r.term.country for r in people}) >= 2
+            and all(ids != {p.leader.id for p in s} for s in sets)
+        ):
+            sets.append(people)
+    if len(sets) < 2:
+        return [cand]
+    return [dataclasses.replace(cand, participants=people) for people in sets]
+
+
 def _meeting_words_of(ctx: Context, cand: Candidate, partners: list[Resolved]) -> bool:
     """Each partner follows a meeting word of its own in the sentence (the nearest before it differs)."""
     from .frames import frames_in

@@ -52,7 +52,7 @@ _OPENS_CLAUSE = re.compile(
     r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
     r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|"
     r"(?!including\b)[a-z]+ing|"  # ", including X and Y" goes on listing the clause's objects
-    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|and\s+[a-z]+ed)\b"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|(?:and|then|and\s+then)\s+[a-z]+ed)\b"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
 
@@ -252,8 +252,9 @@ def _is_setting(ctx: Context, cue: CueMention) -> bool:
 _ORDINALS = frozenset("first second third fourth fifth sixth last only largest biggest".split())
 _SETTING_NOUNS = frozenset("summit summits sidelines meeting meetings talks conference dinner lunch visit".split())
 _SETTING_BEFORE = re.compile(
-    r"\b(?:on|at|of|during|for|before|after|ahead of|throughout|from)\s+"
-    r"(?:the|a|an|this|that|[\w.-]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$"  # "ahead of Modi's visit"
+    r"\b(?:(?:on|at|of|during|for|before|after|ahead of|throughout|from)\s+(?:the|this|that|[\w.-]+['’]s)"
+    r"|(?:on|at|of|during|before|after|ahead of|throughout|from)\s+(?:a|an))"  # "joined Biden for a meeting"
+    r"\s+(?:[\w'’-]+\s+){0,2}$"  # "ahead of Modi's visit"
 )
 
 
@@ -284,17 +285,25 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     )
     previous = max((w for w in words if w < cue.start), default=clause[0])
     following = next((w for w in words if w > cue.start), clause[1])
-    args = [m for m in own if previous <= m.start < following and not _owns_a_setting(ctx, m, cue, clause)]
-    if not any(m.start < cue.start for m in args) and clause[0] > sentence.start:
+    args = [
+        m
+        for m in own
+        if previous <= m.start < following
+        and not _owns_a_setting(ctx, m, cue, clause)
+        and not (m.kind == "plural" and following < clause[1] and not ctx.text[m.end : following].strip())
+    ]  # "visited Cairo for a trilateral summit": "trilateral" is the summit's, not the visit's
+    verb_first = bool(_COORDINATED_VERB.match(ctx.text, clause[0]))  # ", then joined Biden for a meeting"
+    if (verb_first or not any(m.start < cue.start for m in args)) and clause[0] > sentence.start:
         before = usable(sentence.start, clause[0])
         if before:
             # an adverbial participle (", three days after meeting Lula") and a coordinated verb (", and
             # hosted him") are the main clause's subject's; a relative clause (", who met …") its antecedent's
             adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
-            args[:0] = _coordinated(ctx, before, 0 if adverbial else len(before) - 1)
+            args[:0] = _coordinated(ctx, before, 0 if adverbial or verb_first else len(before) - 1)
     return tuple(args)
 
 
+_COORDINATED_VERB = re.compile(r"(?:and\s+|then\s+|and\s+then\s+)[a-z]+ed\b")
 _AND_BETWEEN = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 _POSSESSOR = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .assemble import Candidate, Context, Mentions, find_candidates, group_candidates
-from .bilaterals import split_bilaterals
+from .bilaterals import split_bilaterals, split_by_clause
 from .build import build_meeting
 from .clean import clean_document, is_credit_line
 from .config import Settings, settings_from_env
@@ -220,6 +220,7 @@ def extract_document(
     records = inside_records(ctx, paragraphs)
     found = [c for c in find_candidates(ctx, sections) if not any(a <= c.sentence.start < b for a, b in records)]
     found += record_candidates(ctx, sections, paragraphs)
+    found = [one for c in found for one in split_by_clause(ctx, c)]
     groups = group_candidates([one for c in found for one in split_bilaterals(ctx, c)])
     meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections, doc.captions) for g in groups]
     meetings.sort(key=lambda m: (m.date, [p.name for p in m.participants]))
