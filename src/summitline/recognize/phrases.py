@@ -25,6 +25,8 @@ _NUMBER_WORDS = frozenset(
 _NUMBER_TOKEN = re.compile(r"(?<= )(?:\d+|" + "|".join(sorted(_NUMBER_WORDS)) + r")(?= )")
 
 Phrase = tuple[tuple[str, ...], bool]  # (tokens, last token is a prefix)
+# (tokens, last token is a prefix, label, capitalised words count anywhere, lower-case words only)
+Entry = tuple[tuple[str, ...], bool, str, bool, bool]
 
 
 def _tokens(phrase: str) -> list[str]:
@@ -37,8 +39,8 @@ class PhraseMatcher:
         of ``any_case`` match capitalised words anywhere (topics: "Syria", "the Korean Peninsula"); the
         others take a capitalised word only at the start of a sentence (cue words: not "PGA Tour")."""
         self.any_case = any_case
-        self.numbered: list[tuple[tuple[str, ...], bool, str]] = []  # "* times": a number word first
-        keys: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self.numbered: list[Entry] = []  # "* times": a number word first
+        keys: dict[str, list[Entry]] = {}
         for phrase, label in phrases:
             exact = phrase.strip().isupper()
             text = phrase.strip() if exact else phrase.strip().lower()
@@ -46,7 +48,8 @@ class PhraseMatcher:
             if not toks:
                 continue
             is_prefix = text.endswith("*")
-            entry = (toks, is_prefix, label)
+            plain = toks[0] != "*" and not any(t.isupper() for t in toks)
+            entry = (toks, is_prefix, label, bool(any_case) and label.startswith(any_case), plain)
             if toks[0] == "*":
                 self.numbered.append(entry)
                 continue
@@ -59,7 +62,7 @@ class PhraseMatcher:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of every phrase in ``text[start:end]``, left to right, longest first."""
         toks, joined, index_at = _tokens_of(text, start, len(text) if end is None else end)
-        starts: dict[int, list[tuple[tuple[str, ...], bool, str]]] = {}
+        starts: dict[int, list[Entry]] = {}
         if self.automaton is not None:
             for last, (key_len, entries) in self.automaton.iter(joined):
                 starts.setdefault(index_at[last - key_len + 2], []).extend(entries)
@@ -67,23 +70,29 @@ class PhraseMatcher:
             for m in _NUMBER_TOKEN.finditer(joined):
                 starts.setdefault(index_at[m.start()], []).extend(self.numbered)
         after: dict[str, int] = {}  # per label: a phrase of one label never hides a word of another
+        count = len(toks)
         for i in sorted(starts):
             # the longest phrase of each label that starts here: "will hold talks" is a meeting and a plan
             best: dict[str, int] = {}
-            for ptoks, is_prefix, label in starts[i]:
+            capitals: dict[tuple[int, bool], bool] = {}  # a lower-case phrase's test depends on its length only
+            for ptoks, is_prefix, label, any_case, plain in starts[i]:
                 n = len(ptoks)
-                if i < after.get(label, 0) or i + n > len(toks) or n <= best.get(label, 0):
+                if i < after.get(label, 0) or i + n > count or n <= best.get(label, 0):
                     continue
-                if _match(
-                    ptoks, is_prefix, toks[i : i + n], text, label.startswith(self.any_case) if self.any_case else False
-                ):
+                if plain:
+                    ok = capitals.get((n, any_case))
+                    if ok is None:
+                        ok = capitals[(n, any_case)] = _capitals_fit(toks[i : i + n], text, any_case)
+                else:
+                    ok = _match(ptoks, is_prefix, toks[i : i + n], text)
+                if ok:
                     best[label] = n
             for label, n in best.items():
                 yield toks[i].start(), toks[i + n - 1].end(), label
                 after[label] = i + n
 
 
-def _automaton(keys: dict[str, list[tuple[tuple[str, ...], bool, str]]]) -> Any:
+def _automaton(keys: dict[str, list[Entry]]) -> Any:
     if not keys:
         return None
     import ahocorasick
@@ -118,15 +127,17 @@ def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], st
     return found
 
 
-def _match(
-    ptoks: tuple[str, ...], is_prefix: bool, window: list[re.Match[str]], text: str, any_case: bool = False
-) -> bool:
-    if ptoks[0] != "*" and not any(p.isupper() for p in ptoks):
-        # the automaton matched the lower-cased words already: only capitals remain to be checked; a phrase
-        # of several words all capitalised is a title-case caption or heading ("State Dinner", "Official Visit")
-        if any_case or (len(window) > 1 and all(m.group()[:1].isupper() for m in window)):
-            return True
-        return all(not m.group()[:1].isupper() or _sentence_start(text, m.start()) for m in window)
+def _capitals_fit(window: list[re.Match[str]], text: str, any_case: bool) -> bool:
+    """For a lower-case phrase the automaton matched on the lower-cased words: whether the text's capitals
+    allow it. A lower-case cue takes a capitalised word only at the start of a sentence (not "PGA Tour"),
+    unless every word is capitalised (a title-case caption or heading: "State Dinner", "Official Visit")."""
+    if any_case or (len(window) > 1 and all(m.group()[:1].isupper() for m in window)):
+        return True
+    return all(not m.group()[:1].isupper() or _sentence_start(text, m.start()) for m in window)
+
+
+def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[re.Match[str]], text: str) -> bool:
+    """A phrase with a number word ("* times") or words in capitals ("START"), checked word by word."""
     last = len(ptoks) - 1
     for k, (p, m) in enumerate(zip(ptoks, window, strict=True)):
         word, start = m.group(), m.start()
