@@ -139,6 +139,9 @@ def test_with_year_keeps_an_impossible_day_partial() -> None:
         ("They first met two years ago.", PUBLISHED, "2019", "year"),
         ("Merkel visits Washington this week.", PUBLISHED, "2021-07-12/2021-07-18", "span"),
         ("They met yesterday.", PUBLISHED, "2021-07-15", "day"),
+        ("They met this afternoon.", PUBLISHED, "2021-07-16", "day"),  # wire copy dates its news by parts of days
+        ("They dined together last night.", PUBLISHED, "2021-07-15", "day"),
+        ("They will speak again tonight.", PUBLISHED, "2021-07-16", "day"),
         ("They will meet next year.", PUBLISHED, "2022", "year"),
     ],
 )

@@ -569,3 +569,15 @@ def test_a_timeline_item_titled_above_its_date_keeps_its_title_place_and_its_own
     assert ("2013-06-08/2013-06-09", ["Jakaya Kikwete", "Yoweri Museveni"], "Kampala") in got
     # the second item's first sentence names no one: it does not take the first item's leaders
     assert not any(d.startswith("2013") and "Mwai Kibaki" in names for d, names, _ in got)
+
+
+def test_a_meeting_on_a_wire_storys_day_with_no_place_of_its_own_is_in_the_dateline_city() -> None:
+    text = (
+        "GENEVA, Nov. 19 (AP) — The summit opened with a handshake.\n\n"
+        "President Reagan met General Secretary Gorbachev this morning for talks that ran past noon.\n\n"
+        "The two men dined together last night, an aide said.\n"
+    )
+    found = {m.date: m for m in meetings(text, published="1985-11-20")}
+    today = found["1985-11-19"]
+    assert today.place is not None and today.place.city == "Geneva" and today.place.inferred
+    assert found["1985-11-18"].place is None  # the day before: not where the story was filed

@@ -41,7 +41,8 @@ def place_record(kb: KnowledgeBase, m: PlaceMention) -> Place:
     if e.level == "venue":
         name = f"{e.name}, {city}" if city and city not in e.name else e.name
     else:
-        name = m.text if e.level == "city" else e.name  # "Hanover" as written, "Hannover" as the city
+        # "Hanover" as written, "Hannover" as the city; a dateline's capitals ("PEKING") as the city's name
+        name = m.text if e.level == "city" and not m.text.isupper() else e.name
     return Place(
         name=name,
         country=e.country,
@@ -85,8 +86,23 @@ def choose_place(
         finer = [p for p in extra if p.entry.country == m.entry.country and p.rank > m.rank]
         m = max(finer, key=lambda p: p.rank) if finer else m
     if m is None:
-        return _story_place(ctx, group, sections)
+        story = _story_place(ctx, group, sections)
+        return story if story[0] is not None else _dateline_place(ctx, group)
     return place_record(ctx.kb, m), [_ev(ctx, "place", m.start, m.end)]
+
+
+def _dateline_place(ctx: Context, group: list[Candidate]) -> tuple[Place | None, list[Evidence]]:
+    """ "PEKING, Feb. 21 — President Nixon met Chairman Mao this afternoon": a meeting on the day a wire
+    story was filed, with no place of its own, took place in the dateline's city (inferred)."""
+    day = ctx.published
+    if day is None or any(c.first != day or c.last != day for c in group):
+        return None, []
+    for p in ctx.mentions.within("places", 0, min(len(ctx.text), 400)):
+        line_start = ctx.text.rfind("\n", 0, p.start) + 1
+        opens = not ctx.text[line_start : p.start].strip() or ctx.text[line_start : p.start].rstrip().endswith(")")
+        if opens and p.text.isupper() and p.entry.level in ("city", "venue"):
+            return dataclasses.replace(place_record(ctx.kb, p), inferred=True), [_ev(ctx, "place", p.start, p.end)]
+    return None, []
 
 
 def _story_place(

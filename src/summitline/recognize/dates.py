@@ -78,7 +78,11 @@ _REL_WEEKDAY = re.compile(
 )
 _REL_MONTH = re.compile(r"(?<!the )\b(last|this|next|earlier this|later this) (month|week|year)\b", re.I)
 _REL_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
-_REL_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
+# the parts of a day, as wire copy dates its news: "this afternoon" is today, "last night" yesterday
+_REL_DAY = re.compile(
+    r"\b(yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?! (?:show|programme))", re.I
+)
+_DAY_SHIFT = {"yesterday": -1, "last night": -1, "tomorrow": 1}
 _REL_FOLLOWING = re.compile(
     r"\b(the following|the next|the previous|the same|that|later that|earlier that) "
     r"(year|spring|summer|autumn|fall|winter)\b",
@@ -244,7 +248,7 @@ def _relative(text: str, published: date | None) -> list[DateMention]:
         y = p.year - (int(n) if n.isdigit() else _NUMBERS[n])
         out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
     for m in _REL_DAY.finditer(text):
-        d = p + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(1).lower()])
+        d = p + timedelta(days=_DAY_SHIFT.get(m.group(1).lower(), 0))
         out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", kind="relative"))
     return out
 
