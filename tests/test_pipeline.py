@@ -581,3 +581,34 @@ def test_a_meeting_on_a_wire_storys_day_with_no_place_of_its_own_is_in_the_datel
     today = found["1985-11-19"]
     assert today.place is not None and today.place.city == "Geneva" and today.place.inferred
     assert found["1985-11-18"].place is None  # the day before: not where the story was filed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On May 3, 2023, Biden discussed Putin's nuclear threats with reporters.",
+        "On June 1, 2023, Macron signed a decree praising Zelensky.",
+        "On March 8, 2023, Scholz spoke about Xi Jinping's peace plan in the Bundestag.",
+        "On Feb. 2, 2023, Erdogan spoke with reporters about Putin.",
+        "On June 2, 2023, Putin agreed a prisoner exchange with Zelensky.",
+    ],
+)
+def test_a_leader_who_is_the_topic_or_an_owner_of_the_object_is_no_partner(text: str) -> None:
+    assert meetings(text, published="2024-06-01") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On May 3, 2023, Biden discussed trade with Lula in Washington.", ["Joe Biden", "Luiz Inácio Lula da Silva"]),
+        ("On June 1, 2023, Macron signed a treaty with Meloni in Rome.", ["Emmanuel Macron", "Giorgia Meloni"]),
+        ("On March 8, 2023, Scholz spoke to Xi Jinping by phone.", ["Olaf Scholz", "Xi Jinping"]),
+        (
+            "On 20 May 2023, Mr Albanese had a brief exchange with Mr Modi in Hiroshima.",
+            ["Anthony Albanese", "Narendra Modi"],
+        ),
+    ],
+)
+def test_a_partner_after_with_or_to_still_meets(text: str, expected: list[str]) -> None:
+    (m,) = meetings(text, published="2024-06-01")
+    assert sorted(p.name for p in m.participants) == expected

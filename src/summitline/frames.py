@@ -291,6 +291,7 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
         if previous <= m.start < following
         and not _owns_a_setting(ctx, m, cue, clause)
         and not (m.kind == "plural" and following < clause[1] and not ctx.text[m.end : following].strip())
+        and not _no_partner(ctx, cue, m)
     ]  # "visited Cairo for a trilateral summit": "trilateral" is the summit's, not the visit's
     verb_first = bool(_COORDINATED_VERB.match(ctx.text, clause[0]))  # ", then joined Biden for a meeting"
     if (verb_first or not any(m.start < cue.start for m in args)) and clause[0] > sentence.start:
@@ -301,6 +302,31 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
             adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
             args[:0] = _coordinated(ctx, before, 0 if adverbial or verb_first else len(before) - 1)
     return tuple(args)
+
+
+_WITH_OR_TO = re.compile(r"\b(?:with|to|and)\b", re.I)
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:about|regarding|concerning|praising|criticising|criticizing)\s+(?:\w+\s+){0,2}$", re.I
+)
+_POSSESSED = re.compile(r"['’]s?\s+([a-z][\w-]*)")
+
+
+def _no_partner(ctx: Context, cue: CueMention, m: LeaderMention) -> bool:
+    """A leader after the meeting word who is not its partner: the topic ("spoke about Putin"), the owner of
+    something else ("discussed Putin's threats"), or the object of a word whose partner comes after "with"
+    or "to" ("signed a decree praising Zelensky")."""
+    if m.start < cue.end or m.kind not in ("name", "title"):
+        return False
+    start = m.title_start if m.title_start is not None else m.start
+    if _TOPIC_BEFORE.search(ctx.text, max(cue.end, start - 40), start):
+        return True
+    head = cue.text.lower().split()[-1]
+    if head not in ctx.kb.cues.get("partner_after_with", []):
+        return False
+    owned = _POSSESSED.match(ctx.text, m.end)
+    if owned and not ctx.mentions.cues_of("meeting", m.end, owned.end()) and owned.group(1) not in _SETTING_NOUNS:
+        return True  # "discussed Putin's nuclear threats (with Xi)"; not "talked about Modi's talks with Xi"
+    return not _WITH_OR_TO.search(ctx.text, cue.end, start)
 
 
 _COORDINATED_VERB = re.compile(r"(?:and\s+|then\s+|and\s+then\s+)[a-z]+ed\b")
