@@ -612,3 +612,24 @@ def test_a_leader_who_is_the_topic_or_an_owner_of_the_object_is_no_partner(text:
 def test_a_partner_after_with_or_to_still_meets(text: str, expected: list[str]) -> None:
     (m,) = meetings(text, published="2024-06-01")
     assert sorted(p.name for p in m.participants) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            # what follows "since" happened: "not" before it denies only the meeting word before it
+            "Donald Trump and Kim Jong Un have not met since their brief encounter at the DMZ in June 2019.",
+            [("2019-06", ["Donald Trump", "Kim Jong Un"])],
+        ),
+        (
+            # a subject pronoun after a denied clause means the sentence's subject
+            "Xi Jinping has not travelled to Washington since 2015; he met Joe Biden in San Francisco in "
+            "November 2023.",
+            [("2023-11", ["Joe Biden", "Xi Jinping"])],
+        ),
+        ("Donald Trump and Kim Jong Un have not met since June 2019.", []),
+    ],
+)
+def test_a_denied_meeting_leaves_what_follows_since_and_the_next_clause_alone(text, expected) -> None:
+    assert pairs(text, published="2024-06-01") == expected

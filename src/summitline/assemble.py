@@ -316,10 +316,12 @@ def candidate_at(
             and f not in together
             and (f.status != frame.status or not a <= f.predicate.start < b)
         ]
+        subject = _subject_pronoun_antecedent(ctx, s, together, people)
         people = [
             r
             for r in people
             if r.how not in ("name", "title", "counterpart")
+            or r is subject
             or any(any(x.start == r.mention.start for x in f.arguments) for f in together)
             or not (
                 any(any(x.start == r.mention.start for x in f.arguments) for f in others) or is_modifier(ctx, r.mention)
@@ -465,6 +467,23 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                 if c:
                     out.append(c)
     return out
+
+
+_SUBJECT_GENDER = {"he": "M", "she": "F"}
+
+
+def _subject_pronoun_antecedent(
+    ctx: Context, s: Sentence, frames: list[Frame], people: list[Resolved]
+) -> Resolved | None:
+    """ "Xi has not travelled to Washington since 2015; he met Biden in November 2023": a subject pronoun in a
+    later clause means the sentence's subject, the leader named first, when the gender fits."""
+    pronouns = [x for f in frames for x in f.arguments if x.text.lower() in _SUBJECT_GENDER and x.start > s.start]
+    first = min((r for r in people if s.start <= r.mention.start < s.end), key=lambda r: r.mention.start, default=None)
+    if not pronouns or first is None or first.mention.start > min(x.start for x in pronouns):
+        return None
+    if ctx.text[s.start : first.mention.title_start or first.mention.start].strip(" \"“‘'"):
+        return None  # the sentence does not open with that leader: no clear subject
+    return first if first.leader.gender == _SUBJECT_GENDER[pronouns[0].text.lower()] else None
 
 
 _BULLETS = ("•", "-", "*", "–", "—", "·", "▪")

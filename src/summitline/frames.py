@@ -129,7 +129,8 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     before = _words(text[clause[0] : head_start])
     after = _words(text[cue.end : clause[1]])
     near = before[-5:]  # the predicate's verb group and what governs it, not a coordinated verb's before it
-    cut = max((i for i, w in enumerate(near) if w in _COORDINATORS), default=-1)
+    # a coordinator, or "since" ("have not met since their encounter in 2019"), starts what "not" does not deny
+    cut = max((i for i, w in enumerate(near) if w in _COORDINATORS or w == "since"), default=-1)
     near = near[cut + 1 :]
     if any(w in ("not", "never", "no", "without", "n't", "n’t") or w.endswith(("n't", "n’t")) for w in near):
         if not _has(near, ["not only"]):
@@ -454,13 +455,14 @@ def _read_frames(ctx: Context, sentence: Sentence) -> list[Frame]:
             for g in out
         )
     ]
-    return _share_auxiliaries(sorted(out, key=lambda f: f.predicate.start))
+    return _share_auxiliaries(sorted(out, key=lambda f: f.predicate.start), ctx.text)
 
 
+_SINCE = re.compile(r"\bsince\b", re.I)
 _FINITE_PAST = frozenset("met held had hosted visited spoke talked called dined received welcomed sat saw".split())
 
 
-def _share_auxiliaries(frames: list[Frame]) -> list[Frame]:
+def _share_auxiliaries(frames: list[Frame], text: str) -> list[Frame]:
     """ "is scheduled to hold talks with Sunak, apart from holding a meeting with Widodo", "will meet Biden and
     then hold talks": a meeting word with no status of its own, and no tense of its own (not "met", "held"),
     shares the status of the meeting word before it in its clause."""
@@ -470,7 +472,9 @@ def _share_auxiliaries(frames: list[Frame]) -> list[Frame]:
         head = f.predicate.text.lower().split()[0]
         own_tense = head in _FINITE_PAST or (head.endswith("ed") and not head.endswith("eed"))
         if prev and f.status == "held" and prev.status in ("planned", "hypothetical", "denied", "cancelled"):
-            if not own_tense:
+            # "have not met since their encounter in 2019": what follows "since" happened
+            since = _SINCE.search(text, prev.predicate.end, f.predicate.start)
+            if not own_tense and not since:
                 f = Frame(f.predicate, f.format, prev.status, prev.reason, f.clause, f.arguments)
         out.append(f)
     return out
