@@ -72,6 +72,11 @@ def status_of(text: str, word: str) -> str:
             "held",
         ),
         ("On May 8, 2024, Lula welcomed the visiting presidents to Brasília.", "visiting", "other_sense"),
+        # a plan called off later in the sentence; "was to" is a plan in the past
+        ("Biden had been due to meet Albanese in Sydney in May 2023, but cancelled the trip.", "meet", "cancelled"),
+        ("Sunak was to host Macron in London on June 3, 2024, but the visit was postponed.", "host", "cancelled"),
+        ("Modi was to meet Putin in Moscow on July 8, 2024.", "meet", "planned"),
+        ("Modi will meet Putin in Moscow on July 8, 2024, and then fly to Vienna.", "meet", "planned"),
         ("The Nov. 4, 2019 summit of Modi and Abe, co-hosted by Japan, was brief.", "co-hosted", "held"),
         # a caption's leaders standing together; a country that "stands with" a leader supports him
         ("President Ford and Prime Minister Gandhi stand with dancers on Nov. 4, 1975.", "stand with", "held"),

@@ -633,3 +633,12 @@ def test_a_partner_after_with_or_to_still_meets(text: str, expected: list[str]) 
 )
 def test_a_denied_meeting_leaves_what_follows_since_and_the_next_clause_alone(text, expected) -> None:
     assert pairs(text, published="2024-06-01") == expected
+
+
+def test_a_partner_named_by_a_surname_who_is_out_of_office_leaves_no_room_for_someone_else() -> None:
+    text = (
+        "Vladimir Putin met Narendra Modi in Moscow on July 8, 2024.\n\n"
+        "Modi is set to travel to Washington next month for talks with Trump, officials said on Monday."
+    )
+    # in July 2024 Trump held no office: the talks are not with Putin, whom the text named before
+    assert pairs(text, published="2024-06-10") == [("2024-07-08", ["Narendra Modi", "Vladimir Putin"])]

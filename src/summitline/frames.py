@@ -436,6 +436,8 @@ def _read_frames(ctx: Context, sentence: Sentence) -> list[Frame]:
         for cue in ctx.mentions.cues_of(kind, a, b):
             clause = clause_of(ctx, sentence, cue.start)
             status, reason = predicate_status(ctx, cue, clause)
+            if status == "planned" and _CALLED_OFF_LATER.search(ctx.text, clause[1], b):
+                status, reason = "cancelled", "but cancelled"  # "was due to meet X in May, but cancelled the trip"
             if status != "denied" and _is_setting(ctx, cue):  # "there were no plans for a meeting": denied
                 status, reason = "setting", ctx.text[max(clause[0], cue.start - 12) : cue.end].strip()
             args = _arguments(ctx, sentence, clause, cue)
@@ -458,6 +460,11 @@ def _read_frames(ctx: Context, sentence: Sentence) -> list[Frame]:
     return _share_auxiliaries(sorted(out, key=lambda f: f.predicate.start), ctx.text)
 
 
+_CALLED_OFF_LATER = re.compile(
+    r"\b(?:but|and)\s+(?:then\s+|later\s+)?(?:(?:it|he|she|they|the\s+[a-z]+)\s+)?(?:was\s+|were\s+)?"
+    r"(?:cancell?ed|called off|called it off|postponed|scrapped|pulled out)\b",
+    re.I,
+)
 _SINCE = re.compile(r"\bsince\b", re.I)
 _FINITE_PAST = frozenset("met held had hosted visited spoke talked called dined received welcomed sat saw".split())
 

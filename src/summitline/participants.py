@@ -42,7 +42,9 @@ def participants_in(
     for m in explicit:
         found = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
         # a full name or a titled one: a lone word ("Paris") is too weak a sign of someone else
-        out_of_office |= found is None and m.kind == "name" and bool(m.ids) and (" " in m.text or bool(m.title))
+        # (or a surname that means one known leader only: "talks with Trump" in 2024 names Trump, no one else)
+        strong = " " in m.text or bool(m.title) or (len(m.ids) == 1 and not _is_place_name(ctx, m.text))
+        out_of_office |= found is None and m.kind == "name" and bool(m.ids) and strong
         add(found)
     if plural and len(out) < 2:  # "Reagan made a concession … while both sides agreed"
         for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, {o.leader.id for o in out}):
@@ -55,6 +57,13 @@ def participants_in(
     if allow_fill and len(out) == 1 and not out_of_office:  # the partner named is no leader then: no one else
         _fill_from_section(ctx, sec, first, last, out)
     return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
+
+
+def _is_place_name(ctx: Context, word: str) -> bool:
+    """Whether a lone name is also a place's ("Paris", "Santos"): too weak a sign of a person."""
+    from .recognize.places import gazetteer
+
+    return tuple(word.split()) in gazetteer(ctx.kb).index
 
 
 def _counterpart_of_same_rank(ctx: Context, r: Resolved, out: list[Resolved], first: date, last: date) -> Resolved:
