@@ -140,6 +140,7 @@ def test_with_year_keeps_an_impossible_day_partial() -> None:
         ("Merkel visits Washington this week.", PUBLISHED, "2021-07-12/2021-07-18", "span"),
         ("They met yesterday.", PUBLISHED, "2021-07-15", "day"),
         ("They met this afternoon.", PUBLISHED, "2021-07-16", "day"),  # wire copy dates its news by parts of days
+        ("Today's talks were long.", PUBLISHED, "2021-07-16", "day"),
         ("They dined together last night.", PUBLISHED, "2021-07-15", "day"),
         ("They will speak again tonight.", PUBLISHED, "2021-07-16", "day"),
         ("They will meet next year.", PUBLISHED, "2022", "year"),
@@ -240,3 +241,8 @@ def test_n_days_after_an_event_waits_for_its_weekday_to_be_resolved() -> None:
     (shifted,) = [d for d in recognize_dates(text, date(2024, 6, 14)) if d.text.startswith("two weeks")]
     assert (shifted.kind, shifted.shift, shifted.first) == ("offset", 14, None)
     assert text[shifted.anchor or 0 :].startswith("on Tuesday")
+
+
+@pytest.mark.parametrize("text", ["Today's era is not one of war.", "He spoke of tomorrow's world."])
+def test_the_present_in_general_is_no_date(text: str) -> None:
+    assert recognize_dates(text, PUBLISHED) == []

@@ -642,3 +642,17 @@ def test_a_partner_named_by_a_surname_who_is_out_of_office_leaves_no_room_for_so
     )
     # in July 2024 Trump held no office: the talks are not with Putin, whom the text named before
     assert pairs(text, published="2024-06-10") == [("2024-07-08", ["Narendra Modi", "Vladimir Putin"])]
+
+
+def test_items_of_a_flattened_table_start_at_their_date_and_a_quote_s_today_is_no_date() -> None:
+    text = (
+        "Summits of Modi and Putin\n\n"
+        "Dec. 6, 2021: Putin visits New Delhi for talks with Modi.\n\n"
+        '2022 – Samarkand. On the sidelines of the SCO summit, Modi tells Putin "today\'s era is not one of war".\n\n'
+        "July 8-9, 2024 | Moscow | Modi's first bilateral visit to Russia in five years.\n"
+    )
+    assert pairs(text, published="2024-07-10") == [
+        ("2021-12-06", ["Narendra Modi", "Vladimir Putin"]),
+        ("2022", ["Narendra Modi", "Vladimir Putin"]),
+        ("2024-07-08/2024-07-09", ["Narendra Modi", "Vladimir Putin"]),
+    ]

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from .recognize import DateMention, LeaderMention
 from .segment import Paragraph, Sentence
 
-_AFTER_LEAD = re.compile(r"^\s*(?:,\s*[^:–—\n]{1,45}?)?\s*(?::|\s[–—-]\s|[–—]\s?)")
+# what ends an item's date: a colon, a dash, or a bar between the columns of a flattened table ("| Moscow |")
+_AFTER_LEAD = re.compile(r"^\s*(?:,\s*[^:–—\n]{1,45}?)?\s*(?::|\s[–—-]\s|[–—]\s?|\s?\|\s)")
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\b(?:am|pm|GMT|UTC|IST|EST|EDT|ET|CET|BST)\b|"
     r"\b(?:published|updated|posted|last|first|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"

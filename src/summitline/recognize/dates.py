@@ -80,7 +80,10 @@ _REL_MONTH = re.compile(r"(?<!the )\b(last|this|next|earlier this|later this) (m
 _REL_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
 # the parts of a day, as wire copy dates its news: "this afternoon" is today, "last night" yesterday
 _REL_DAY = re.compile(
-    r"\b(yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?! (?:show|programme))", re.I
+    r"\b(yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b(?! (?:show|programme))"
+    # "today's talks" is a day; "today's era", "today's world" are the present in general
+    r"(?!['’]s\s+(?!(?:meeting|meetings|talks|summit|call|visit|session|dinner|lunch)\b))",
+    re.I,
 )
 _DAY_SHIFT = {"yesterday": -1, "last night": -1, "tomorrow": 1}
 _REL_FOLLOWING = re.compile(
