@@ -198,7 +198,7 @@ def _is_photo_sentence(ctx: Context, s: Sentence) -> bool:
     return bool(cues_in(ctx, s.start, s.end, "photo_date")) or s.text.startswith("FILE")
 
 
-def _best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceMention | None:
+def best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceMention | None:
     places = [p for p in ctx.mentions.within("places", a, b) if p.locative or (p.entry.curated and p.rank > 1)]
     occasions = ctx.mentions.within("occasions", a, b)
     places = [p for p in places if not any(o.start <= p.start < o.end for o in occasions)]
@@ -342,10 +342,10 @@ def candidate_at(
     cand.status_cue = planned[0] if planned else None
     cand.place = None
     if item_place:
-        cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # type: ignore[arg-type,union-attr]
-    cand.place = cand.place or _best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
+        cand.place = best_place(ctx, sec.lead.end, sec.item_place_end)  # type: ignore[arg-type,union-attr]
+    cand.place = cand.place or best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
     if cand.place is None and inherited and sec.lead and sec.item_place_end is not None:
-        cand.place = _best_place(ctx, sec.lead.end, sec.item_place_end)  # the item's heading: "… – Deauville"
+        cand.place = best_place(ctx, sec.lead.end, sec.item_place_end)  # the item's heading: "… – Deauville"
     if cand.place is None and not cand.format_cue:  # "TOKYO, May 23 (Reuters) - …": filed where it happened
         para_start = ctx.text.rfind("\n", 0, s.start) + 1
         head = [

@@ -34,6 +34,7 @@ from .recognize import (
 from .recognize.leaders import leader_lexicon
 from .recognize.open_leaders import merge_surnames, open_leaders
 from .records import Caption, Document, Evidence, Extraction, FrameReport, Meeting
+from .roster import roster_candidates
 from .sections import SectionInfo, build_sections, publication_dates, wire_dateline
 from .segment import split_paragraphs
 
@@ -220,6 +221,7 @@ def extract_document(
     records = inside_records(ctx, paragraphs)
     found = [c for c in find_candidates(ctx, sections) if not any(a <= c.sentence.start < b for a, b in records)]
     found += record_candidates(ctx, sections, paragraphs)
+    found += roster_candidates(ctx, sections, paragraphs)
     found = [one for c in found for one in split_by_clause(ctx, c)]
     groups = group_candidates([one for c in found for one in split_bilaterals(ctx, c)])
     meetings = [_enrich(build_meeting(ctx, g, sections), ctx, g, sections, doc.captions) for g in groups]
