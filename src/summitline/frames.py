@@ -138,6 +138,9 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     cancel = _has(before[-8:], cues.get("status_cancel", [])) or _has(after, cues.get("status_cancel_after", []))
     if cancel:
         return "cancelled", cancel
+    denial = _has(before[-8:], cues.get("status_denied", []))
+    if denial:
+        return "denied", denial  # "denied that he had met Xi"
     sense = _other_sense(ctx, cue, clause)
     if sense:
         return "other_sense", sense
