@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from .context import Context
-from .frames import frames_in
+from .frames import PREDICATE_KINDS, frames_in
 from .recognize import DateMention
 from .sections import SectionInfo
 from .segment import Sentence
@@ -17,6 +17,14 @@ def story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None
     """ "Modi also met Netherlands PM Rutte.": in a news story, an undated sentence that continues its events
     ("also", "then", "later" before a held meeting word) happened on the story's day, the last day stated
     before it in its section (not a year or a month, which date a story's background)."""
+    # most sentences have no word that continues a story: looked for first, in the words before meeting words
+    if not any(
+        w in _CONTINUES
+        for kind in PREDICATE_KINDS
+        for c in ctx.mentions.cues_of(kind, s.start, s.end)
+        for w in ctx.text[max(s.start, c.start - 20) : c.start].lower().split()[-3:]
+    ):
+        return None
     before = ctx.mentions.within("dates", max(sec.start, s.start - _STORY_REACH), s.start)
     days = [d for d in before if d.precision == "day" and d.start not in ctx.mentions.excluded_dates and not d.after]
     # the story's day: stated in a sentence that reports something held, not a plan ("talks on Wednesday")
