@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from summitline.recognize.leaders import LeaderMention, recognize_leaders
-from summitline.resolve import resolve_backwards, resolve_explicit
+from summitline.resolve import resolve_backwards, resolve_explicit, resolve_title
 
 
 def mention(text: str, kb) -> LeaderMention:
@@ -146,3 +146,18 @@ def test_monarch_titles_that_are_mentions(kb, text) -> None:
 )
 def test_monarch_titles_that_are_not_mentions_of_a_reigning_monarch(kb, text) -> None:
     assert not any(m.reigning is not None for m in recognize_leaders(text, kb))
+
+
+@pytest.mark.parametrize(
+    "adjective, on, expected",
+    [
+        ("German", date(2025, 6, 1), "Friedrich Merz"),  # a parliamentary republic: the chancellor leads
+        ("Dutch", date(2023, 6, 1), "Mark Rutte"),  # a monarchy: the prime minister leads
+        ("French", date(2023, 6, 1), "Emmanuel Macron"),  # the president leads
+    ],
+)
+def test_a_countrys_leader_is_whoever_leads_its_government(kb, adjective: str, on: date, expected: str) -> None:
+    code = next(c.code for c in kb.countries.values() if adjective in c.adjectives)
+    m = LeaderMention(0, 10, f"the {adjective} leader", "title", (), code, ("*",))
+    found = resolve_title(kb, m, on, on, set())
+    assert found is not None and found[0].name == expected

@@ -62,13 +62,27 @@ def resolve_title(
     if not m.country or m.former:
         return None
     found = []
-    for leader, term in kb.leaders_in_office(m.country, first, last):
+    in_office = kb.leaders_in_office(m.country, first, last)
+    ranks = _leader_ranks(kb, m.country, in_office) if "*" in m.offices else _ROLE_RANK
+    for leader, term in in_office:
         if "*" in m.offices or any(term.office.startswith(o) or f" {o}" in term.office for o in m.offices):
-            found.append((leader.id not in named_in_doc, _ROLE_RANK.get(term.role, 3), leader.id, leader, term))
+            found.append((leader.id not in named_in_doc, ranks.get(term.role, 3), leader.id, leader, term))
     if not found:
         return None
     found.sort(key=lambda o: o[:3])
     return found[0][3], found[0][4]
+
+
+def _leader_ranks(kb: KnowledgeBase, country: str, in_office: list[tuple[Leader, Term]]) -> dict[str, int]:
+    """Whom "the country's leader" means: the head of government where the head of state reigns (a monarch)
+    or where the country's file says the head of government leads (a parliamentary republic); otherwise the
+    head of state."""
+    monarch = kb.index("monarch_office", _monarch_office)
+    reigns = any(t.role == "head_of_state" and monarch.search(t.office) for _, t in in_office)
+    c = kb.countries.get(country)
+    if reigns or (c is not None and c.leads == "head_of_government"):
+        return {"leader": 0, "head_of_government": 1, "head_of_state": 2}
+    return _ROLE_RANK
 
 
 def _monarch_office(kb: KnowledgeBase) -> re.Pattern[str]:

@@ -67,6 +67,8 @@ class Country:
     capital: str | None
     lat: float | None
     lon: float | None
+    leads: str = "head_of_state"  # whose office news means by "the country's leader" (a parliamentary
+    # republic's head of government; a monarchy's is found from its head of state's office)
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,7 +396,10 @@ def _parse_kb(dirs: list[Path]) -> KnowledgeBase:
                 capital=c.get("capital"),
                 lat=_opt_float(c.get("lat")),
                 lon=_opt_float(c.get("lon")),
+                leads=str(c.get("leads") or "head_of_state"),
             )
+            if countries[code].leads not in ("head_of_state", "head_of_government"):
+                raise KnowledgeBaseError(f"countries: {code}: leads must be head_of_state or head_of_government")
     venues = [
         Venue(
             name=v["name"],
