@@ -246,3 +246,20 @@ def test_n_days_after_an_event_waits_for_its_weekday_to_be_resolved() -> None:
 @pytest.mark.parametrize("text", ["Today's era is not one of war.", "He spoke of tomorrow's world."])
 def test_the_present_in_general_is_no_date(text: str) -> None:
     assert recognize_dates(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("They met on 14/07/2023 in Paris.", "2023-07-14"),
+        ("They met on 14.07.2023.", "2023-07-14"),
+        ("They met on 7/14/2023.", "2023-07-14"),  # only the month-first reading is a date
+    ],
+)
+def test_numeric_dates_that_can_be_read_one_way(text: str, iso: str) -> None:
+    assert [d.first.isoformat() for d in recognize_dates(text, PUBLISHED) if d.first] == [iso]
+
+
+@pytest.mark.parametrize("text", ["They met on 03/04/2023.", "Version 3.5/10/2023 is out."])
+def test_numeric_dates_that_can_be_read_two_ways_or_are_no_dates_give_none(text: str) -> None:
+    assert [d for d in recognize_dates(text, PUBLISHED) if d.precision == "day"] == []

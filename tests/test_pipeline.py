@@ -656,3 +656,17 @@ def test_items_of_a_flattened_table_start_at_their_date_and_a_quote_s_today_is_n
         ("2022", ["Narendra Modi", "Vladimir Putin"]),
         ("2024-07-08/2024-07-09", ["Narendra Modi", "Vladimir Putin"]),
     ]
+
+
+def test_a_count_before_a_colon_introduces_one_meeting_per_date_after_it() -> None:
+    text = "Kishida and Yoon met three times in 2023: in March in Tokyo, in May in Seoul and in August at Camp David."
+    found = [(m.date, m.place.city if m.place else None) for m in meetings(text, published="2024-06-01")]
+    assert found == [("2023-03", "Tokyo"), ("2023-05", "Seoul"), ("2023-08", "Thurmont")]
+
+
+def test_a_plural_reference_before_two_names_of_its_own_sentence_means_them() -> None:
+    text = (
+        "Macron met Modi in Paris on July 14, 2023.\n\n"
+        "The two presidents met in mid-March 2019 in Beijing: Xi Jinping and Emmanuel Macron discussed trade."
+    )
+    assert ("2019-03", ["Emmanuel Macron", "Xi Jinping"]) in pairs(text, published="2024-06-01")

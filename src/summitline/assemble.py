@@ -54,6 +54,15 @@ class Candidate:
         self.ids = frozenset(r.leader.id for r in self.participants)
 
 
+def _enumeration_head(ctx: Context, s: Sentence, d: DateMention) -> tuple[int, int] | None:
+    """The head of an enumeration of meetings ("Kishida and Yoon met three times in 2023:") when ``d`` is one
+    of its items after the colon: a count word before the colon, in the same sentence."""
+    colon = ctx.text.rfind(": ", s.start, d.start)
+    if colon == -1 or not cues_in(ctx, s.start, colon, "count") or "\n" in ctx.text[s.start : colon]:
+        return None
+    return s.start, colon
+
+
 def scope_of(d: DateMention, sentence: Sentence, dates: list[DateMention]) -> tuple[int, int]:
     """The clauses of a sentence that belong to a date: those nearer to it than to any other date."""
     clauses = sentence.clauses()
@@ -68,7 +77,18 @@ def scope_of(d: DateMention, sentence: Sentence, dates: list[DateMention]) -> tu
     others = [idx(o) for o in dates if o is not d and idx(o) != mine]
     keep = [i for i in range(len(clauses)) if all(abs(i - mine) < abs(i - o) or (i == mine) for o in others)]
     keep = keep or [mine]
-    return clauses[min(keep)][0], clauses[max(keep)][1]
+    start, end = clauses[min(keep)][0], clauses[max(keep)][1]
+    # two dates in one clause, joined by "and" ("in May in Seoul and in August at Camp David"): each its half
+    for o in dates:
+        if o is d or not (start <= o.start < end):
+            continue
+        if o.start >= d.end:
+            cut = sentence.text.find(" and ", d.end - sentence.start, o.start - sentence.start)
+            end = min(end, sentence.start + cut) if cut != -1 else end
+        elif o.end <= d.start:
+            cut = sentence.text.rfind(" and ", o.end - sentence.start, d.start - sentence.start)
+            start = max(start, sentence.start + cut + 5) if cut != -1 else start
+    return start, end
 
 
 def resolve_date(ctx: Context, d: DateMention, sec: SectionInfo, future: bool) -> DateMention | None:
@@ -229,6 +249,8 @@ def candidate_at(
     # "would meet 28 times" denies one meeting; "agreed to hold summits every year" in another clause does not
     first_meeting = next(iter(cues_in(ctx, a, b, "meeting")), None)
     for c in cues_in(ctx, a, b, "count"):
+        if _enumeration_head(ctx, s, d):
+            continue  # "met three times in 2023: in March in Tokyo, …": each date after the colon is one
         if (
             inherited
             or _same_clause(s, c.start, d.start)
@@ -243,6 +265,10 @@ def candidate_at(
         return None
     meeting = cues_in(ctx, a, b, "meeting")
     fmt = cues_in(ctx, a, b, "video_call") or cues_in(ctx, a, b, "phone_call")
+    head = _enumeration_head(ctx, s, d)
+    if head and not meeting and not fmt:  # "met three times in 2023: in March in Tokyo, …": the head's words
+        meeting = cues_in(ctx, *head, "meeting")
+        fmt = cues_in(ctx, *head, "video_call") or cues_in(ctx, *head, "phone_call")
     gap = None if meeting or fmt or inherited or is_lead else _gapped(ctx, s, a, b)
     if gap:  # "met Scholz in Berlin on May 2, and Macron in Paris on May 4": the verb and subject go on
         meeting = [gap[0]]

@@ -28,7 +28,11 @@ def participants_in(
     history = ctx.mentions.within("leaders", sec.boundary, a)
     plural = [m for m in ms if m.kind == "plural"]
     explicit = [m for m in ms if m.kind in ("name", "title", "counterpart")]
-    if plural and (not explicit or plural[0].start < explicit[0].start):
+    named_here = [r for r in (resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named) for m in explicit) if r]
+    two_named = len({r.leader.id for r in named_here}) >= 2 and len({r.term.country for r in named_here}) >= 2
+    # a plural reference before the names means the leaders before it, unless the scope names two of its own
+    # ("The two presidents met in Beijing: Xi and Macron discussed trade")
+    if plural and (not explicit or plural[0].start < explicit[0].start) and not two_named:
         # "The two leaders had a testy meeting … support for Syrian leader Assad": the subject decides;
         # a leader named after "with" joins them ("a three-way summit with Rouhani")
         for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, set()):

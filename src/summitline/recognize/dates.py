@@ -59,6 +59,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b{_g(_DAY, 'd1')}\s(?:of\s)?{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
     # 2000-06-04
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b")),
+    # 14/07/2023, 14.07.2023, 7/14/2023: the day first unless only the month-first reading is a date
+    ("num", re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([/.])(?P<b>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d/.]\d)")),
     # June 2001 / June of 2019
     ("my", re.compile(rf"\b{_g(_MON, 'm1')},?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
     # Nov. 19 and 20 (year from context)
@@ -201,6 +203,14 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
             return None  # "in May Theresa" is not a month
         a = m.start("m1")
         return DateMention(a, m.end(), text[a : m.end()], None, None, "month", kind="partial", month=m1)
+    if kind == "num":
+        assert y is not None
+        a, b = int(g["a"]), int(g["b"])
+        if 1 <= a <= 12 and 1 <= b <= 12 and a != b:
+            return None  # "03/04/2023": April 3 in most of the world, March 4 in the US; no way to tell
+        day, month = (a, b) if b <= 12 else (b, a)
+        found = _safe_date(y, month, day)
+        return DateMention(*span, m.group(0), found, found, "day") if found else None
     if kind == "holiday":
         assert y is not None
         hm, hd = HOLIDAYS[g["h"]]
