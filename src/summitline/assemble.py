@@ -265,10 +265,10 @@ def candidate_at(
         return None
     meeting = cues_in(ctx, a, b, "meeting")
     fmt = cues_in(ctx, a, b, "video_call") or cues_in(ctx, a, b, "phone_call")
-    head = _enumeration_head(ctx, s, d)
-    if head and not meeting and not fmt:  # "met three times in 2023: in March in Tokyo, …": the head's words
-        meeting = cues_in(ctx, *head, "meeting")
-        fmt = cues_in(ctx, *head, "video_call") or cues_in(ctx, *head, "phone_call")
+    enum_head = _enumeration_head(ctx, s, d)
+    if enum_head and not meeting and not fmt:  # "met three times in 2023: in March in Tokyo, …": the head's
+        meeting = cues_in(ctx, *enum_head, "meeting")
+        fmt = cues_in(ctx, *enum_head, "video_call") or cues_in(ctx, *enum_head, "phone_call")
     gap = None if meeting or fmt or inherited or is_lead else _gapped(ctx, s, a, b)
     if gap:  # "met Scholz in Berlin on May 2, and Macron in Paris on May 4": the verb and subject go on
         meeting = [gap[0]]
