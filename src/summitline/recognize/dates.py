@@ -208,8 +208,8 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
         a, b = int(g["a"]), int(g["b"])
         if 1 <= a <= 12 and 1 <= b <= 12 and a != b:
             return None  # "03/04/2023": April 3 in most of the world, March 4 in the US; no way to tell
-        day, month = (a, b) if b <= 12 else (b, a)
-        on = _safe_date(y, month, day)
+        dd, mm = (a, b) if b <= 12 else (b, a)
+        on = _safe_date(y, mm, dd)
         return DateMention(*span, m.group(0), on, on, "day") if on else None
     if kind == "holiday":
         assert y is not None
