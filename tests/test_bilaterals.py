@@ -63,3 +63,15 @@ def test_two_clauses_with_their_own_leaders_are_two_meetings() -> None:
 def test_a_clause_that_names_no_one_itself_adds_no_meeting() -> None:
     text = "On Aug. 18, 2023, Kishida and Yoon met President Biden at Camp David, and agreed to hold talks every year."
     assert pairs(text) == [("2023-08-18", ["Fumio Kishida", "Joe Biden", "Yoon Suk Yeol"])]
+
+
+def test_one_leader_meeting_leaders_of_several_states_on_a_gatherings_sidelines_meets_each_apart() -> None:
+    text = (
+        "On the sidelines of the UN General Assembly in New York on Sept. 24, 2024, Prime Minister Modi met "
+        "President Zelensky, Nepal's Prime Minister K.P. Sharma Oli and Palestinian President Mahmoud Abbas."
+    )
+    assert pairs(text) == [
+        ("2024-09-24", ["KP Sharma Oli", "Narendra Modi"]),
+        ("2024-09-24", ["Mahmoud Abbas", "Narendra Modi"]),
+        ("2024-09-24", ["Narendra Modi", "Volodymyr Zelensky"]),
+    ]

@@ -8,8 +8,8 @@ from summitline.segment import is_heading, split_paragraphs, split_sentences
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences, with two leader names known to begin a sentence after an initialism ("the U.S. Putin …")."""
-    return [s.text for s in split_sentences(text, 0, 0, frozenset({"Putin", "Merkel"}))]
+    """Sentences, with leader names known to begin a sentence after an initialism ("the U.S. Putin …")."""
+    return [s.text for s in split_sentences(text, 0, 0, frozenset({"Putin", "Merkel", "Sharma"}))]
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,7 @@ def sentences(text: str) -> list[str]:
         "Putin met U.S. President George W. Bush in Ljubljana.",
         "Putin met Clinton at the UN on Sept. 7, 2000 in New York.",
         "George W. Bush met Putin at his ranch.",
+        "Modi met Nepal's Prime Minister K.P. Sharma Oli in New York.",  # a person's initials, then a name
         pytest.param(
             "Bush met Mr. Putin in Moscow.",
         ),

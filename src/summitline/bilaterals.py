@@ -44,7 +44,7 @@ def split_bilaterals(ctx: Context, cand: Candidate) -> list[Candidate]:
     places = _own_places(ctx, partners, frame.clause[1])
     if _joint(ctx, cand, frame.clause) and not places:
         return [cand]
-    listed = _examples_of_a_class(ctx, frame, partners[0])
+    listed = _examples_of_a_class(ctx, frame, partners[0]) or _on_the_sidelines(ctx, cand, partners)
     if not (frame.format == "phone_call" or places or listed or _distributive(ctx, cand, frame.clause)):
         return [cand]
     out = []
@@ -55,6 +55,18 @@ def split_bilaterals(ctx: Context, cand: Candidate) -> list[Candidate]:
 
 
 _EXAMPLES = re.compile(r",?\s+(?:such as|including|among them|among whom)\s+(?:\w+\s+){0,2}$")
+
+
+_SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines|margins|side-lines)\b", re.I)
+
+
+def _on_the_sidelines(ctx: Context, cand: Candidate, partners: list[Resolved]) -> bool:
+    """ "On the sidelines of the UN General Assembly, Modi met Zelensky, Oli and Abbas": one leader meeting
+    leaders of several states on a gathering's sidelines meets each apart."""
+    s = cand.sentence
+    return bool(_SIDELINES.search(ctx.text, s.start, s.end)) and len({p.term.country for p in partners}) == len(
+        partners
+    )
 
 
 def _examples_of_a_class(ctx: Context, frame: Frame, first: Resolved) -> bool:

@@ -78,6 +78,8 @@ class Section:
 
 
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,3}$")
+# a person's initials after a capitalised word ("Prime Minister K.P. Sharma Oli"), not a country's ("the U.S.")
+_PERSONS_INITIALS = re.compile(r"\b[A-Z][\w'’-]*\s+(?:[A-Z]\.){2,3}$")
 
 
 def split_sentences(text: str, offset: int, paragraph: int, names: frozenset[str] = frozenset()) -> list[Sentence]:
@@ -92,7 +94,7 @@ def split_sentences(text: str, offset: int, paragraph: int, names: frozenset[str
             nxt = text[m.end() :].split(" ", 1)[0].strip("\"“(‘'")
             # "… in Nov. Putin said": a month's abbreviation with no day after it ends a sentence
             month_end = _MONTH_ABBREV.search(before) and not nxt[:1].isdigit()
-            name_after = nxt in names and _INITIALISM.search(before)
+            name_after = nxt in names and _INITIALISM.search(before) and not _PERSONS_INITIALS.search(before)
             if nxt not in _SENTENCE_STARTERS and not month_end and not name_after:
                 continue
         seg = text[pos : m.start()].rstrip() if text[m.start()] in " \t" else text[pos : m.end()].rstrip()
