@@ -15,30 +15,30 @@ def pairs(text: str, published: str = "2024-12-01") -> list[tuple[str, list[str]
 @pytest.mark.parametrize(
     "text",
     [
-        "On March 4, 2024, Lula met with other visiting leaders, such as President Gustavo Petro of Colombia "
-        "and President Gabriel Boric of Chile.",
-        "On March 4, 2024, Lula held talks with several heads of state, including Colombian President Gustavo "
-        "Petro and Chilean President Gabriel Boric.",
+        "On March 4, 2024, Ruto met with other visiting leaders, such as President Museveni of Uganda "
+        "and President Kagame of Rwanda.",
+        "On March 4, 2024, Ruto held talks with several heads of state, including Ugandan President Yoweri "
+        "Museveni and Rwandan President Paul Kagame.",
     ],
 )
 def test_partners_listed_as_examples_of_leaders_met_are_met_one_by_one(text: str) -> None:
     assert pairs(text) == [
-        ("2024-03-04", ["Gabriel Boric", "Luiz Inácio Lula da Silva"]),
-        ("2024-03-04", ["Gustavo Petro", "Luiz Inácio Lula da Silva"]),
+        ("2024-03-04", ["Paul Kagame", "William Ruto"]),
+        ("2024-03-04", ["William Ruto", "Yoweri Museveni"]),
     ]
 
 
 def test_partners_named_without_a_class_or_a_distributive_word_meet_together() -> None:
-    text = "On March 4, 2024, Lula met with President Gustavo Petro of Colombia and President Gabriel Boric of Chile."
-    assert pairs(text) == [("2024-03-04", ["Gabriel Boric", "Gustavo Petro", "Luiz Inácio Lula da Silva"])]
+    text = "On March 4, 2024, Ruto met with President Museveni of Uganda and President Kagame of Rwanda."
+    assert pairs(text) == [("2024-03-04", ["Paul Kagame", "William Ruto", "Yoweri Museveni"])]
 
 
 def test_a_joint_word_keeps_the_examples_together() -> None:
     text = (
-        "On March 4, 2024, Lula hosted a trilateral summit with fellow presidents, including Gustavo Petro of "
-        "Colombia and Gabriel Boric of Chile."
+        "On March 4, 2024, Ruto hosted a trilateral summit with fellow presidents, including Museveni of "
+        "Uganda and Kagame of Rwanda."
     )
-    assert pairs(text) == [("2024-03-04", ["Gabriel Boric", "Gustavo Petro", "Luiz Inácio Lula da Silva"])]
+    assert pairs(text) == [("2024-03-04", ["Paul Kagame", "William Ruto", "Yoweri Museveni"])]
 
 
 def test_calls_with_several_leaders_are_one_call_each() -> None:
@@ -51,8 +51,8 @@ def test_calls_with_several_leaders_are_one_call_each() -> None:
 
 def test_two_clauses_with_their_own_leaders_are_two_meetings() -> None:
     text = (
-        "On May 19, 2023, Kishida and Yoon held bilateral talks in Hiroshima, then joined President Biden "
-        "for a trilateral meeting."
+        "On May 19, 2023, Kishida and Yoon held bilateral talks in Hiroshima, then hosted President Biden "
+        "for three-way talks."
     )
     assert pairs(text) == [
         ("2023-05-19", ["Fumio Kishida", "Joe Biden", "Yoon Suk Yeol"]),

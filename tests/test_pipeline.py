@@ -402,12 +402,12 @@ def test_a_date_before_that_year_is_no_date_of_a_saying() -> None:
         ),
         (
             # a pronoun that opens a paragraph goes on from the paragraph before, not from its last object
-            "President Lula received Argentine President Alberto Fernández in Brasília on Jan. 2.\n\n"
-            "Lula said he thanked the Argentine leader for the visit.\n\n"
-            "He also met with Chilean President Gabriel Boric that day.",
+            "President Ruto received Ugandan President Yoweri Museveni in Nairobi on Jan. 2.\n\n"
+            "Ruto said he thanked the Ugandan leader for the visit.\n\n"
+            "He then held talks with Rwandan President Paul Kagame that day.",
             [
-                ("2023-01-02", ["Gabriel Boric", "Luiz Inácio Lula da Silva"]),
-                ("2023-01-02", ["Alberto Fernández", "Luiz Inácio Lula da Silva"]),
+                ("2023-01-02", ["Paul Kagame", "William Ruto"]),
+                ("2023-01-02", ["William Ruto", "Yoweri Museveni"]),
             ],
         ),
     ],
@@ -512,11 +512,11 @@ def test_a_year_after_a_resignation_word_dates_the_resignation_not_the_visit() -
 
 def test_a_meeting_that_continues_the_story_takes_its_place_too_marked_inferred() -> None:
     text = (
-        "Prime Minister Narendra Modi held talks with Prime Minister Fumio Kishida in Tokyo on Monday.\n\n"
-        "Modi also met Australian Prime Minister Anthony Albanese."
+        "Prime Minister Narendra Modi held talks with Prime Minister Fumio Kishida on Monday in Tokyo.\n\n"
+        "Modi also met Canadian Prime Minister Justin Trudeau."
     )
     found = {tuple(sorted(p.name for p in m.participants)): m for m in meetings(text, published="2023-05-24")}
-    later = found[("Anthony Albanese", "Narendra Modi")]
+    later = found[("Justin Trudeau", "Narendra Modi")]
     assert later.date == "2023-05-22" and later.place is not None
     assert later.place.city == "Tokyo" and later.place.inferred
     evidence = [e for e in later.evidence if e.field == "place"]
@@ -648,7 +648,7 @@ def test_items_of_a_flattened_table_start_at_their_date_and_a_quote_s_today_is_n
     text = (
         "Summits of Modi and Putin\n\n"
         "Dec. 6, 2021: Putin visits New Delhi for talks with Modi.\n\n"
-        '2022 – Samarkand. On the sidelines of the SCO summit, Modi tells Putin "today\'s era is not one of war".\n\n'
+        '2022 – Samarkand. At the SCO summit, Modi tells Putin "today\'s era is not one of war".\n\n'
         "July 8-9, 2024 | Moscow | Modi's first bilateral visit to Russia in five years.\n"
     )
     assert pairs(text, published="2024-07-10") == [

@@ -310,7 +310,7 @@ def candidate_at(
         ]
         people = people if len(people) == 2 else []
     if is_lead and not people and (meeting or fmt) and not _names_leaders(ctx, sec):
-        # "July 28 - by phone": an item in a list of one pair's exchanges, naming no one itself (an item
+        # "Aug. 3 - by phone": an item in a list of one pair's exchanges, naming no one itself (an item
         # that names its own leaders elsewhere does not take the item before's)
         history = ctx.mentions.within("leaders", sec.boundary, a)
         people = resolve_backwards(ctx.kb, history, rd.first, rd.last, ctx.mentions.named, 2, set())

@@ -56,6 +56,6 @@ def deciding_frame(ctx: Context, s: Sentence, a: int, b: int, people: list[Resol
 def refers_back(frame: Frame) -> bool:
     """The frame's leaders are named by reference ("the two", "they", "him"): whoever the reference
     resolved to is its argument, wherever in the sentence that person was named. A frame that names two
-    leaders itself ("a trilateral summit with Sisi and King Abdullah") refers back to no one else."""
+    leaders itself ("a three-way summit with Ruto and Museveni") refers back to no one else."""
     named = sum(m.kind in ("name", "title", "counterpart") for m in frame.arguments)
     return named < 2 and any(m.kind in ("plural", "pronoun") for m in frame.arguments)

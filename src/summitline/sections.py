@@ -129,7 +129,7 @@ def wire_dateline(paragraphs: list[Paragraph], dates: list[DateMention], text: s
 
 def _item_title(before: SectionInfo, p: Paragraph, lead: DateMention, text: str) -> Paragraph | None:
     """The line above a date that stands alone on its own line, when that line is a title (short, not a
-    sentence) and not all of the item before: "Fourth Ministerial Meeting, Sharm el-Sheikh" / "Nov 8-9"."""
+    sentence) and not all of the item before: "G20 Summit, Osaka" / "June 28-29"."""
     if text[p.start : lead.start].strip(" •*-–—") or text[lead.end : p.end].strip(" :-–—.,"):
         return None
     if len(before.paragraphs) < 2:
