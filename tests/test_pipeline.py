@@ -101,6 +101,8 @@ def test_planned_meeting_on_a_weekday(text: str) -> None:
         ("Putin held a video call with U.S. President Joe Biden on Dec. 7, 2021.", "video_call"),
         ("Putin held a phone call with U.S. President Joe Biden on Dec. 30, 2021.", "phone_call"),
         ("Putin met U.S. President Joe Biden in Geneva on June 16, 2021.", "in_person"),
+        ("Modi and Biden met virtually on April 11, 2022.", "video_call"),
+        ("Xi and Putin held an online summit on Dec. 15, 2021.", "video_call"),
     ],
 )
 def test_format(text: str, fmt: str) -> None:
