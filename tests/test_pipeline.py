@@ -672,3 +672,22 @@ def test_a_plural_reference_before_two_names_of_its_own_sentence_means_them() ->
         "The two presidents met in mid-March 2019 in Beijing: Xi Jinping and Emmanuel Macron discussed trade."
     )
     assert ("2019-03", ["Emmanuel Macron", "Xi Jinping"]) in pairs(text, published="2024-06-01")
+
+
+def test_a_year_after_since_dates_the_when_clause_that_follows_it() -> None:
+    text = "It is Merkel's first trip to Moscow since 2010, when she met President Medvedev in the Kremlin."
+    assert pairs(text, published="2015-05-10") == [("2010", ["Angela Merkel", "Dmitry Medvedev"])]
+
+
+def test_last_met_in_a_month_means_the_latest_such_month() -> None:
+    text = "Scholz visited Beijing in 2022. Macron and Scholz last met in November, at a dinner in Paris."
+    assert ("2023-11", ["Emmanuel Macron", "Olaf Scholz"]) in pairs(text, published="2024-03-01")
+
+
+def test_a_wire_datelines_city_is_not_the_place_of_a_meeting_planned_elsewhere() -> None:
+    text = (
+        "BRASILIA, April 11 (Reuters) - President Lula leaves on Tuesday for China, where he will meet "
+        "President Xi Jinping on Friday.\n"
+    )
+    (m,) = meetings(text, published="2023-04-11")
+    assert m.status == "planned" and m.place is None

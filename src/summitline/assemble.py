@@ -104,7 +104,9 @@ def resolve_date(ctx: Context, d: DateMention, sec: SectionInfo, future: bool) -
         return dataclasses.replace(d, first=day, last=day, kind="chained")
     if d.weekday is not None:
         return resolve_weekday(d, ctx.published, future) if ctx.published else None
-    year = _context_year(ctx, d, sec)
+    # "A and B last spoke in November": the latest November, whatever year the text spoke of before
+    latest = _LAST_TIME.search(ctx.text, max(0, d.start - 60), d.start) is not None
+    year = None if latest else _context_year(ctx, d, sec)
     if year is None and ctx.published:
         year = ctx.published.year
         if (d.month or 0, d.day or 0) > (ctx.published.month, ctx.published.day) and not future:
@@ -163,7 +165,11 @@ def _onwards(base: DateMention, d: DateMention) -> int:
 
 
 def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, int]) -> bool:
-    """ "sworn in … in 2000", "invasion of Ukraine in February 2022": the nearest cue before the date decides."""
+    """ "sworn in … in 2000", "invasion of Ukraine in February 2022": the nearest cue before the date decides;
+    a clause that opens with "when" right after the date is that date's event ("since 2009, when he met Hu")."""
+    when = _WHEN_AFTER.match(ctx.text, d.end)
+    if when and cues_in(ctx, when.end(), scope[1], "meeting"):
+        return False
     before = [c for c in ctx.mentions.within("cues", scope[0], d.start) if c.kind in ("meeting", "other_event")]
     before += [c for c in ctx.mentions.within("cues", d.end, min(scope[1], d.end + 12)) if c.kind == "other_event"]
     if not before:
@@ -172,6 +178,8 @@ def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, 
     return nearest.kind == "other_event"
 
 
+_LAST_TIME = re.compile(r"\blast\s+(?:met|spoke|talked|held|saw|hosted|visited|sat|called)\b[^.;:]*$", re.I)
+_WHEN_AFTER = re.compile(r",?\s+when\s+")
 _PLURAL_PRONOUNS = frozenset(("they", "them", "their", "theirs", "themselves"))
 _COUNTED_SHIFT = re.compile(r"(?i)\b(?:later|earlier|afterwards)$")
 _THAT = re.compile(
@@ -219,13 +227,25 @@ def _is_photo_sentence(ctx: Context, s: Sentence) -> bool:
 
 
 def best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceMention | None:
-    places = [p for p in ctx.mentions.within("places", a, b) if p.locative or (p.entry.curated and p.rank > 1)]
+    places = [
+        p
+        for p in ctx.mentions.within("places", a, b)
+        if (p.locative or (p.entry.curated and p.rank > 1)) and not _is_dateline(ctx, p)
+    ]
     occasions = ctx.mentions.within("occasions", a, b)
     places = [p for p in places if not any(o.start <= p.start < o.end for o in occasions)]
     places = [p for p in places if not ctx.text[p.end : p.end + 3].startswith(("'s", "’s"))] or places
     if not places:
         return None
     return max(places, key=lambda p: (p.rank, -abs(p.start - (after or a))))
+
+
+def _is_dateline(ctx: Context, p: PlaceMention) -> bool:
+    """A wire story's dateline city ("BRASILIA, April 11 (Reuters) -"): where the story was filed, the place
+    of a meeting only on the story's own day (``build``), not of every meeting its first sentence tells."""
+    line = ctx.text.rfind("\n", 0, p.start) + 1
+    before = ctx.text[line : p.start].strip()
+    return p.text.isupper() and len(p.text) > 2 and (not before or before.endswith(")"))
 
 
 def candidate_at(
@@ -372,7 +392,9 @@ def candidate_at(
     cand.place = cand.place or best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
     if cand.place is None and inherited and sec.lead and sec.item_place_end is not None:
         cand.place = best_place(ctx, sec.lead.end, sec.item_place_end)  # the item's heading: "… – Deauville"
-    if cand.place is None and not cand.format_cue:  # "TOKYO, May 23 (Reuters) - …": filed where it happened
+    recent = ctx.published is not None and timedelta(0) <= ctx.published - rd.first <= timedelta(days=7)
+    if cand.place is None and not cand.format_cue and not planned and recent:
+        # "TOKYO, May 23 (Reuters) - …": the story's news of the last days happened where it was filed
         para_start = ctx.text.rfind("\n", 0, s.start) + 1
         head = [
             p

@@ -187,7 +187,11 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
     if kind == "y":
         if not _YEAR_PREP.search(text[max(0, m.start() - 12) : m.start()]):
             return None
-        after = text[max(0, m.start() - 6) : m.start()].lower().endswith("since ")
+        # "since 2019" dates nothing that happened, unless a clause about that year follows: "since 2009,
+        # when he met Hu"
+        after = text[max(0, m.start() - 6) : m.start()].lower().endswith("since ") and not re.match(
+            r",?\s+when\b", text[m.end() : m.end() + 8]
+        )
         assert y is not None
         return DateMention(*span, m.group(0), date(y, 1, 1), date(y, 12, 31), "year", after=after)
     if kind in ("md", "mdand", "dm"):
