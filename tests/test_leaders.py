@@ -26,6 +26,7 @@ def names(text: str, kb) -> list[tuple[str, tuple[str, ...]]]:
         ("Xi met reporters in Beijing.", "Xi", ("xi-jinping",)),
         ("Merkel's visit to Washington was her last.", "Merkel", ("angela-merkel",)),
         ("Bush greeted his guest.", "Bush", ("george-h-w-bush", "george-w-bush")),
+        ("AMLO greeted his guest.", "AMLO", ("andres-manuel-lopez-obrador",)),  # an alias in capitals
     ],
 )
 def test_name_full_or_surname(kb, text: str, stated: str, ids: tuple[str, ...]) -> None:
@@ -198,3 +199,7 @@ def test_half_of_a_compound_adjective_is_no_leader(kb) -> None:
 def test_a_title_never_spans_a_line_break(kb) -> None:
     text = "May 26, 2011 – Deauville, France\n\nPresident-elect Petro Poroshenko met Vladimir Putin."
     assert [m.text for m in recognize_leaders(text, kb) if m.kind == "title"] == []
+
+
+def test_a_word_in_capitals_is_a_name_only_when_an_alias_is_written_so(kb) -> None:
+    assert names("PUTIN VISITS BEIJING", kb) == []

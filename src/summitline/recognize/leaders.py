@@ -68,6 +68,8 @@ class LeaderLexicon:
         self.prefixes = set(kb.cues.get("name_prefixes", []))
         # the last word of every name and alias ("Obama", "Merkel"): how a speaker is recognised
         self.surnames = frozenset(k[-1] for k in aliases if k[-1][:1].isupper())
+        # aliases written in capitals ("AMLO", "JFK"): a word in capitals is otherwise a heading's or dateline's
+        self.acronyms = frozenset(k[0] for k in aliases if len(k) == 1 and k[0].isupper() and len(k[0]) > 1)
         # capitalised words that begin a leader's name or are one: a sentence may begin with them
         self.name_words = frozenset(
             k[0] for k in aliases if k[0][:1].isupper() and k[0] not in self.ambiguous and k[0] not in self.prefixes
@@ -225,7 +227,7 @@ def _single_ok(text: str, tokens: Tokens, i: int, lex: LeaderLexicon) -> bool:
         return prev is not None and (prev[0],) in lex.alias_index and tok not in lex.ambiguous
     if tok in lex.ambiguous:
         return prev_word is not None and (prev_word in lex.prefixes or prev_word.lower() in lex.titles)
-    if tok.isupper() and len(tok) > 3:
+    if tok.isupper() and len(tok) > 3 and tok not in lex.acronyms:
         return False
     if (
         prev
