@@ -10,9 +10,14 @@ Every message says what went wrong and what to do about it::
     ├── FetchError                  a URL that cannot be fetched (unreachable, HTTP error,
     │                               non-text content, private address refused)
     ├── KnowledgeBaseError          a knowledge-base file that is missing or malformed
-    └── ConfigError                 a setting (flag or environment variable) with a bad value
+    └── ConfigError                 a setting (flag or environment variable) with a bad value, or an
+                                    out-of-range value given to the library (a limit below 1)
 
-A document that yields no meeting is a result, not an error.
+Most bad flag values never get this far: the CLI's argument layer (``cli/arguments.py``) refuses them
+as they are parsed, with the same one-line error and exit 2.
+
+A document that yields no meeting is a result, not an error; during an ingest, a document that fails
+(with one of these errors, an unexpected exception or by running out of time) is a recorded failure.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """The command line: parse flags, call one library function, print the result.
 
-Errors raised by the library become one line on stderr and exit status 2.
+A bad flag or value (checked as it is parsed, see ``arguments.py``) and an error raised by the library both
+become one line on stderr and exit status 2. ``ingest`` exits 1 when more sources failed than
+``--max-failures`` allows.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
@@ -15,10 +16,11 @@ from . import check as check_cmd
 from . import extract as extract_cmd
 from . import leaders as leaders_cmd
 from . import library as library_cmd
+from .arguments import Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="summitline",
         description="Turn news coverage into a verified, evidence-linked chronology of meetings between "
         "national leaders.",
@@ -34,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_command(argv)
     if not args.command:
         parser.print_help()
         return 0

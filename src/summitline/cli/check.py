@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import arguments
 from .common import add_db_flag, add_format_flag, console, open_library, print_json
 
 DEFAULT_REFERENCE_DIR = Path("~/.cache/summitline/reference")
@@ -47,7 +48,7 @@ def add_parsers(sub: Any) -> None:
     f.add_argument("--dest", type=Path, metavar="DIR", help=f"where to write them (default {DEFAULT_REFERENCE_DIR})")
     f.add_argument("--base-url", metavar="URL", help="where the repositories live (default https://github.com)")
     f.add_argument("--allow-private", action="store_true", help="allow a base URL on a private or loopback address")
-    f.add_argument("--timeout", type=float, metavar="SECONDS", help="download timeout (default 60)")
+    f.add_argument("--timeout", type=arguments.seconds, metavar="SECONDS", help="download timeout (default 60)")
     f.set_defaults(run=run_fetch)
     i = ref.add_parser("import", help="read a folder of records into the library (again: adds nothing)")
     i.add_argument("folder", type=Path, metavar="DIR", help="the folder `reference fetch` wrote, or a copy")
@@ -134,11 +135,8 @@ def run_gaps(args: argparse.Namespace) -> int:
 def run_fetch(args: argparse.Namespace) -> int:
     from ..check.records import DEFAULT_BASE_URL, fetch_records
     from ..config import settings_from_env
-    from ..errors import ConfigError
 
     settings = settings_from_env()
-    if args.timeout is not None and args.timeout <= 0:
-        raise ConfigError(f"--timeout {args.timeout:g}: give a number of seconds above zero")
     dest = (args.dest or DEFAULT_REFERENCE_DIR).expanduser()
     summary = fetch_records(
         dest,

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import arguments
+
 
 def add_db_flag(p: Any) -> None:
     p.add_argument(
@@ -30,12 +32,15 @@ def add_format_flag(p: Any, choices: tuple[str, ...] = ("table", "json")) -> Non
 def add_read_flags(p: Any) -> None:
     p.add_argument(
         "--published",
+        type=arguments.day,
         metavar="DATE",
         help="publication date (YYYY-MM-DD) to resolve 'on Friday' or 'last month' against, for documents without one",
     )
     p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
-    p.add_argument("--max-bytes", type=int, metavar="N", help="largest document accepted (default 50 MB)")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="URL fetch timeout (default 20)")
+    p.add_argument(
+        "--max-bytes", type=arguments.byte_count, metavar="N", help="largest document accepted (default 50 MB)"
+    )
+    p.add_argument("--timeout", type=arguments.seconds, metavar="SECONDS", help="URL fetch timeout (default 20)")
     p.add_argument(
         "--allow-private",
         action="store_true",
@@ -45,19 +50,9 @@ def add_read_flags(p: Any) -> None:
 
 
 def settings_from_args(args: Any) -> Any:
-    """Settings from the environment, then the reading flags (checked here, once for every command)."""
-    from datetime import date
-
+    """Settings from the environment, then the reading flags (their values were checked as they were parsed)."""
     from ..config import settings_from_env
-    from ..errors import InputError
 
-    if args.published:
-        try:
-            date.fromisoformat(args.published)
-        except ValueError:
-            raise InputError(f"--published {args.published!r}: give a date as YYYY-MM-DD") from None
-    if args.max_bytes is not None and args.max_bytes <= 0:
-        raise InputError("--max-bytes must be a positive number of bytes")
     return settings_from_env().with_(
         kb_dir=args.kb,
         max_bytes=args.max_bytes,

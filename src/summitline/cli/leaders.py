@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from . import arguments
 from .common import add_format_flag, console, print_json
 
 
@@ -18,9 +19,11 @@ def add_parsers(sub: Any) -> None:
         "the one held then.",
     )
     p.add_argument("query", metavar="QUERY", help="a name, a surname or an id ('Boric', 'King Felipe VI')")
-    p.add_argument("--on", metavar="DATE", help="a date: YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+    p.add_argument(
+        "--on", type=arguments.date_or_span, metavar="DATE", help="a date: YYYY, YYYY-MM, YYYY-MM-DD or START/END"
+    )
     p.add_argument("--country", metavar="CC", help="only people who held office in this country (code or name)")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N people (default 10)")
+    p.add_argument("--limit", type=arguments.limit, default=10, metavar="N", help="at most N people (default 10)")
     p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
     add_format_flag(p)
     p.set_defaults(run=run_leaders)
@@ -28,13 +31,10 @@ def add_parsers(sub: Any) -> None:
 
 def run_leaders(args: argparse.Namespace) -> int:
     from ..config import settings_from_env
-    from ..errors import InputError
     from ..kb import load_kb
     from ..kb.lookup import find_leaders
     from ..store.queries import country_code
 
-    if args.limit < 1:
-        raise InputError("--limit must be 1 or more")
     kb = load_kb(args.kb or settings_from_env().kb_dir)
     code = country_code(kb, args.country) if args.country else None
     found = [m.as_dict() for m in find_leaders(kb, args.query, on=args.on, country=code, limit=args.limit)]

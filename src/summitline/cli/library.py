@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, SummitlineError
+from ..errors import ConfigError
+from . import arguments
 from .common import (
     add_db_flag,
     add_format_flag,
@@ -30,12 +31,27 @@ def add_parsers(sub: Any) -> None:
         "ingest",
         help="add documents to the library and merge their meetings",
         description="Read files, directories (recursively), URLs and JSONL files of documents into "
-        "the library. A document already there is skipped; one that cannot be used is recorded "
-        "(see `summitline failures`) and the rest go on.",
+        "the library. A document already there is skipped; one that cannot be used, fails unexpectedly or "
+        "takes longer than --doc-timeout is recorded (see `summitline failures`) and the rest go on. "
+        "Exit status 1 when more sources failed than --max-failures allows.",
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="a file, a directory, an http(s) URL or a .jsonl file")
     add_db_flag(p)
     add_read_flags(p)
+    p.add_argument(
+        "--max-failures",
+        type=arguments.failure_count,
+        default=0,
+        metavar="N",
+        help="exit 0 even if up to N sources failed, as a crawl needs (default 0: any failure exits 1)",
+    )
+    p.add_argument(
+        "--doc-timeout",
+        type=arguments.seconds,
+        metavar="SECONDS",
+        help="most time to read and extract one document before it is recorded as failed (default 60; "
+        "a guard against defects, enforced on POSIX systems)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     p.set_defaults(run=run_ingest)
 
@@ -61,8 +77,20 @@ def add_parsers(sub: Any) -> None:
         help="the other side: a country ('united states', US) or a leader (repeatable)",
     )
     p.add_argument("--country", action="append", default=[], metavar="CC", help="a country that took part (repeatable)")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="meetings on or after DATE (YYYY[-MM[-DD]])")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="meetings on or before DATE (YYYY[-MM[-DD]])")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=arguments.date_value,
+        metavar="DATE",
+        help="meetings on or after DATE (YYYY[-MM[-DD]])",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=arguments.date_value,
+        metavar="DATE",
+        help="meetings on or before DATE (YYYY[-MM[-DD]])",
+    )
     p.add_argument(
         "--meeting-format",
         action="append",
@@ -70,8 +98,14 @@ def add_parsers(sub: Any) -> None:
         choices=["in_person", "video_call", "phone_call"],
         help="only meetings of this format (repeatable)",
     )
-    p.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="only meetings on this topic id")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N meetings")
+    p.add_argument(
+        "--topic",
+        action="append",
+        default=[],
+        metavar="TOPIC",
+        help="only meetings on this topic: an id or label of the knowledge base's topics (repeatable)",
+    )
+    p.add_argument("--limit", type=arguments.limit, metavar="N", help="at most N meetings (1 or more)")
     p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
     add_format_flag(p, ("table", "json", "csv"))
     p.set_defaults(run=run_timeline)
@@ -89,33 +123,17 @@ def add_parsers(sub: Any) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from ..ingest import ingest
+    from ..ingest import DEFAULT_DOC_TIMEOUT, ingest
     from ..kb import load_kb
 
     settings = settings_from_args(args)
-    db = open_library(args)
-    kb = load_kb(settings.kb_dir)
-    out = console(sys.stderr)
-    if args.quiet or not sys.stderr.isatty():
-        summary = ingest(db, args.sources, kb, settings)
-    else:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=out,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("ingesting", total=None)
-
-            def tick(label: str, outcome: str) -> None:
-                progress.update(task, advance=1, description=f"{outcome:>7} {label[-60:]}")
-
-            summary = ingest(db, args.sources, kb, settings, on_progress=tick)
-    db.close()
+    limit = args.doc_timeout or DEFAULT_DOC_TIMEOUT
+    with open_library(args) as db:
+        kb = load_kb(settings.kb_dir)
+        if args.quiet or not sys.stderr.isatty():
+            summary = ingest(db, args.sources, kb, settings, doc_timeout=limit)
+        else:
+            summary = _ingest_with_progress(db, args.sources, kb, settings, limit)
     print(
         f"read {summary.read}, new {summary.new}, skipped {summary.skipped} (already in the library), "
         f"failed {summary.failed}, meetings found {summary.meetings_found}"
@@ -124,7 +142,29 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"  failed: {label}: {reason}", file=sys.stderr)
     if len(summary.failures) > 20:
         print(f"  … and {len(summary.failures) - 20} more: `summitline failures` lists them", file=sys.stderr)
+    if summary.failed > args.max_failures:
+        print(
+            f"summitline: {summary.failed} source(s) failed, more than --max-failures {args.max_failures} allows "
+            "(exit status 1); `summitline failures` lists every failure",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _ingest_with_progress(db: Any, sources: list[str], kb: Any, settings: Any, doc_timeout: float) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    from ..ingest import ingest
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console(sys.stderr), transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def tick(label: str, outcome: str) -> None:
+            progress.update(task, advance=1, description=f"{outcome:>7} {label[-60:]}")
+
+        return ingest(db, sources, kb, settings, on_progress=tick, doc_timeout=doc_timeout)
 
 
 def run_failures(args: argparse.Namespace) -> int:
@@ -145,18 +185,14 @@ def run_failures(args: argparse.Namespace) -> int:
 def run_timeline(args: argparse.Namespace) -> int:
     from ..config import settings_from_env
     from ..kb import load_kb
-    from ..kb.lookup import parse_date_span
-    from ..store.queries import NotFoundError, TimelineQuery, country_code, leader_for_filter, timeline
+    from ..store.queries import NotFoundError, TimelineQuery, country_code, leader_for_filter, timeline, topic_id
 
-    for flag, value in (("--from", args.date_from), ("--to", args.date_to)):
-        if value is not None and "/" not in value:
-            try:
-                parse_date_span(value)
-            except SummitlineError as exc:
-                raise InputError(f"{flag} {exc}") from None
+    if args.date_from and args.date_to and arguments.first_day(args.date_from) > arguments.last_day(args.date_to):
+        raise ConfigError(f"--from {args.date_from} is after --to {args.date_to}; give the earlier date to --from")
     kb = load_kb(args.kb or settings_from_env().kb_dir)
+    topics = [topic_id(kb, name) for name in args.topic]
     query = TimelineQuery(
-        date_from=args.date_from, date_to=args.date_to, formats=args.meeting_format, topics=args.topic, limit=args.limit
+        date_from=args.date_from, date_to=args.date_to, formats=args.meeting_format, topics=topics, limit=args.limit
     )
     for name in args.leader:
         query.leaders.append(leader_for_filter(kb, name, args.date_from, args.date_to))

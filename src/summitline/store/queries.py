@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import SummitlineError
+from ..errors import ConfigError, SummitlineError
 from ..kb import KnowledgeBase
 from ..kb.lookup import best_leaders
 from .database import Database, Row
@@ -14,7 +14,7 @@ from .library import findings_for, meeting_sources
 
 
 class NotFoundError(SummitlineError):
-    """A meeting, leader or country that the library or knowledge base does not know."""
+    """A meeting, leader, country or topic that the library or knowledge base does not know."""
 
 
 @dataclass(slots=True)
@@ -24,8 +24,8 @@ class TimelineQuery:
     date_from: str | None = None
     date_to: str | None = None
     formats: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    limit: int | None = None
+    topics: list[str] = field(default_factory=list)  # topic ids, matched exactly (see topic_id)
+    limit: int | None = None  # 1 or more; None for every meeting
 
 
 class AmbiguousLeaderError(NotFoundError):
@@ -80,9 +80,27 @@ def country_code(kb: KnowledgeBase, name: str) -> str:
     raise NotFoundError(f"no country called {name!r}; give an ISO code such as US or a name such as 'united states'")
 
 
+def topic_id(kb: KnowledgeBase, name: str) -> str:
+    """The id of a topic of the knowledge base from its id or its label, in any case ("arms_control",
+    "Arms control", "arms-control"); the error lists the ids there are."""
+    needle = name.strip().lower()
+    for topic in kb.topics:
+        if needle in (topic.id.lower(), topic.label.lower()) or needle.replace("-", "_").replace(" ", "_") == topic.id:
+            return topic.id
+    known = ", ".join(sorted(t.id for t in kb.topics))
+    raise NotFoundError(f"no topic {name!r} in the knowledge base; give one of: {known}")
+
+
+def _like_literal(text: str) -> str:
+    """``text`` for a LIKE pattern with ``ESCAPE '\\'``: its % and _ match themselves, not any text."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     """The meetings that match every filter, by date. The query is driven by the most selective index:
     a leader's meetings by date, else a country's, else all meetings by date."""
+    if query.limit is not None and query.limit < 1:
+        raise ConfigError(f"limit {query.limit}: give 1 or more, or None for every meeting")
     params: list[Any] = []
     lower = _earlier(query.date_from) if query.date_from else None
     where: list[str] = []
@@ -119,13 +137,13 @@ def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     if query.formats:
         where.append(f"m.format IN ({','.join('?' * len(query.formats))})")
         params.extend(query.formats)
-    for topic in query.topics:
-        where.append("m.topics LIKE ?")
-        params.append(f'%"{topic}"%')
+    for topic in query.topics:  # m.topics is a JSON list: the topic's JSON string, quotes included, exactly
+        where.append("m.topics LIKE ? ESCAPE '\\'")
+        params.append("%" + _like_literal(json.dumps(topic)) + "%")
     if where:
         sql += "WHERE " + " AND ".join(where)
     sql += " ORDER BY m.date_first, m.id"
-    if query.limit:
+    if query.limit is not None:
         sql += " LIMIT ?"
         params.append(query.limit)
     return _items(db, db.query(sql, params))
