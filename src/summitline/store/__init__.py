@@ -1,12 +1,14 @@
 """The library database: documents, meeting mentions, merged meetings, conflicts, findings, records.
 
-A SQLite file by default, PostgreSQL for a ``postgresql://`` URL; both behind
-:class:`Database`, with the same ordered, named migrations (``schema.py``) and the
-same queries (``queries.py``). SQL is always parameterised.
+A SQLite file by default (a path, or ``sqlite:///path``), PostgreSQL for a ``postgresql://`` URL; both behind
+:class:`Database`, with the same ordered, named migrations (``schema.py``) and the same queries
+(``queries.py``). SQL is always parameterised. ``open_database(target)`` opens a library to write (creating
+and migrating it), ``open_database(target, write=False)`` to read; what cannot be opened so is a
+:class:`StoreError` (``database.py`` lists the cases).
 """
 
 from __future__ import annotations
 
-from .database import Database, open_database
+from .database import Database, StoreError, open_database
 
-__all__ = ["Database", "open_database"]
+__all__ = ["Database", "StoreError", "open_database"]

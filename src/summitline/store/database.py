@@ -1,10 +1,22 @@
-"""One small interface over SQLite (stdlib) and PostgreSQL (psycopg, imported only when used)."""
+"""One small interface over SQLite (stdlib, ``sqlite.py``) and PostgreSQL (psycopg, ``postgres.py``).
+
+:func:`open_database` takes a library's target: a file path, ``sqlite:///path`` or ``postgresql://…``. It
+refuses, with one :class:`StoreError` line and before anything is written, what is not a library it may use:
+another kind of URL, another program's database (or a file that is no SQLite database at all), a library of
+a newer summitline, and, when the caller means to write, a library it may not write (a read-only file or
+folder, a PostgreSQL user without the rights, a read-only server). A library it may only read still opens
+with ``write=False``.
+
+Several processes may open and write one library at once: migrations are applied under a lock (SQLite's
+write lock, a PostgreSQL advisory lock) and re-checked under it, SQLite writers wait for each other (a busy
+timeout), and :meth:`Database.lock` serialises the re-merge of one set of leaders on PostgreSQL.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
-import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,18 +25,27 @@ from ..errors import SummitlineError
 
 Row = dict[str, Any]
 
+#: the forms of target a library can have, for error messages
+ACCEPTED = "a file path such as ./summitline.db, sqlite:///path/to/library.db, or postgresql://user@host/database"
+
+#: first key of summitline's PostgreSQL advisory locks (the second is a hash of the lock's name)
+_LOCK_SPACE = 0x53554D4C  # "SUML"
+
 
 class StoreError(SummitlineError):
     """The library database cannot be opened or used."""
 
 
 class Database:
-    """A connection with a dialect: SQL is written with ``?`` placeholders and ``{id}`` for a key column."""
+    """A connection with a dialect: SQL is written with ``?`` placeholders and ``{id}`` for a key column.
 
-    def __init__(self, conn: Any, dialect: str, target: str) -> None:
+    ``writable`` is False for a library opened with ``open_database(target, write=False)``."""
+
+    def __init__(self, conn: Any, dialect: str, target: str, writable: bool = True) -> None:
         self.conn = conn
         self.dialect = dialect
         self.target = target
+        self.writable = writable
         self._depth = 0
 
     def sql(self, statement: str) -> str:
@@ -62,14 +83,49 @@ class Database:
             return int(self.execute(statement + " RETURNING id", params).fetchone()[0])
         return int(self.execute(statement, params).lastrowid)
 
+    def insert_new(self, statement: str, params: Sequence[Any] = ()) -> int | None:
+        """Run an ``INSERT … ON CONFLICT (…) DO NOTHING``: the new row's id, or None when the row was there.
+
+        On PostgreSQL a row inserted by a transaction still open makes this wait for that transaction; if it
+        commits, the row was there (None) rather than a unique-constraint error."""
+        if self.dialect == "postgres":
+            row = self.execute(statement + " RETURNING id", params).fetchone()
+            return int(row[0]) if row else None
+        cur = self.execute(statement, params)
+        return int(cur.lastrowid) if cur.rowcount == 1 else None
+
+    def table_names(self) -> list[str]:
+        """The tables of the library's schema (SQLite's own ``sqlite_*`` tables left out), sorted."""
+        if self.dialect == "postgres":
+            rows = self.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()")
+        else:
+            rows = self.query(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' "
+                "ESCAPE '\\'"
+            )
+        return sorted(r["name"] for r in rows)
+
+    def columns(self, table: str) -> list[str]:
+        if self.dialect == "postgres":
+            rows = self.query(
+                "SELECT column_name AS name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+                (table,),
+            )
+            return [r["name"] for r in rows]
+        return [r["name"] for r in self.query("SELECT name FROM pragma_table_info(?)", (table,))]
+
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """All or nothing: a crash inside leaves the database as it was before."""
+        """All or nothing: a crash inside leaves the database as it was before.
+
+        On SQLite the transaction takes the write lock first (``BEGIN IMMEDIATE``), waiting while another
+        process holds it, so writers never interleave."""
         outer = self._depth == 0
         self._depth += 1
         try:
             if outer and self.dialect == "sqlite":
-                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.begin()
             yield self
             if outer:
                 self.conn.commit()
@@ -79,6 +135,21 @@ class Database:
             raise
         finally:
             self._depth -= 1
+
+    def lock(self, names: Iterable[str]) -> None:
+        """Inside a transaction: wait for, and hold until it ends, the locks of these names (in sorted order,
+        so two transactions never wait for each other). A PostgreSQL advisory lock each; nothing on SQLite,
+        whose transactions already hold the one write lock."""
+        if self.dialect != "postgres":
+            return
+        for name in sorted(set(names)):
+            key = int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=4).digest(), "big", signed=True)
+            self.execute("SELECT pg_advisory_xact_lock(?, ?)", (_LOCK_SPACE, key))
+
+    def release(self) -> None:
+        """End the read transaction PostgreSQL opened by itself, with its snapshot and locks (SQLite: nothing)."""
+        if self._depth == 0:
+            self.conn.commit()
 
     def close(self) -> None:
         self.conn.close()
@@ -90,69 +161,64 @@ class Database:
         self.close()
 
 
-def open_database(target: str | Path) -> Database:
-    """Open (creating and migrating) the library at a SQLite path or a ``postgresql://`` URL."""
-    from .schema import migrate
+def open_database(target: str | Path, *, write: bool = True) -> Database:
+    """Open the library at a SQLite path, a ``sqlite:///path`` URL or a ``postgresql://`` URL.
 
-    text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
-        db = _open_postgres(text)
-    else:
-        db = _open_sqlite(Path(text))
-    migrate(db)
+    ``write`` (the default): the library is created if new and migrated, and refused, before anything is
+    written, when it cannot be written. ``write=False``: an existing library is opened for reading only; it
+    is never created, and written only to apply migrations it lacks, when that is allowed."""
+    from .schema import MIGRATIONS, migrate, pending_migrations
+
+    kind, location = parse_target(target)
+    backend = _backend(kind)
+    db = backend.connect(location, write)
+    try:
+        pending = pending_migrations(db)
+        if write:
+            backend.prepare_writing(db, pending)
+            migrate(db)
+            return db
+        db.release()
+        if len(pending) == len(MIGRATIONS):
+            raise StoreError(f"{db.target}: no summitline library there yet; `summitline ingest` creates one")
+    except BaseException:
+        db.close()
+        raise
+    if pending:  # an older library: upgraded with a connection that may write, then read as asked
+        db.close()
+        try:
+            open_database(target, write=True).close()
+        except StoreError as exc:
+            raise StoreError(f"{exc}; the library needs an upgrade of its tables before it can be read") from exc
+        db = backend.connect(location, write)
     return db
 
 
-def _open_sqlite(path: Path) -> Database:
-    if path.is_dir():
-        raise StoreError(f"{path}: is a directory; give a database file such as ./summitline.db")
-    if not path.parent.exists():
-        raise StoreError(f"{path}: the folder {path.parent} does not exist")
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a summitline database ({exc})") from exc
-    return Database(_SqliteAutocommit(conn), "sqlite", str(path))
+def parse_target(target: str | Path) -> tuple[str, str]:
+    """("sqlite", path) or ("postgres", url); any other ``scheme://`` is refused, naming the accepted forms."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgres", text
+    if text.startswith("sqlite:///"):  # as SQLAlchemy writes it: sqlite:////abs/path, sqlite:///relative/path
+        return "sqlite", text[len("sqlite:///") :]
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):(//|$)", text)
+    if scheme and scheme[1].lower() == "sqlite":
+        raise StoreError(f"{redact(text)}: write sqlite:/// (three slashes) and the file's path; give {ACCEPTED}")
+    if scheme:
+        raise StoreError(f"{redact(text)}: summitline cannot keep a library in {scheme[1]!r}; give {ACCEPTED}")
+    return "sqlite", text
 
 
-class _SqliteAutocommit:
-    """sqlite3 in autocommit mode, with explicit BEGIN/COMMIT for transactions."""
+def _backend(kind: str) -> Any:
+    if kind == "postgres":
+        from . import postgres
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+        return postgres
+    from . import sqlite
 
-    def cursor(self) -> sqlite3.Cursor:
-        return self._conn.cursor()
-
-    def execute(self, sql: str) -> None:
-        self._conn.execute(sql)
-
-    def commit(self) -> None:
-        if self._conn.in_transaction:
-            self._conn.execute("COMMIT")
-
-    def rollback(self) -> None:
-        if self._conn.in_transaction:
-            self._conn.execute("ROLLBACK")
-
-    def close(self) -> None:
-        self._conn.close()
+    return sqlite
 
 
-def _open_postgres(url: str) -> Database:
-    try:
-        import psycopg
-    except ImportError as exc:  # pragma: no cover - a dependency
-        raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from exc
-    try:
-        conn = psycopg.connect(url, autocommit=False)
-    except psycopg.Error as exc:
-        raise StoreError(f"cannot connect to PostgreSQL at {_redact(url)}: {str(exc).strip()}") from exc
-    return Database(conn, "postgres", _redact(url))
-
-
-def _redact(url: str) -> str:
+def redact(url: str) -> str:
+    """A URL with its password replaced by ``***``."""
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)

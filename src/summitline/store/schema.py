@@ -1,10 +1,12 @@
-"""The versioned schema: ordered, named migrations, each applied once in its own transaction."""
+"""The versioned schema: ordered, named migrations, each applied once in its own transaction; and what
+tells a summitline library from another program's database."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
-from .database import Database
+from .database import Database, StoreError
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
     (
@@ -79,20 +81,67 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
 ]
 
 
-def migrate(db: Database) -> list[str]:
-    """Apply the migrations not yet applied; return their names."""
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL)"
+def library_tables() -> list[str]:
+    """The tables a library has once migrated, ``schema_migrations`` included."""
+    names = {"schema_migrations"}
+    for _, statements in MIGRATIONS:
+        names.update(m[1] for s in statements if (m := re.match(r"\s*CREATE TABLE (\w+)", s)))
+    return sorted(names)
+
+
+def pending_migrations(db: Database) -> list[int]:
+    """The versions of the migrations the library lacks (every one for an empty database). Reads only.
+
+    A database that holds tables but is no summitline library (no ``schema_migrations`` of ours), or a
+    library of a newer summitline, is refused with a :class:`StoreError` that says what was found."""
+    tables = db.table_names()
+    if not tables:
+        return list(range(1, len(MIGRATIONS) + 1))
+    ours = "schema_migrations" in tables and {"version", "name", "applied_at"} <= set(db.columns("schema_migrations"))
+    rows = db.query("SELECT version, name FROM schema_migrations ORDER BY version") if ours else []
+    if not ours or any(r["version"] == 1 and r["name"] != MIGRATIONS[0][0] for r in rows):
+        raise StoreError(_foreign(db, tables))
+    done = {int(r["version"]) for r in rows}
+    if done and max(done) > len(MIGRATIONS):
+        raise StoreError(
+            f"{db.target}: a library of a newer summitline (schema version {max(done)}; this one knows up to "
+            f"{len(MIGRATIONS)}); upgrade summitline to use it"
+        )
+    return [v for v in range(1, len(MIGRATIONS) + 1) if v not in done]
+
+
+def _foreign(db: Database, tables: list[str]) -> str:
+    listed = ", ".join(tables[:6]) + (f" and {len(tables) - 6} more" if len(tables) > 6 else "")
+    instead = (
+        "a new database (createdb) or a schema of its own for the library"
+        if db.dialect == "postgres"
+        else "a new file name for the library"
     )
-    if db.dialect == "postgres":
-        db.conn.commit()
-    done = {r["version"] for r in db.query("SELECT version FROM schema_migrations")}
-    applied = []
-    for version, (name, statements) in enumerate(MIGRATIONS, start=1):
-        if version in done:
-            continue
+    return (
+        f"{db.target}: holds another program's tables ({listed}), not a summitline library; "
+        f"nothing was changed; give {instead}"
+    )
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply the migrations not yet applied, each in its own transaction; return their names.
+
+    Safe when several processes open a new library at once: each migration's transaction first takes the
+    lock (SQLite's write lock from ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), then looks again whether
+    the migration is applied, so exactly one process applies it and the others find it done."""
+    applied: list[str] = []
+    pending = pending_migrations(db)
+    db.release()
+    for version in pending:
+        name, statements = MIGRATIONS[version - 1]
         with db.transaction():
+            db.lock(["schema_migrations"])
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "applied_at TEXT NOT NULL)"
+            )
+            if db.scalar("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)):
+                continue
             for statement in statements:
                 db.execute(statement)
             db.execute(
