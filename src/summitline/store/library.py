@@ -20,11 +20,20 @@ def has_document(db: Database, sha256: str) -> bool:
     return db.scalar("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)) is not None
 
 
-def add_extraction(db: Database, extraction: Extraction, source: str, kb: KnowledgeBase) -> int:
-    """Store one document, its mentions, and re-merge the meetings of the leaders it names (one transaction)."""
+def add_extraction(db: Database, extraction: Extraction, source: str, kb: KnowledgeBase) -> int | None:
+    """Store one document, its mentions, and re-merge the meetings of the leaders it names (one transaction).
+
+    Returns the new document's id, or None when the library already holds the document: another process
+    may have stored it since :func:`has_document` said no, and then nothing is stored twice.
+
+    Safe with other processes writing at once: on SQLite the transaction holds the write lock; on PostgreSQL
+    it locks each set of leaders before re-merging their meetings, so a re-merge sees the mentions every
+    earlier one stored and none is lost."""
     doc = extraction.document
     with db.transaction():
         doc_id = _insert_document(db, doc, source)
+        if doc_id is None:
+            return None
         keys = set()
         for ordinal, meeting in enumerate(extraction.meetings):
             data = meeting.to_dict()
@@ -53,14 +62,15 @@ def add_extraction(db: Database, extraction: Extraction, source: str, kb: Knowle
                     json.dumps(data, ensure_ascii=False),
                 ),
             )
+        db.lock(f"meetings of {key}" for key in keys)
         remerge(db, sorted(keys), kb)
     return doc_id
 
 
-def _insert_document(db: Database, doc: Document, source: str) -> int:
-    return db.insert(
+def _insert_document(db: Database, doc: Document, source: str) -> int | None:
+    return db.insert_new(
         "INSERT INTO documents (sha256, source, path, url, title, published, media_type, text, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
         (doc.sha256, source, doc.path, doc.url, doc.title, doc.published, doc.media_type, doc.text, now()),
     )
 
