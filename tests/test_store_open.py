@@ -92,6 +92,7 @@ def test_a_sqlite_url_names_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         pytest.param(b"name,city\nAda,London\n" * 40, id="csv"),
         pytest.param(b"%PDF-1.7\n" + bytes(range(256)) * 8, id="pdf"),
         pytest.param(b"hello", id="five-bytes"),
+        pytest.param(b"x", id="one-byte"),  # SQLite itself would take it for an empty database
     ],
 )
 def test_a_file_that_is_not_sqlite_is_refused_and_left_as_it_was(content: bytes, tmp_path: Path) -> None:

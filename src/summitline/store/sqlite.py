@@ -20,6 +20,8 @@ from .database import Database, StoreError
 #: seconds a connection waits for another process's write lock before giving up
 BUSY_TIMEOUT = 30.0
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
 
 def connect(location: str, write: bool) -> Database:
     path = Path(location)
@@ -27,6 +29,7 @@ def connect(location: str, write: bool) -> Database:
         raise StoreError(f"{path}: is a directory; give a database file such as ./summitline.db")
     if not path.parent.exists():
         raise StoreError(f"{path}: the folder {path.parent} does not exist")
+    _refuse_other_files(path)
     if not write:
         return _connect_for_reading(path)
     folder = path.parent
@@ -52,6 +55,27 @@ def _connect_for_reading(path: Path) -> Database:
     return Database(_SqliteAutocommit(conn, path), "sqlite", str(path), writable=False)
 
 
+def _refuse_other_files(path: Path) -> None:
+    """A file that does not start as SQLite files do is no library (SQLite itself would take a one-byte file
+    for an empty database, and overwrite it); an empty file is a new library."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the file ({exc.strerror}); check its permissions") from exc
+    if head and head != _SQLITE_HEADER:
+        raise _not_sqlite(path)
+
+
+def _not_sqlite(path: Path) -> StoreError:
+    return StoreError(
+        f"{path}: not a SQLite database (the file holds something else), so not a summitline library; "
+        "nothing was changed; give a new file name or the path of a library"
+    )
+
+
 class _FolderReadOnly(StoreError):
     pass
 
@@ -74,10 +98,7 @@ def _connect(path: Path, name: str, uri: bool) -> sqlite3.Connection:
 def _opening_error(path: Path, exc: sqlite3.Error) -> StoreError:
     code = getattr(exc, "sqlite_errorname", "")
     if code == "SQLITE_NOTADB":
-        return StoreError(
-            f"{path}: not a SQLite database (the file holds something else), so not a summitline library; "
-            "nothing was changed; give a new file name or the path of a library"
-        )
+        return _not_sqlite(path)
     if code in ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN"):
         return _FolderReadOnly(
             f"{path}: the folder {path.parent} is read-only, and SQLite needs to create files beside the "
