@@ -238,3 +238,46 @@ def test_cli_reference_fetch(archives: str, tmp_path: Path, run_cli: Any, assert
     code, out, err = run_cli("reference", "fetch", "--dest", dest, "--base-url", archives, "--allow-private")
     assert code == 0 and f"summitline reference import {dest}" in out, err
     assert_error(*run_cli("reference", "fetch", "--dest", dest, "--base-url", archives, "--timeout", "5"), "private")
+
+
+@pytest.fixture
+def with_records(library: Any, kb: Any, shared_dir: Path) -> Any:
+    """A library holding the reference records, and a way to ingest a text of our own into it."""
+    import_records(library, shared_dir / "reference", kb)
+    return library
+
+
+def _checked(library: Any, kb: Any, tmp_path: Path, text: str) -> list[Any]:
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    ingest(library, [str(path)], kb, Settings(published="2024-01-01"))
+    return [f for f in check_meetings(library, kb) if f.check_name == "record"]
+
+
+@pytest.mark.parametrize(
+    "text, record, words",
+    [
+        # a meeting abroad on days the president made no trip to that country: the trip that fits is named
+        ("President Reagan met Mikhail Gorbachev in Ottawa on Nov. 19-21, 1985.", "trip:", "Switzerland"),
+        ("President Obama met Vladimir Putin in Moscow on Sept. 7, 2009.", "trip:", "nearest trip to Russia"),
+        # a stated span that runs past the trip
+        ("President Reagan met Mikhail Gorbachev in Reykjavik on Oct. 11-14, 1986.", "trip:", "runs past"),
+        # a meeting at home while the president was abroad for the whole of it
+        ("President Clinton met Vladimir Putin at the White House on June 4, 2000.", "trip:", "Russia"),
+    ],
+)
+def test_the_travel_records_contradict_a_meeting_they_leave_no_room_for(
+    with_records: Any, kb: Any, tmp_path: Path, text: str, record: str, words: str
+) -> None:
+    findings = _checked(with_records, kb, tmp_path, text)
+    warnings = [f for f in findings if f.severity == "warning"]
+    assert warnings, findings
+    assert warnings[0].record and warnings[0].record.startswith(record)
+    assert words in warnings[0].message and warnings[0].message.startswith("contradicted")
+
+
+def test_a_meeting_the_trip_bears_out_is_supported(with_records: Any, kb: Any, tmp_path: Path) -> None:
+    findings = _checked(
+        with_records, kb, tmp_path, "President Reagan met Mikhail Gorbachev in Geneva on Nov. 19, 1985."
+    )
+    assert [f.severity for f in findings] == ["info"] and findings[0].record.startswith("trip:")

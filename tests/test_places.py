@@ -141,3 +141,9 @@ def test_the_place_index_answers_the_same_from_the_compiled_cache(kb) -> None:
         assert [e.name for e in loaded.index.get(key)] == [e.name for e in built.index.get(key)]
         assert loaded.index.is_prefix(key) == built.index.is_prefix(key)
     assert loaded.index.is_prefix(("New",)) and ("New", "York") in loaded.index
+
+
+@pytest.mark.parametrize("written", ["Reykjavik", "Bogota", "Brasilia"])
+def test_a_curated_city_written_without_its_accents_is_still_that_city(kb, written: str) -> None:
+    (p,) = recognize_places(f"- Dec. 2, 1989, {written}: talks on trade.", kb)
+    assert p.entry.curated and p.entry.level == "city"

@@ -8,10 +8,11 @@ value and ``warning`` findings where it contradicts one:
   another country while the summit was on;
 - ``term``: a stated title "former X" while the leader held office X on that
   date, or "then-X" when the leader did not hold X then;
-- ``record``: a US president abroad whose trips to that country, or a foreign
-  leader in the United States whose visits, come within 60 days of the stated
-  date but none covers it. Only a day, span or month can contradict a record; a
-  year can only be supported. No record near the date says nothing.
+- ``record``: a meeting of a US president with a foreign leader against the
+  travel records, which list every foreign trip of a president: abroad on days
+  with no trip to that country, a span past the trip, a city far from the
+  trip's; at home while the president was abroad, or with no visit of a listed
+  visitor then (see ``check_records``).
 """
 
 from __future__ import annotations
@@ -220,6 +221,184 @@ def records_for(m: Meeting, kb: KnowledgeBase, index: RecordIndex) -> tuple[str,
     return "visit", [r for f in foreign for r in index.visits.get(f, [])]
 
 
+def check_records(m: Meeting, kb: KnowledgeBase, index: RecordIndex) -> list[Finding]:
+    """A meeting of a US president with a foreign leader against the travel records.
+
+    Abroad: the records list every foreign trip of a president, so a stated date on which the president
+    made no trip to the stated country is contradicted, and so is a stated span that runs past the trip or
+    a stated city far from every city the trip went to; the finding names the trip that fits best. In the
+    United States: a stated date on which the president was abroad for the whole time is contradicted; the
+    visitor's visits support or contradict as before. Where the records cannot tell (before or after the
+    years they cover), nothing is said; an inferred city is not held against the trip's cities."""
+    if not m.held_in_person:
+        return []
+    country = m.place.get("country")
+    first, last = m.interval
+    ids = m.leader_ids(kb)
+    presidents = _us_presidents(kb, ids, first, last)
+    foreign = [lid for lid in ids if "US" not in kb.leaders[lid].countries]
+    if not presidents or not foreign or not country:
+        return []
+    covered = index.coverage.get("trip")
+    out = []
+    for stated in m.stated_dates():
+        a, b = stated.interval
+        if covered is None or a < covered[0] or b > covered[1]:
+            continue  # outside the years the records cover
+        if country != "US":
+            out += _abroad(m, kb, index, presidents[0], foreign, country, stated)
+        else:
+            out += _at_home(m, kb, index, presidents[0], foreign, stated)
+    return out
+
+
+def _abroad(
+    m: Meeting, kb: KnowledgeBase, index: RecordIndex, president: str, foreign: list[str], country: str, stated: Stated
+) -> list[Finding]:
+    trips = index.trips.get((president, country), [])
+    on_dates = [t for t in trips if gap(stated.interval, _dates(t)) == 0]
+    name = kb.leaders[president].name
+    where = country_name(kb, country)
+    if not on_dates:
+        # the record that shows where they were instead: the president abroad elsewhere or the visitor in the
+        # United States then (a day, span or month), else the president's nearest trip there, or at all
+        precise = stated.precision != "year"
+        elsewhere = [t for t in index.abroad.get(president, []) if precise and gap(stated.interval, _dates(t)) == 0]
+        visiting = [
+            v for f in foreign for v in index.visits.get(f, []) if precise and gap(stated.interval, _dates(v)) == 0
+        ]
+        anywhere = index.abroad.get(president, [])
+        if elsewhere:
+            t = elsewhere[0]
+            fits = f"the record has {name} in {_trip_place(kb, t)} {_span_of(t)} ({t.record.ref})"
+        elif visiting:
+            t = visiting[0]
+            guest = ", ".join(kb.leaders[x].name for x in t.who) or t.record.who
+            fits = f"the record has {guest} visiting the United States {_span_of(t)} ({t.record.ref})"
+        elif trips:
+            t = min(trips, key=lambda x: gap(stated.interval, _dates(x)))
+            fits = f"{name}'s nearest trip to {where} was {_span_of(t)} ({t.record.ref})"
+        elif anywhere:
+            t = min(anywhere, key=lambda x: gap(stated.interval, _dates(x)))
+            fits = (
+                f"the records list no trip of {name} to {where}; the nearest trip was to {_trip_place(kb, t)} "
+                f"{_span_of(t)} ({t.record.ref})"
+            )
+        else:
+            t, fits = None, f"the records list no trip of {name} to {where}"
+        message = f"contradicted: stated {stated.text} in {where}; {fits}"
+        return [_finding(m, "date", stated.value, t, "warning", message)]
+    best = min(on_dates, key=lambda t: not _locale_fits(kb, m.place, t))
+    r = best.record
+    described = f"{name}'s trip to {_trip_place(kb, best)} {_span_of(best)} ({r.ref})"
+    if stated.precision in ("day", "span") and not (
+        r.date_first <= stated.interval[0] and stated.interval[1] <= r.date_last
+    ):
+        return [
+            _finding(
+                m, "date", stated.value, best, "warning", f"contradicted: stated {stated.text} runs past {described}"
+            )
+        ]
+    far = None if m.place.get("inferred") else _far_from_trip(kb, m.place, best)
+    if far is not None:
+        message = f"contradicted: stated {m.place.get('name')}, {far:.0f} km from where {described} went"
+        return [_finding(m, "place", m.place.get("name"), best, "warning", message)]
+    return [_finding(m, "date", stated.value, best, "info", f"supported by {described}")]
+
+
+def _at_home(
+    m: Meeting, kb: KnowledgeBase, index: RecordIndex, president: str, foreign: list[str], stated: Stated
+) -> list[Finding]:
+    a, b = stated.interval
+    if stated.precision in ("day", "span"):
+        away = [t for t in index.abroad.get(president, []) if t.record.date_first < a and b < t.record.date_last]
+        if away:  # abroad from before the first day to after the last (days of travel aside)
+            t = away[0]
+            name = kb.leaders[president].name
+            message = (
+                f"contradicted: stated {stated.text} in the United States; the record has {name} in "
+                f"{_trip_place(kb, t)} {_span_of(t)} ({t.record.ref})"
+            )
+            return [_finding(m, "date", stated.value, t, "warning", message)]
+    visits = [r for f in foreign for r in index.visits.get(f, [])]
+    best = _nearest(m, stated, visits)
+    if best is not None:
+        return _record_finding(m, kb, stated, best)
+    covered = index.coverage.get("visit")
+    if not visits or covered is None or not (covered[0] <= a and b <= covered[1]):
+        return []  # a leader the visit records never list: they cannot tell
+    t = min(visits, key=lambda x: gap(stated.interval, _dates(x)))
+    guest = ", ".join(kb.leaders[x].name for x in t.who) or t.record.who
+    message = (
+        f"contradicted: stated {stated.text} in the United States; the records list no visit of {guest} then, "
+        f"the nearest {_span_of(t)} ({t.record.ref})"
+    )
+    return [_finding(m, "date", stated.value, t, "warning", message)]
+
+
+def _dates(item: Resolved) -> tuple[date, date]:
+    return item.record.date_first, item.record.date_last
+
+
+def _span_of(item: Resolved) -> str:
+    r = item.record
+    return f"on {r.date_first.isoformat()}" if r.date_first == r.date_last else f"from {r.date_first} to {r.date_last}"
+
+
+def _trip_place(kb: KnowledgeBase, item: Resolved) -> str:
+    r = item.record
+    where = country_name(kb, r.country) or "abroad"
+    return f"{r.locale} ({where})" if r.locale else str(where)
+
+
+def _finding(m: Meeting, field: str, stated: str | None, item: Resolved | None, severity: str, message: str) -> Finding:
+    r = item.record if item is not None else None
+    expected = iso_span(r.date_first, r.date_last) if r is not None else None
+    return Finding(
+        m.id, "record", field, stated, expected, r.ref if r else None, r.record_id if r else None, severity, message
+    )
+
+
+def _locale_fits(kb: KnowledgeBase, place: dict[str, Any], item: Resolved) -> bool:
+    locale = fold(item.record.locale or "")
+    return any(fold(str(place[k])) in locale for k in ("name", "city", "venue") if place.get(k))
+
+
+FAR_KM = 300  # a stated city this far from every city a trip went to is not on that trip
+
+
+def _far_from_trip(kb: KnowledgeBase, place: dict[str, Any], item: Resolved) -> float | None:
+    """The distance from the stated city to the nearest city of the trip's locale, when it is over ``FAR_KM``;
+    None when it is nearer, or when the stated place or the trip's cities cannot be placed on the map."""
+    lat, lon = place.get("lat"), place.get("lon")
+    if lat is None or lon is None or not place.get("city") or _locale_fits(kb, place, item):
+        return None
+    from ..recognize.places import gazetteer
+
+    index = gazetteer(kb).index
+    points = []
+    for name in re.split(r",|;|\band\b", item.record.locale or ""):
+        words = tuple(name.split())
+        entries = [e for e in index.get(words) if e.lat is not None and e.lon is not None] if words else []
+        entries = [e for e in entries if e.country == item.record.country] or entries
+        if not entries:
+            return None  # a city of the trip we cannot place: no contradiction from distance
+        points.append((entries[0].lat, entries[0].lon))
+    if not points:
+        return None
+    nearest = min(_km(lat, lon, p[0], p[1]) for p in points)  # type: ignore[arg-type]
+    return nearest if nearest > FAR_KM else None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
 def _nearest(m: Meeting, stated: Stated, records: list[Resolved]) -> Resolved | None:
     """The record closest to the stated date; among equals, the one whose locale names the stated place."""
     interval = stated.interval
@@ -234,24 +413,13 @@ def _nearest(m: Meeting, stated: Stated, records: list[Resolved]) -> Resolved | 
     return min(near, key=key) if near else None
 
 
-def check_records(m: Meeting, kb: KnowledgeBase, index: RecordIndex) -> list[Finding]:
-    scope = records_for(m, kb, index)
-    if scope is None:
-        return []
-    out = []
-    for stated in m.stated_dates():
-        best = _nearest(m, stated, scope[1])
-        if best is not None:  # no record near the date: a missing record is not a contradiction
-            out += _record_finding(m, kb, stated, best)
-    return out
-
-
 def _record_finding(m: Meeting, kb: KnowledgeBase, stated: Stated, best: Resolved) -> list[Finding]:
     r = best.record
     who = ", ".join(kb.leaders[x].name for x in best.who) or r.who
     where = country_name(kb, r.country) if r.kind == "trip" else "the United States"
     described = f"{who}'s {r.kind} to {where}" + (f" ({r.locale})" if r.locale else "")
-    if gap(stated.interval, (r.date_first, r.date_last)) == 0:
+    inside = r.date_first <= stated.interval[0] and stated.interval[1] <= r.date_last
+    if gap(stated.interval, (r.date_first, r.date_last)) == 0 and (inside or stated.precision not in ("day", "span")):
         severity = "info"
         message = f"supported by {r.kind} {r.record_id}: {described}, {span(r.date_first, r.date_last)}"
     elif stated.precise:

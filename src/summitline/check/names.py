@@ -16,7 +16,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -201,6 +201,7 @@ class RecordIndex:
     visits: dict[str, list[Resolved]]
     resolved: list[Resolved]
     coverage: dict[str, tuple[date, date]]
+    abroad: dict[str, list[Resolved]] = field(default_factory=dict)  # every trip of each president, by date
 
     @classmethod
     def build(cls, records: list[ReferenceRecord], kb: KnowledgeBase) -> RecordIndex:
@@ -223,7 +224,13 @@ class RecordIndex:
                 for lid in who:
                     visits[lid].append(item)
             resolved.append(item)
-        return cls(kb, names, dict(trips), dict(visits), resolved, coverage)
+        abroad: dict[str, list[Resolved]] = defaultdict(list)
+        for item in resolved:
+            if item.record.kind == "trip" and item.who:
+                abroad[item.who[0]].append(item)
+        for items in abroad.values():
+            items.sort(key=lambda x: x.record.date_first)
+        return cls(kb, names, dict(trips), dict(visits), resolved, coverage, dict(abroad))
 
     def meetings(self, item: Resolved) -> list[tuple[str, str]]:
         """The (president, foreign leader) meetings a record states: "Met with President Putin",

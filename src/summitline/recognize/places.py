@@ -208,6 +208,8 @@ class _GazetteerBuilder:
             if name.startswith(saint):
                 self._add_one(short + name[len(saint) :], entry)
         self._add_one(name, entry)
+        if fold(name) != name:  # "Reykjavík" is mostly written "Reykjavik" in English
+            self._add_one(fold(name), entry)
 
     def _add_one(self, name: str, entry: PlaceEntry) -> None:
         toks = tuple(_WORD.findall(name))
