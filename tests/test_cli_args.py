@@ -97,6 +97,10 @@ def test_a_bad_value_is_one_line_and_exit_2(
 )
 def test_good_values_at_every_precision_pass(argv: list[str], tmp_path: Path, run_cli: Any) -> None:
     flags = ["--db", str(tmp_path / "lib.db")] if argv[0] == "timeline" else []
+    if flags:  # a library to read (reading never creates one)
+        from summitline.store import open_database
+
+        open_database(str(tmp_path / "lib.db")).close()
     code, out, err = run_cli(*argv, *flags, "--format", "json")
     assert (code, err) == (0, ""), err
 

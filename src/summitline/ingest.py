@@ -171,7 +171,9 @@ def _ingest_one(
             summary.skipped += 1
             return "skipped"
         stage = "storing"
-        add_extraction(db, extraction, item.label, kb)
+        if add_extraction(db, extraction, item.label, kb) is None:  # another process stored it first
+            summary.skipped += 1
+            return "skipped"
     except SummitlineError as exc:
         reason = str(exc)
     except DocumentTimeout:

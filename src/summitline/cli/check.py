@@ -103,7 +103,7 @@ def _check_table(report: list[dict[str, Any]]) -> None:
 def run_gaps(args: argparse.Namespace) -> int:
     from ..check import find_gaps
 
-    db = open_library(args)
+    db = open_library(args, write=False)
     try:
         gaps = find_gaps(db, _kb())
     finally:

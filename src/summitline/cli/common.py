@@ -62,11 +62,13 @@ def settings_from_args(args: Any) -> Any:
     )
 
 
-def open_library(args: Any) -> Any:
+def open_library(args: Any, write: bool = True) -> Any:
+    """The library ``--db`` names; ``write=False`` for commands that only read (a read-only library works,
+    and a missing one is an error rather than a new empty one)."""
     from ..config import database_target
     from ..store import open_database
 
-    return open_database(database_target(getattr(args, "db", None)))
+    return open_database(database_target(getattr(args, "db", None)), write=write)
 
 
 def print_json(data: Any, out: TextIO | None = None) -> None:

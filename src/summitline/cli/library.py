@@ -170,7 +170,7 @@ def _ingest_with_progress(db: Any, sources: list[str], kb: Any, settings: Any, d
 def run_failures(args: argparse.Namespace) -> int:
     from ..store.library import failures
 
-    with open_library(args) as db:
+    with open_library(args, write=False) as db:
         rows = failures(db)
     if args.format == "json":
         print_json(rows)
@@ -203,7 +203,7 @@ def run_timeline(args: argparse.Namespace) -> int:
             query.countries.append(country_code(kb, name))
         except NotFoundError:
             query.leaders.append(leader_for_filter(kb, name, args.date_from, args.date_to))
-    with open_library(args) as db:
+    with open_library(args, write=False) as db:
         items = timeline(db, query)
     if args.format == "json":
         print_json(items)
@@ -262,7 +262,7 @@ def run_show(args: argparse.Namespace) -> int:
 
     from ..store.queries import show
 
-    with open_library(args) as db:
+    with open_library(args, write=False) as db:
         item = show(db, args.meeting_id)
     if args.format == "json":
         print_json(item)
@@ -294,7 +294,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     from ..store.queries import stats
 
-    with open_library(args) as db:
+    with open_library(args, write=False) as db:
         data = stats(db)
     if args.format == "json":
         print_json(data)
