@@ -75,3 +75,16 @@ def test_one_leader_meeting_leaders_of_several_states_on_a_gatherings_sidelines_
         ("2024-09-24", ["Mahmoud Abbas", "Narendra Modi"]),
         ("2024-09-24", ["Narendra Modi", "Volodymyr Zelensky"]),
     ]
+
+
+def test_a_clause_meeting_each_of_them_is_one_meeting_with_each() -> None:
+    text = (
+        "On May 30, 2023, President Lula hosted Gustavo Petro, Gabriel Boric and Luis Arce for a summit in "
+        "Brasilia, after meeting each of them separately."
+    )
+    assert pairs(text) == [
+        ("2023-05-30", ["Gabriel Boric", "Gustavo Petro", "Luis Arce", "Luiz Inácio Lula da Silva"]),
+        ("2023-05-30", ["Gabriel Boric", "Luiz Inácio Lula da Silva"]),
+        ("2023-05-30", ["Gustavo Petro", "Luiz Inácio Lula da Silva"]),
+        ("2023-05-30", ["Luis Arce", "Luiz Inácio Lula da Silva"]),
+    ]

@@ -34,7 +34,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float, float]] = {
     # of the White House) the gazetteer does not know
     "corpus/dev3": (0.85, 0.85, 0.85, 0.95, 0.86, 1.00),  # 15 real articles: galleries, 1950s wire copy…
 }
-CHECKLIST_FLOORS = (0.985, 1.00)  # share of cases right, share of no-meeting cases right
+CHECKLIST_FLOORS = (0.99, 1.00)  # share of cases right, share of no-meeting cases right
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

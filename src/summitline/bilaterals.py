@@ -94,10 +94,12 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
             by_clause.setdefault(f.clause, []).append(f)
     if len(by_clause) < 2:
         return [cand]
-    sets: list[list[Resolved]] = []
+    sets: list[tuple[list[Resolved], Frame]] = []  # each meeting's leaders, and the frame that tells it
     for clause, frames in sorted(by_clause.items()):
         named = (x for f in frames for x in f.arguments if x.kind in ("name", "title", "counterpart"))
         if not any(clause[0] <= x.start < clause[1] for x in named):
+            # "…, after meeting each of them separately": one meeting with each leader of the sentence
+            sets += [(pair, frames[0]) for pair in _each_of_them(ctx, cand, clause, frames)]
             continue  # a clause that names no one itself (", and agreed to hold summits") adds no meeting
         people = [
             r
@@ -108,12 +110,31 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
         if (
             len(people) >= 2
             and len({r.term.country for r in people}) >= 2
-            and all(ids != {p.leader.id for p in s} for s in sets)
+            and all(ids != {p.leader.id for p in s} for s, _ in sets)
         ):
-            sets.append(people)
+            sets.append((people, frames[0]))
     if len(sets) < 2:
         return [cand]
-    return [dataclasses.replace(cand, participants=people) for people in sets]
+    return [dataclasses.replace(cand, participants=people, frame=told) for people, told in sets]
+
+
+_EACH_OF_THEM = re.compile(
+    r"\b(?:each of them|each of the (?:\w+ )?(?:leaders|presidents)|separately|separate)\b", re.I
+)
+
+
+def _each_of_them(ctx: Context, cand: Candidate, clause: tuple[int, int], frames: list[Frame]) -> list[list[Resolved]]:
+    """The clause's subject with each other leader of the sentence, when the clause meets "each of them"."""
+    if not _EACH_OF_THEM.search(ctx.text, clause[0], clause[1]):
+        return []
+    args = [x for f in frames for x in f.arguments]
+    if not any(x.kind in ("plural", "pronoun") and clause[0] <= x.start < clause[1] for x in args):
+        return []
+    subject = next((r for r in cand.participants if any(x.start == r.mention.start for x in args)), None)
+    if subject is None:
+        return []
+    others = [r for r in cand.participants if r is not subject and r.term.country != subject.term.country]
+    return [[subject, r] for r in others] if len(others) >= 2 else []
 
 
 def _meeting_words_of(ctx: Context, cand: Candidate, partners: list[Resolved]) -> bool:

@@ -362,7 +362,8 @@ def _coordinated(ctx: Context, mentions: list[LeaderMention], i: int) -> list[Le
 
 
 _ADVERBIAL_PARTICIPLE = re.compile(
-    r"[\s,]*(?:(?:(?:\w+\s+)?(?:days?|weeks?|months?|hours?)\s+)?(?:after|before|while|when|since|upon)|and)\s+",
+    r"[\s,]*(?:(?:(?:\w+\s+)?(?:days?|weeks?|months?|hours?)\s+)?(?:after|before|while|when|since|upon)|and)\s+"
+    r"(?:[a-z]+ing\s+(?:[a-z]+\s+){0,2})?",  # ", after holding long talks": the participle before its noun
     re.I,
 )
 
