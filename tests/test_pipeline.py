@@ -691,3 +691,36 @@ def test_a_wire_datelines_city_is_not_the_place_of_a_meeting_planned_elsewhere()
     )
     (m,) = meetings(text, published="2023-04-11")
     assert m.status == "planned" and m.place is None
+
+
+def test_an_elided_meeting_after_a_semicolon_is_another_meeting_of_the_clause_before() -> None:
+    text = (
+        "Merkel met Putin many times. Their first talks as leaders came in Moscow in January 2006; "
+        "the last, in Sochi in May 2017, were frosty."
+    )
+    assert pairs(text, published="2022-07-09") == [
+        ("2006-01", ["Angela Merkel", "Vladimir Putin"]),
+        ("2017-05", ["Angela Merkel", "Vladimir Putin"]),
+    ]
+
+
+def test_becoming_the_first_leader_to_visit_is_a_record_set_by_a_meeting() -> None:
+    text = "In December 2016, Abe became the first sitting Japanese leader to visit Pearl Harbor, with Obama."
+    assert pairs(text, published="2022-07-09") == [("2016-12", ["Barack Obama", "Shinzo Abe"])]
+
+
+def test_a_subject_pronoun_before_the_two_is_one_of_the_two() -> None:
+    text = (
+        "Abe met Putin 27 times. Their first summit came in Moscow in April 2013.\n\n"
+        "He hosted Donald Trump at the Akasaka Palace in May 2019, and the two played golf together."
+    )
+    assert ("2019-05", ["Donald Trump", "Shinzo Abe"]) in pairs(text, published="2022-07-09")
+
+
+def test_he_opening_a_paragraph_of_a_profile_is_the_one_it_is_about() -> None:
+    text = (
+        "Shinzo Abe led Japan for almost eight years. Abe was a conservative, and Abe courted Vladimir Putin.\n\n"
+        "The outcome disappointed many in Tokyo.\n\n"
+        "He hosted Donald Trump in Tokyo in May 2019."
+    )
+    assert pairs(text, published="2022-07-09") == [("2019-05", ["Donald Trump", "Shinzo Abe"])]

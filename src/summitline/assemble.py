@@ -172,6 +172,8 @@ def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, 
         return False
     before = [c for c in ctx.mentions.within("cues", scope[0], d.start) if c.kind in ("meeting", "other_event")]
     before += [c for c in ctx.mentions.within("cues", d.end, min(scope[1], d.end + 12)) if c.kind == "other_event"]
+    # "became the first leader to visit …" is a record set by the visit, not the event of taking office
+    before = [c for c in before if not (c.kind == "other_event" and _A_RECORD.match(ctx.text, c.end))]
     if not before:
         return False
     nearest = min(before, key=lambda c: abs(c.start - d.start))
@@ -179,6 +181,7 @@ def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, 
 
 
 _LAST_TIME = re.compile(r"\blast\s+(?:met|spoke|talked|held|saw|hosted|visited|sat|called)\b[^.;:]*$", re.I)
+_A_RECORD = re.compile(r"\s+the\s+(?:first|only|second|third|last|latest|youngest|oldest)\b", re.I)
 _WHEN_AFTER = re.compile(r",?\s+when\s+")
 _PLURAL_PRONOUNS = frozenset(("they", "them", "their", "theirs", "themselves"))
 _COUNTED_SHIFT = re.compile(r"(?i)\b(?:later|earlier|afterwards)$")
@@ -206,6 +209,19 @@ def _gapped(ctx: Context, s: Sentence, a: int, b: int) -> tuple[CueMention, Lead
         (m for m in ctx.mentions.within("leaders", s.start, before[-1].start) if m.kind in ("name", "title")), None
     )
     return (before[-1], subject) if subject is not None else None
+
+
+_ELLIPSIS = re.compile(r"\s*the\s+(?:last|latest|next|second|third|fourth|final|other)\s*,", re.I)
+
+
+def _elided(ctx: Context, s: Sentence, a: int) -> list[CueMention]:
+    """A clause after a semicolon that opens with "the last," or "the second," and no verb names another of
+    the meetings the clause before counts: its meeting word."""
+    semi = ctx.text.rfind("; ", s.start, a + 1)
+    head = _ELLIPSIS.match(ctx.text, semi + 2) if semi != -1 else None
+    if head is None or head.end() < a - 2:  # the clause is the one the elided noun opens
+        return []
+    return cues_in(ctx, s.start, semi, "meeting")[-1:]
 
 
 _GAPPABLE = frozenset("met meets meeting visited visiting hosted hosting received receiving".split())
@@ -292,6 +308,8 @@ def candidate_at(
     gap = None if meeting or fmt or inherited or is_lead else _gapped(ctx, s, a, b)
     if gap:  # "met Scholz in Berlin on May 2, and Macron in Paris on May 4": the verb and subject go on
         meeting = [gap[0]]
+    if not meeting and not fmt and not inherited and not is_lead:
+        meeting = _elided(ctx, s, a)  # "their first summit came in Moscow in 2013; the last, in Sochi in 2019"
     if is_lead:  # a dated item: its whole first paragraph says what happened
         para_end = next((p.end for p in sec.paragraphs if p.start <= s.start < p.end), s.end)
         meeting = meeting or cues_in(ctx, a, para_end, "meeting")

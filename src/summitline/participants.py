@@ -50,14 +50,21 @@ def participants_in(
         strong = " " in m.text or bool(m.title) or (len(m.ids) == 1 and not _is_place_name(ctx, m.text))
         out_of_office |= found is None and m.kind == "name" and bool(m.ids) and strong
         add(found)
+    for m in ms:
+        # a pronoun adds a leader while fewer than two states are named ("she … talks with Wen and Hu"); a
+        # subject pronoun before a plural reference is one of the two it means ("He hosted X …, and the two …")
+        if m.kind == "pronoun" and (len(out) < 2 or len({o.term.country for o in out}) < 2):
+            if plural and m.start > plural[0].start:
+                continue
+            add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
     if plural and len(out) < 2:  # "Reagan made a concession … while both sides agreed"
         for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, {o.leader.id for o in out}):
             if len(out) < 2:
                 add(r, "plural")
     for m in ms:
-        # a pronoun adds a leader while fewer than two states are named ("she … talks with Wen and Hu")
-        if m.kind == "pronoun" and (len(out) < 2 or len({o.term.country for o in out}) < 2):
-            add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
+        if m.kind == "pronoun" and plural and m.start > plural[0].start:
+            if len(out) < 2 or len({o.term.country for o in out}) < 2:
+                add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
     if allow_fill and len(out) == 1 and not out_of_office:  # the partner named is no leader then: no one else
         _fill_from_section(ctx, sec, first, last, out)
     return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
@@ -166,6 +173,11 @@ def _resolve_pronoun(
         r = resolve_explicit(ctx.kb, subject, first, last, ctx.mentions.named)
         if r and r.leader.id not in exclude and r.leader.gender == gender:  # known to fit
             return replace(r, mention=m, how="pronoun")
+    if subject is None and word in ("he", "she") and _opens_paragraph(ctx, m, a) and ctx.protagonist:
+        # "He hosted Trump in May 2019", opening a paragraph of a profile: the one the document is about
+        r = in_office(ctx, ctx.protagonist, first, last, m)
+        if r and r.leader.id not in exclude and r.leader.gender == gender:
+            return replace(r, how="pronoun")
     fronting = tuple(w + " " for w in ctx.kb.cues.get("fronting", []))
     comma = ctx.text.find(", ", m.start, b)  # b: the end of the sentence
     if head.startswith(fronting) and comma != -1:
@@ -177,6 +189,12 @@ def _resolve_pronoun(
     before = history + [x for x in ctx.mentions.within("leaders", a, m.start)]
     found = resolve_backwards(ctx.kb, before, first, last, ctx.mentions.named, 1, exclude, gender)
     return replace(found[0], mention=m, how="pronoun") if found else None
+
+
+def _opens_paragraph(ctx: Context, m: LeaderMention, a: int) -> bool:
+    """Whether the pronoun is the first word of its paragraph (after a fronted phrase at most)."""
+    line = ctx.text.rfind("\n", 0, m.start) + 1
+    return line >= a - 1 and bool(_FRONTED.fullmatch(ctx.text, line, m.start))
 
 
 _FRONTED = re.compile(r"(?:[^,;:\n]{1,60},\s*)?")
@@ -202,11 +220,14 @@ def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo |
         if before is None or before.kind != "text" or not before.sentences:
             return None
         sentences, k = before.sentences, len(before.sentences)
-    prev = sentences[k - 1]
-    first = next(iter(ctx.mentions.within("leaders", prev.start, prev.end)), None)
-    if first is None or first.kind not in ("name", "title") or cues_in(ctx, prev.start, first.start, "meeting"):
-        return None
-    return first
+    for prev in reversed(sentences[max(0, k - 2) : k]):  # a sentence about "their" summits goes on: one more
+        first = next(iter(ctx.mentions.within("leaders", prev.start, prev.end)), None)
+        if first is not None and first.kind == "plural" and prev is sentences[k - 1]:
+            continue
+        if first is None or first.kind not in ("name", "title") or cues_in(ctx, prev.start, first.start, "meeting"):
+            return None
+        return first
+    return None
 
 
 def from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, last: date) -> list[Resolved]:
