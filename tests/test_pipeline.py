@@ -724,3 +724,12 @@ def test_he_opening_a_paragraph_of_a_profile_is_the_one_it_is_about() -> None:
         "He hosted Donald Trump in Tokyo in May 2019."
     )
     assert pairs(text, published="2022-07-09") == [("2019-05", ["Donald Trump", "Shinzo Abe"])]
+
+
+def test_an_infinitive_of_purpose_takes_the_plan_of_the_verb_it_serves() -> None:
+    text = (
+        "Chancellor Scholz arrived in Paris on Friday for talks with Macron.\n\n"
+        "Scholz will then travel to Rome on Sunday to meet Prime Minister Giorgia Meloni."
+    )
+    found = [(m.date, m.status) for m in meetings(text, published="2023-11-03")]  # a Friday
+    assert ("2023-11-05", "planned") in found  # the Sunday ahead

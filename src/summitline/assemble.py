@@ -393,6 +393,13 @@ def candidate_at(
         ]
         if len(people) < 2 or len({r.term.country for r in people}) < 2:
             return None
+    if isinstance(frame, Frame) and frame.status == "planned" and d.first is None:
+        # a plan the frame tells ("will travel to Manila on Sunday to meet …"): its "Sunday" is the next one
+        planned = planned or [CueMention(frame.predicate.start, frame.predicate.end, frame.predicate.text, "planned")]
+        ahead = resolve_date(ctx, d, sec, future=True)
+        if ahead is not None and ahead.first is not None and ahead.last is not None:
+            rd = ahead
+    assert rd.first is not None and rd.last is not None
     source = "heading" if (is_lead or inherited) else "publication" if d.kind == "relative" else "body"
     if source == "body" and _is_caption(ctx, s):
         source = "caption"

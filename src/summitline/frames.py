@@ -161,7 +161,9 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     # a fronted phrase ends at its comma and governs its own noun: "Ahead of the summit, A met B" is held
     comma = text.rfind(", ", clause[0], head_start)
     own = _words(text[comma + 2 : head_start]) if comma != -1 else before
-    plan = _has(own[-6:], cues.get("status_planned", []))
+    # an infinitive of purpose takes the status of the verb it serves: "will travel to Manila on Sunday to meet"
+    reach = 12 if own[-1:] == ["to"] else 6
+    plan = _has(own[-reach:], cues.get("status_planned", []))
     if not plan and not (set(before[-3:]) & _ORDINALS):  # "the first summit to be held in Africa": a record
         plan = _has(after[:4], cues.get("status_planned_after", []))
     if plan:
