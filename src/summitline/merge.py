@@ -4,12 +4,23 @@ Pure and deterministic: the result depends on the mentions, never on the order
 they were ingested in (mentions are ordered by date precision, date, document
 hash and position before they are clustered).
 
-Two mentions are one meeting when they name the same leaders and their dates
+Two steps. First, mentions of the same leaders are one meeting when their dates
 and places are compatible: a year-only date joins a day in that year when it
 fits exactly one meeting; a place joins when the countries agree and the cities
 do not differ. Two days of one gathering stay apart ("7 and 8 July at the G20"),
 but a day outside the gathering the others agree on is the same meeting with a
-date conflict ("June 7, 2017" against "July 7, 2017" at the Hamburg G20).
+date conflict ("June 7, 2017" against "July 7, 2017" at the Hamburg G20), and so
+is the same day stated with another city (a place conflict), unless one document
+states both. Second (:func:`join_subsets`), a report that names some of a
+meeting's leaders on its day, at its place and in its format joins that meeting
+("Biden met Kishida at Camp David" joins the trilateral with Yoon there that
+day), unless it could join two meetings, or one document reports both (then
+they were two meetings: a bilateral on the sidelines of the trilateral).
+
+Each field takes the value most sources support, and sources that disagree make
+a conflict: date, place, format, participants (the leaders each source names)
+and office (the office a source gives a leader). Quotes, tone, photos and
+summaries are kept with the document each comes from.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ from .recognize.occasions import find_event
 
 _WIDTH = {"day": 0, "span": 1, "month": 2, "year": 3}
 CONFLICT_WINDOW_DAYS = 62
+_PRECISE = ("day", "span")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +72,9 @@ class MentionRecord:
 
 @dataclass(slots=True)
 class MergedMeeting:
+    """One meeting of the chronology. ``id`` is its content id (leaders, date, city); a library keeps the id a
+    meeting was first given (see ``store/identity.py``)."""
+
     id: str
     participants_key: str
     mentions: list[MentionRecord]
@@ -69,6 +84,10 @@ class MergedMeeting:
 
 def participants_key(participants: list[dict[str, Any]]) -> str:
     return "|".join(sorted(p.get("id") or p["name"] for p in participants))
+
+
+def leaders_of(key: str) -> frozenset[str]:
+    return frozenset(key.split("|"))
 
 
 def date_interval(iso: str) -> tuple[date, date]:
@@ -116,6 +135,19 @@ def _same_gathering_other_day(kb: KnowledgeBase, m: MentionRecord, cluster: list
     return core_inside != inside  # one of the two days lies outside the gathering both name
 
 
+def _same_day_elsewhere(m: MentionRecord, cluster: list[MentionRecord]) -> bool:
+    """The day the cluster has, in the same format, stated with another place by a document of its own: the
+    same meeting with a place conflict (a document that states two places itself reports two meetings)."""
+    core = cluster[0]
+    return (
+        m.meeting["date_precision"] == "day"
+        and core.meeting["date_precision"] == "day"
+        and m.meeting["date"] == core.meeting["date"]
+        and m.meeting["format"] == core.meeting["format"]
+        and all(other.document_id != m.document_id for other in cluster)
+    )
+
+
 def cluster_mentions(mentions: list[MentionRecord], kb: KnowledgeBase) -> list[list[MentionRecord]]:
     """Mentions of the same leaders -> groups, one per meeting."""
     by_pair: dict[str, list[MentionRecord]] = defaultdict(list)
@@ -130,6 +162,10 @@ def cluster_mentions(mentions: list[MentionRecord], kb: KnowledgeBase) -> list[l
             if len(fits) == 1 or (fits and not coarse):
                 fits[0].append(m)
                 continue
+            elsewhere = [] if fits else [c for c in pair_clusters if _same_day_elsewhere(m, c)]
+            if len(elsewhere) == 1:
+                elsewhere[0].append(m)
+                continue
             misdated = [c for c in pair_clusters if _same_gathering_other_day(kb, m, c) and _places_agree(m, c)]
             if len(misdated) == 1 and not fits:
                 misdated[0].append(m)
@@ -139,63 +175,252 @@ def cluster_mentions(mentions: list[MentionRecord], kb: KnowledgeBase) -> list[l
     return clusters
 
 
+# --- a report of some of a meeting's leaders ---------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Part:
+    """One group of the first step, with what the second step compares."""
+
+    mentions: list[MentionRecord]
+    key: str
+    leaders: frozenset[str]
+    fields: dict[str, Any]
+    documents: frozenset[int]
+
+    @classmethod
+    def of(cls, cluster: list[MentionRecord], kb: KnowledgeBase | None) -> _Part:
+        merged = merge_cluster(cluster, kb)
+        key = merged.participants_key
+        return cls(cluster, key, leaders_of(key), merged.fields, frozenset(m.document_id for m in cluster))
+
+    def order(self) -> tuple[int, str, tuple[int, date, str, int]]:
+        return (-len(self.leaders), self.key, min(m.sort_key() for m in self.mentions))
+
+    @property
+    def placed_on_a_day(self) -> bool:
+        place = self.fields.get("place") or {}
+        return self.fields["date_precision"] in _PRECISE and bool(place.get("country"))
+
+
+def _joins(small: _Part, big: _Part) -> bool:
+    return (
+        small.leaders < big.leaders
+        and small.placed_on_a_day
+        and big.placed_on_a_day
+        and small.fields["format"] == big.fields["format"]
+        and _overlap(date_interval(small.fields["date"]), date_interval(big.fields["date"]))
+        and all(_places_agree(m, big.mentions) for m in small.mentions)
+    )
+
+
+def join_subsets(clusters: list[list[MentionRecord]], kb: KnowledgeBase | None = None) -> list[list[MentionRecord]]:
+    """Groups of the first step -> meetings: a group whose leaders are some of another's, on its day, at its
+    place and in its format, joins it when it fits exactly one such meeting. Within one meeting no document
+    may report two of its groups, and no set of leaders may come twice: those groups stay meetings of their
+    own (a bilateral on the sidelines of a trilateral, two days of talks)."""
+    parts = sorted((_Part.of(c, kb) for c in clusters), key=_Part.order)
+    roots: list[int] = []
+    home: dict[int, int] = {}
+    for i, part in enumerate(parts):
+        found = [r for r in roots if _joins(part, parts[r])]
+        if len(found) == 1:
+            home[i] = found[0]
+        else:
+            roots.append(i)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, r in sorted(home.items()):
+        members[r].append(i)
+    for r, joined in members.items():
+        for i in _apart(parts, r, joined):
+            del home[i]
+    groups: dict[int, list[MentionRecord]] = {}
+    for i, part in enumerate(parts):
+        groups.setdefault(home.get(i, i), []).extend(part.mentions)
+    return [sorted(g, key=MentionRecord.sort_key) for _, g in sorted(groups.items())]
+
+
+def _apart(parts: list[_Part], root: int, joined: list[int]) -> set[int]:
+    """The groups that joined ``root`` but must stay apart: sharing a document with the meeting or another
+    group that joined it, coming twice with the same leaders, or placed elsewhere than one that came first."""
+    out = set()
+    for i in joined:
+        others = [j for j in joined if j != i]
+        if parts[i].documents & parts[root].documents or any(
+            parts[i].documents & parts[j].documents or parts[i].key == parts[j].key for j in others
+        ):
+            out.add(i)
+    kept: list[MentionRecord] = []
+    for i in joined:
+        if i in out:
+            continue
+        if not all(_places_agree(m, kept) for m in parts[i].mentions):
+            out.add(i)
+        else:
+            kept.extend(parts[i].mentions)
+    return out
+
+
+# --- one meeting's fields --------------------------------------------------------------------------
+
+
+def _place_level(p: dict[str, Any]) -> int:
+    return 3 if p.get("venue") else 2 if p.get("city") else 1 if p.get("region") else 0
+
+
 def _most_specific_place(cluster: list[MentionRecord]) -> dict[str, Any] | None:
-    rank = {"venue": 3, "city": 2, "region": 1}
     places = [m.meeting["place"] for m in cluster if m.meeting.get("place")]
     if not places:
         return None
+    return max(places, key=lambda p: (_place_level(p), not p.get("inferred")))
 
-    def level(p: dict[str, Any]) -> int:
-        return (
-            rank["venue"]
-            if p.get("venue")
-            else rank["city"]
-            if p.get("city")
-            else rank["region"]
-            if p.get("region")
-            else 0
-        )
 
-    return max(places, key=lambda p: (level(p), not p.get("inferred")))
+def _documents(mentions: list[MentionRecord]) -> list[int]:
+    return sorted({m.document_id for m in mentions})
+
+
+def _merged_place(cluster: list[MentionRecord]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The place most documents state (a stated place before an inferred one), the most specific of its kind;
+    and a conflict when documents state places that disagree (another country or another city)."""
+    groups: list[list[MentionRecord]] = []
+    for m in cluster:
+        if m.meeting.get("place"):
+            home = next((g for g in groups if _places_agree(m, g)), None)
+            if home is None:
+                groups.append([m])
+            else:
+                home.append(m)
+    if not groups:
+        return None, None
+
+    def stated(g: list[MentionRecord]) -> list[MentionRecord]:
+        return [m for m in g if not m.meeting["place"].get("inferred")]
+
+    def rank(g: list[MentionRecord]) -> tuple[int, int, int, str]:
+        # on a tie, the most specific, then by name: never the order mentions came in
+        top = _most_specific_place(g) or {}
+        return (-len(_documents(stated(g))), -len(_documents(g)), -_place_level(top), str(top.get("name")))
+
+    place = _most_specific_place(min(groups, key=rank))
+    disputed = [g for g in groups if stated(g)]
+    if len(disputed) < 2:
+        return place, None
+    values: dict[str, list[int]] = {}
+    for g in disputed:
+        label = (_most_specific_place(stated(g)) or {}).get("name") or "?"
+        values.setdefault(label, []).extend(_documents(stated(g)))
+    return place, {"field": "place", "values": {k: sorted(set(v)) for k, v in sorted(values.items())}}
+
+
+def _tally(field_name: str, by_value: dict[str, set[int]], **extra: str) -> list[dict[str, Any]]:
+    if len(by_value) < 2:
+        return []
+    return [{"field": field_name, **extra, "values": {v: sorted(d) for v, d in sorted(by_value.items())}}]
+
+
+def _roster_conflicts(cluster: list[MentionRecord], participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sources that name other leaders (some of them), and sources that give a leader another office."""
+    rosters: dict[str, set[int]] = defaultdict(set)
+    for m in cluster:
+        rosters[", ".join(sorted(p["name"] for p in m.meeting["participants"]))].add(m.document_id)
+    out = _tally("participants", rosters)
+    for person in participants:
+        who = person.get("id") or person["name"]
+        offices: dict[str, set[int]] = defaultdict(set)
+        for m in cluster:
+            for p in m.meeting["participants"]:
+                if (p.get("id") or p["name"]) == who and p.get("office"):
+                    offices[p["office"]].add(m.document_id)
+        out += _tally("office", offices, leader=who, name=person["name"])
+    return out
+
+
+def _tone_label(kb: KnowledgeBase | None, score: float, labels: list[str]) -> str:
+    if kb is not None and kb.tone_labels:
+        return next((lab for lab, low in kb.tone_labels if score >= low), "neutral")
+    return Counter(labels).most_common(1)[0][0]
+
+
+def _kept_with_sources(ordered: list[MentionRecord], kb: KnowledgeBase | None) -> dict[str, Any]:
+    """Quotes, tone, photos and summaries of every source, each with the document it comes from; ``photo``
+    and ``summary`` are those of the source the meeting's date comes from when it has them."""
+    quotes: dict[tuple[str, str], dict[str, Any]] = {}
+    tones: list[dict[str, Any]] = []
+    photos: list[dict[str, Any]] = []
+    summaries: list[dict[str, Any]] = []
+    for m in ordered:
+        d = m.document_id
+        for q in m.meeting.get("quotes") or []:
+            quotes.setdefault((q["text"], q["speaker"]), {**q, "document_id": d})
+        if m.meeting.get("tone"):
+            tones.append({**m.meeting["tone"], "document_id": d})
+        photo = m.meeting.get("photo")
+        if photo and not any((p["caption"], p["credit"]) == (photo["caption"], photo["credit"]) for p in photos):
+            photos.append({**photo, "document_id": d})
+        text = m.meeting.get("summary")
+        if text and not any(s["text"] == text for s in summaries):
+            summaries.append({"text": text, "document_id": d})
+    tone = None
+    if tones:
+        score = round(sum(t["score"] for t in tones) / len(tones), 2)
+        cues = sorted({c for t in tones for c in t.get("cues", [])})
+        by_source = [{k: t[k] for k in ("document_id", "score", "label")} for t in tones]
+        tone = {"score": score, "label": _tone_label(kb, score, [t["label"] for t in tones]), "cues": cues}
+        tone["by_source"] = by_source
+    return {
+        "quotes": list(quotes.values()),
+        "tone": tone,
+        "photo": photos[0] if photos else None,
+        "photos": photos,
+        "summary": summaries[0]["text"] if summaries else None,
+        "summaries": summaries,
+    }
 
 
 def merge_cluster(cluster: list[MentionRecord], kb: KnowledgeBase | None = None) -> MergedMeeting:
-    """One meeting from its mentions: the most specific value of each field, and the disagreements."""
-    core = cluster[0]
-    days = Counter(m.meeting["date"] for m in cluster if m.meeting["date_precision"] in ("day", "span"))
+    """One meeting from its mentions: the value most sources support for each field, and the disagreements.
+    The leaders are those of the mentions that name the most of them."""
+    ordered = sorted(cluster, key=MentionRecord.sort_key)
+    key = max({m.participants_key for m in ordered}, key=lambda k: (len(leaders_of(k)), k))
+    core = next(m for m in ordered if m.participants_key == key)
+    days = Counter(m.meeting["date"] for m in ordered if m.meeting["date_precision"] in _PRECISE)
     conflicts = []
     date_value = core.meeting["date"]
     if len(days) > 1:
         # the value most sources state; on a tie, the one inside the gathering's dates
         date_value = sorted(days.items(), key=lambda kv: (-kv[1], not _in_gathering(kb, core, kv[0]), kv[0]))[0][0]
-        conflicts.append(
-            {
-                "field": "date",
-                "values": {
-                    value: sorted({m.document_id for m in cluster if m.meeting["date"] == value})
-                    for value in sorted(days)
-                },
-            }
-        )
-    chosen = next(m for m in cluster if m.meeting["date"] == date_value)
-    place = _most_specific_place(cluster)
-    formats = Counter(m.meeting["format"] for m in cluster)
-    status = "held" if any(m.meeting["status"] == "held" for m in cluster) else "planned"
-    occasion = next((m.meeting.get("occasion") for m in cluster if m.meeting.get("occasion")), None)
-    topics = sorted({t for m in cluster for t in m.meeting.get("topics", [])})
+        conflicts += _tally("date", {v: {m.document_id for m in ordered if m.meeting["date"] == v} for v in days})
+    chosen = next(m for m in ordered if m.meeting["date"] == date_value)
+    named = next((m for m in ordered if m.participants_key == key and m.meeting["date"] == date_value), core)
+    place, place_conflict = _merged_place(ordered)
+    conflicts += [place_conflict] if place_conflict else []
+    formats: dict[str, set[int]] = defaultdict(set)
+    for m in ordered:
+        formats[m.meeting["format"]].add(m.document_id)
+    conflicts += _tally("format", formats)
+    conflicts += _roster_conflicts(ordered, named.meeting["participants"])
+    status = "held" if any(m.meeting["status"] == "held" for m in ordered) else "planned"
+    # the occasion most documents state; on a tie, by name (never the order mentions came in)
+    occasions = Counter(o for _, o in {(m.document_id, m.meeting.get("occasion")) for m in ordered} if o)
+    occasion = min(occasions, key=lambda o: (-occasions[o], o)) if occasions else None
     fields = {
         "date": date_value,
         "date_precision": chosen.meeting["date_precision"],
-        "participants": chosen.meeting["participants"],
+        "participants": named.meeting["participants"],
         "place": place,
-        "format": sorted(formats.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
+        "format": sorted(formats.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0],
         "status": status,
         "occasion": occasion,
-        "topics": topics,
+        "topics": sorted({t for m in ordered for t in m.meeting.get("topics", [])}),
+        **_kept_with_sources([chosen, *(m for m in ordered if m is not chosen)], kb),
     }
     city = (place or {}).get("city") or (place or {}).get("name") or ""
-    digest = hashlib.sha1(f"{core.participants_key}|{date_value}|{city}".encode()).hexdigest()[:10]
-    return MergedMeeting(f"m{digest}", core.participants_key, cluster, fields, conflicts)
+    return MergedMeeting(content_id(key, date_value, city), key, ordered, fields, conflicts)
+
+
+def content_id(key: str, date_value: str, city: str) -> str:
+    """``m`` and ten hex digits of the leaders, the date and the city: the id a new meeting is given."""
+    return "m" + hashlib.sha1(f"{key}|{date_value}|{city}".encode()).hexdigest()[:10]
 
 
 def _in_gathering(kb: KnowledgeBase | None, core: MentionRecord, value: str) -> bool:
@@ -208,9 +433,10 @@ def _in_gathering(kb: KnowledgeBase | None, core: MentionRecord, value: str) -> 
     return bool(event and event.start <= first <= event.end)
 
 
-def merge_mentions(mentions: list[MentionRecord], kb: KnowledgeBase) -> list[MergedMeeting]:
+def merge_clusters(clusters: list[list[MentionRecord]], kb: KnowledgeBase) -> list[MergedMeeting]:
+    """Groups of the first step (of any leaders) -> the meetings, by date."""
     merged = sorted(
-        (merge_cluster(c, kb) for c in cluster_mentions(mentions, kb)),
+        (merge_cluster(c, kb) for c in join_subsets(clusters, kb)),
         key=lambda m: (date_interval(m.fields["date"])[0], m.participants_key, m.id),
     )
     seen: Counter[str] = Counter()
@@ -219,3 +445,7 @@ def merge_mentions(mentions: list[MentionRecord], kb: KnowledgeBase) -> list[Mer
         if seen[m.id] > 1:
             m.id = f"{m.id}-{seen[m.id]}"
     return merged
+
+
+def merge_mentions(mentions: list[MentionRecord], kb: KnowledgeBase) -> list[MergedMeeting]:
+    return merge_clusters(cluster_mentions(mentions, kb), kb)
