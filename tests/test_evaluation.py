@@ -29,7 +29,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float, float]] = {
     "second-set": (0.82, 0.70, 0.76, 0.97, 0.91, 1.00),
     # dev2's date floor went from 0.94 to 0.91 when a newly found meeting dated "last week" came out
     # Monday to Sunday where its gold takes the union of both week conventions
-    "corpus/dev2": (0.79, 0.74, 0.76, 0.91, 0.86, 0.97),  # 18 real articles, first 2,000 bytes each
+    "corpus/dev2": (0.80, 0.76, 0.78, 0.91, 0.89, 0.97),  # 18 real articles, first 2,000 bytes each
     # dev3's place floor went from 0.90 to 0.86 when two photo captions became matches whose place (a room
     # of the White House) the gazetteer does not know
     "corpus/dev3": (0.85, 0.85, 0.85, 0.95, 0.86, 1.00),  # 15 real articles: galleries, 1950s wire copy…

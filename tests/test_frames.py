@@ -76,6 +76,7 @@ def status_of(text: str, word: str) -> str:
         ("Biden had been due to meet Albanese in Sydney in May 2023, but cancelled the trip.", "meet", "cancelled"),
         ("Sunak was to host Macron in London on June 3, 2024, but the visit was postponed.", "host", "cancelled"),
         ("Modi was to meet Putin in Moscow on July 8, 2024.", "meet", "planned"),
+        ("Biden, Xi to meet in San Francisco on Nov. 15", "meet", "planned"),  # a headline's coordinated subject
         ("Albanese denied that he had met Xi secretly in Bali on Nov. 15, 2022.", "met", "denied"),
         ("Modi will meet Putin in Moscow on July 8, 2024, and then fly to Vienna.", "meet", "planned"),
         ("The Nov. 4, 2019 summit of Modi and Abe, co-hosted by Japan, was brief.", "co-hosted", "held"),

@@ -203,3 +203,12 @@ def test_a_title_never_spans_a_line_break(kb) -> None:
 
 def test_a_word_in_capitals_is_a_name_only_when_an_alias_is_written_so(kb) -> None:
     assert names("PUTIN VISITS BEIJING", kb) == []
+
+
+def test_kim_alone_is_a_korean_leader_only_where_the_text_names_him_in_full(kb) -> None:
+    text = "Kim Jong Un met Trump. The Trump-Kim summit in Hanoi was short. Kim Yo Jong spoke later."
+    found = [(m.text, m.ids) for m in of_kind(text, kb, "name")]
+    assert ("Kim", ("kim-jong-un",)) in found  # the Kim named in full
+    assert ("Trump", ("donald-trump",)) in found  # half of "Trump-Kim": a pair of leaders
+    assert not any(m.start == text.index("Kim Yo") for m in of_kind(text, kb, "name"))  # someone else's name
+    assert names("Kim met reporters.", kb) == []  # no full name: no one

@@ -161,3 +161,9 @@ def test_a_countrys_leader_is_whoever_leads_its_government(kb, adjective: str, o
     m = LeaderMention(0, 10, f"the {adjective} leader", "title", (), code, ("*",))
     found = resolve_title(kb, m, on, on, set())
     assert found is not None and found[0].name == expected
+
+
+def test_a_stated_titles_country_decides_between_two_leaders_of_one_name(kb) -> None:
+    m = LeaderMention(0, 3, "Kim", "name", ("kim-dae-jung", "kim-jong-il"), title="North Korea's leader")
+    found = resolve_explicit(kb, m, date(2000, 6, 13), date(2000, 6, 13), {"kim-dae-jung"})
+    assert found is not None and found.leader.id == "kim-jong-il"

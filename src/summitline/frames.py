@@ -149,7 +149,7 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     if text[cue.end : clause[1]].rstrip().endswith("?") or re.search(r"\?\s*$", text[clause[0] : clause[1]]):
         return "hypothetical", "?"  # a question: "Putin-Zelensky summit?"
     if before[-1:] == ["to"] and any(
-        m.end == head_start - 4 and not text[clause[0] : _first(m)].strip(" \t-•*")
+        m.end == head_start - 4 and _only_leaders(ctx, clause[0], _first(m))
         for m in ctx.mentions.within("leaders", max(0, head_start - 80), head_start)
     ):
         return "planned", "to"  # a headline's future, its subject opening the clause: "Macron to host Modi"
@@ -173,6 +173,15 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
 
 def _first(m: LeaderMention) -> int:
     return m.title_start if m.title_start is not None else m.start
+
+
+def _only_leaders(ctx: Context, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is nothing but leaders joined by commas and "and" ("Biden, Xi" of "Biden, Xi to
+    meet"): the subject of a headline opens its clause."""
+    rest = ctx.text[a:b]
+    for m in reversed(ctx.mentions.within("leaders", a, b)):
+        rest = rest[: _first(m) - a] + rest[m.end - a :]
+    return not re.sub(r"\band\b|,", "", rest).strip(" \t-•*")
 
 
 def _modal_words(text: str, a: int, b: int) -> list[str]:

@@ -48,8 +48,26 @@ def resolve_name(
             options.append((lid not in named_in_doc, _ROLE_RANK.get(term.role, 3), leader.id, leader, term))
     if not options:
         return None
+    stated = _stated_country(kb, m.title) if m.title and len(options) > 1 else None
+    if stated:  # "North Korea's leader Kim", "South Korean President Kim": the title's country decides
+        options = [o for o in options if o[4].country == stated] or options
     options.sort(key=lambda o: o[:3])
     return options[0][3], options[0][4]
+
+
+def _stated_country(kb: KnowledgeBase, title: str) -> str | None:
+    """The country a stated title names ("North Korea's leader", "South Korean President"), if one."""
+    from .recognize.leaders import leader_lexicon
+
+    lex = leader_lexicon(kb)
+    words = title.replace("’", "'").split()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            part = " ".join(words[i : i + n])
+            found = lex.country_of(part, from_end=False)
+            if found and found[0] == part.rstrip(".,;:"):
+                return found[1]
+    return None
 
 
 def resolve_title(

@@ -253,11 +253,21 @@ def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexico
         ids = tuple(sorted(i for i in lex.alias_index.get((word,), ()) if i in full))
         if not ids:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?![\w-])", text):
+            if text[m.start() - 1 : m.start()] == "-":  # "Trump-Kim": only as half of a pair of leaders
+                before = re.search(r"([A-Z][\w'’]*)-$", text[max(0, m.start() - 30) : m.start()])
+                if not before or (before.group(1),) not in lex.alias_index:
+                    continue
+            nxt = _NEXT_WORD.match(text, m.end())
+            if nxt and nxt.group(1) not in _NEXT_OK and nxt.group(1).lower() not in lex.titles:
+                continue  # "Kim Yo Jong", "Kim Yong Chol": the short name begins someone else's full name
             k = bisect.bisect_right(starts, m.start()) - 1
             if not (k >= 0 and names[k].start <= m.start() < names[k].end):
                 extra.append(LeaderMention(m.start(), m.end(), word, "name", ids))
     return sorted(names + extra, key=lambda m: m.start)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 
 
 def _overlaps(a: int, b: int, spans: SpanSet) -> bool:
