@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from ..kb import GatheringEvent, GatheringSeries, KnowledgeBase
 from ..recognize.occasions import find_event
 from ..store.database import Database
 from ..store.library import now
+from ..store.verdicts import standing_warnings, verdicts_for, with_verdicts
 from .model import Finding, Meeting, Stated, country_name, gap, iso_span, load_meetings, span
 from .names import RecordIndex, Resolved, fold
 from .records import load_records
@@ -41,9 +42,11 @@ _CONTEXT = re.compile(
 
 
 def check_meetings(db: Database, kb: KnowledgeBase, meeting_ids: list[str] | None = None) -> list[Finding]:
-    """Check the meetings (all when ``meeting_ids`` is None); replace their stored findings with these."""
+    """Check the meetings (all when ``meeting_ids`` is None; an id merged into another meeting checks that
+    one); replace their stored findings with these. Verdicts recorded by hand are kept: they are keyed by
+    what a finding says, not by its row (``store/verdicts.py``)."""
     meetings = load_meetings(db, meeting_ids)
-    index = RecordIndex.build(load_records(db), kb)
+    index = record_index(db, kb)
     findings = [
         f for m in meetings for f in (*check_gathering(m, kb), *check_terms(m, kb), *check_records(m, kb, index))
     ]
@@ -74,15 +77,32 @@ def check_meetings(db: Database, kb: KnowledgeBase, meeting_ids: list[str] | Non
     return findings
 
 
+def record_index(db: Database, kb: KnowledgeBase) -> RecordIndex:
+    """The reference records of the library, indexed for the checks; built once per connection and
+    knowledge base while the records stay the same (an ingest checks the meetings of every document)."""
+    stamp = db.query("SELECT COUNT(*) AS n, MAX(id) AS last FROM reference_records")[0]
+    cached = db.memo.get("record_index")
+    if cached and cached[0] is kb and cached[1] == (stamp["n"], stamp["last"]):
+        return cast(RecordIndex, cached[2])
+    index = RecordIndex.build(load_records(db), kb)
+    db.memo["record_index"] = (kb, (stamp["n"], stamp["last"]), index)
+    return index
+
+
 def summarize(db: Database, findings: list[Finding], meeting_ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Each checked meeting with its findings and a verdict: contradicted, supported or unchecked."""
+    """Each checked meeting with its findings (with their ids and hand verdicts) and a verdict:
+    contradicted (a warning nobody dismissed), supported (only ``info`` findings besides dismissed ones) or
+    unchecked."""
     by_meeting: dict[str, list[Finding]] = {}
     for f in findings:
         by_meeting.setdefault(f.meeting_id, []).append(f)
     out = []
-    for m in load_meetings(db, meeting_ids):
-        mine = by_meeting.get(m.id, [])
-        verdict = "contradicted" if any(f.severity != "info" for f in mine) else "supported" if mine else "unchecked"
+    meetings = load_meetings(db, meeting_ids)
+    recorded = verdicts_for(db, [m.id for m in meetings])
+    for m in meetings:
+        mine = with_verdicts(m.id, [f.to_dict() for f in by_meeting.get(m.id, [])], recorded[m.id])
+        supported = any(f["severity"] == "info" for f in mine)
+        verdict = "contradicted" if standing_warnings(mine) else "supported" if supported else "unchecked"
         out.append(
             {
                 "id": m.id,
@@ -90,7 +110,7 @@ def summarize(db: Database, findings: list[Finding], meeting_ids: list[str] | No
                 "leaders": [p["name"] for p in m.data["participants"]],
                 "place": m.place.get("name"),
                 "verdict": verdict,
-                "findings": [f.to_dict() for f in mine],
+                "findings": mine,
             }
         )
     return out

@@ -139,12 +139,16 @@ def load_meetings(db: Database, meeting_ids: list[str] | None) -> list[Meeting]:
     if meeting_ids is None:
         rows = db.query("SELECT id, data FROM meetings ORDER BY date_first, id")
     else:
-        rows = []
-        for mid in dict.fromkeys(meeting_ids):
-            found = db.query("SELECT id, data FROM meetings WHERE id = ?", (mid,))
-            if not found:
-                raise NotFoundError(f"no meeting {mid!r} in the library; `summitline timeline` lists the ids")
-            rows += found
+        from ..store.verdicts import resolve_meeting_id
+
+        rows, seen = [], set()
+        for asked in meeting_ids:
+            mid = resolve_meeting_id(db, asked)  # an id merged into another meeting names that meeting
+            if mid is None:
+                raise NotFoundError(f"no meeting {asked!r} in the library; `summitline timeline` lists the ids")
+            if mid not in seen:
+                seen.add(mid)
+                rows += db.query("SELECT id, data FROM meetings WHERE id = ?", (mid,))
     mentions: dict[str, list[dict[str, Any]]] = {r["id"]: [] for r in rows}
     ids = list(mentions)
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):

@@ -9,6 +9,7 @@ from typing import Any
 
 from . import arguments
 from .common import add_db_flag, add_format_flag, console, open_library, print_json
+from .library import verdict_note
 
 DEFAULT_REFERENCE_DIR = Path("~/.cache/summitline/reference")
 
@@ -95,7 +96,7 @@ def _check_table(report: list[dict[str, Any]]) -> None:
     for col in ("ID", "Date", "Leaders", "Verdict", "Findings"):
         table.add_column(col, overflow="fold")
     for m in report:
-        notes = [f"{f['severity']}: {f['message']} [{f['record']}]" for f in m["findings"]]
+        notes = [f"{f['severity']}: {f['message']} [{f['record']}]{verdict_note(f)} ({f['id']})" for f in m["findings"]]
         table.add_row(m["id"], m["date"], " – ".join(m["leaders"]), m["verdict"], escape("\n".join(notes)))
     console(sys.stdout).print(table)
 

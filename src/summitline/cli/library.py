@@ -242,8 +242,12 @@ def _timeline_table(items: list[dict[str, Any]]) -> None:
         table.add_column(col, overflow="fold")
     for i in items:
         f = _flat(i)
-        notes = [f"{c['field']}: " + " vs ".join(c["values"]) for c in i.get("conflicts", [])]
-        notes += [f"{x['severity']}: {x['message']}" for x in i.get("findings", []) if x["severity"] != "info"]
+        notes = [f"{_conflict_label(c)}: " + " vs ".join(c["values"]) for c in i.get("conflicts", [])]
+        notes += [
+            f"{x['severity']}: {x['message']}" + verdict_note(x)
+            for x in i.get("findings", [])
+            if x["severity"] != "info"
+        ]
         place = f"{f['place']} ({f['country']})" if f["place"] else ""
         table.add_row(
             f["id"],
@@ -255,6 +259,19 @@ def _timeline_table(items: list[dict[str, Any]]) -> None:
             "\n".join(notes),
         )
     console().print(table)
+
+
+def _conflict_label(conflict: dict[str, Any]) -> str:
+    """ "date", or "office of Vladimir Putin"."""
+    return f"{conflict['field']} of {conflict['name']}" if conflict.get("name") else str(conflict["field"])
+
+
+def verdict_note(finding: dict[str, Any]) -> str:
+    """ " (dismissed by hand: the caption is right)", or nothing when no verdict was recorded."""
+    verdict = finding.get("verdict")
+    if not verdict:
+        return ""
+    return f" ({verdict['verdict']} by hand" + (f": {verdict['note']})" if verdict.get("note") else ")")
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -269,6 +286,8 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     out = console()
     place = item.get("place") or {}
+    if item.get("merged_from"):
+        out.print(f"{item['merged_from']} was merged into {item['id']}: their sources report the same meeting")
     out.print(f"[bold]{item['id']}[/bold]  {item['date']}  " + " – ".join(p["name"] for p in item["participants"]))
     out.print(
         f"place: {place.get('name')} ({place.get('country')})   format: {item['format']}   "
@@ -276,12 +295,15 @@ def run_show(args: argparse.Namespace) -> int:
     )
     for c in item.get("conflicts", []):
         out.print(
-            f"[yellow]conflict[/yellow] {c['field']}: "
+            f"[yellow]conflict[/yellow] {escape(_conflict_label(c))}: "
             + "; ".join(f"{v} (documents {', '.join(map(str, d))})" for v, d in c["values"].items())
         )
     for x in item.get("findings", []):
         record = escape(x.get("record") or "")
-        out.print(f"[red]{x['severity']}[/red] {x['field']}: {escape(x['message'])} \\[{record}]")
+        out.print(
+            f"[red]{x['severity']}[/red] {x['field']}: {escape(x['message'])} \\[{record}]"
+            f"{escape(verdict_note(x))}  (finding {x['id']})"
+        )
     for m in item["mentions"]:
         src = m.get("url") or m.get("path") or f"document {m['document_id']}"
         out.print(f"\n[bold]source[/bold] {src}: {m['date']}, {(m.get('place') or {}).get('name')}, {m['format']}")

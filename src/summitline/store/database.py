@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,11 @@ class StoreError(SummitlineError):
     """The library database cannot be opened or used."""
 
 
+def now() -> str:
+    """The time of a write, as stored: UTC, ISO 8601, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 class Database:
     """A connection with a dialect: SQL is written with ``?`` placeholders and ``{id}`` for a key column.
 
@@ -46,6 +52,7 @@ class Database:
         self.dialect = dialect
         self.target = target
         self.writable = writable
+        self.memo: dict[str, Any] = {}  # what a caller derives from the library and may reuse (record indexes)
         self._depth = 0
 
     def sql(self, statement: str) -> str:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
-from typing import Any
 
 from ..kb import KnowledgeBase
-from ..merge import MentionRecord, merge_mentions, participants_key
+from ..merge import participants_key
 from ..records import Document, Extraction
-from .database import Database, Row
+from .database import Database, Row, StoreError, now
+from .remerge import WiderLock, pair_locks, remerge
+from .verdicts import verdicts_for, with_verdicts
 
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+#: times a PostgreSQL writer starts a document's transaction again holding more locks (see ``remerge.py``)
+LOCK_ROUNDS = 8
 
 
 def has_document(db: Database, sha256: str) -> bool:
@@ -21,50 +20,68 @@ def has_document(db: Database, sha256: str) -> bool:
 
 
 def add_extraction(db: Database, extraction: Extraction, source: str, kb: KnowledgeBase) -> int | None:
-    """Store one document, its mentions, and re-merge the meetings of the leaders it names (one transaction).
+    """Store one document and its mentions, merge again the meetings they touch, updating them in place, and
+    check those meetings again (one transaction).
 
     Returns the new document's id, or None when the library already holds the document: another process
     may have stored it since :func:`has_document` said no, and then nothing is stored twice.
 
     Safe with other processes writing at once: on SQLite the transaction holds the write lock; on PostgreSQL
-    it locks each set of leaders before re-merging their meetings, so a re-merge sees the mentions every
-    earlier one stored and none is lost."""
-    doc = extraction.document
-    with db.transaction():
-        doc_id = _insert_document(db, doc, source)
-        if doc_id is None:
-            return None
-        keys = set()
-        for ordinal, meeting in enumerate(extraction.meetings):
-            data = meeting.to_dict()
-            key = participants_key(data["participants"])
-            keys.add(key)
-            place = data.get("place") or {}
-            first, last = _interval_iso(data["date"])
-            db.execute(
-                "INSERT INTO mentions (document_id, ordinal, participants_key, date, date_first, date_last, "
-                "date_precision, place_name, place_city, country, format, status, occasion, data) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc_id,
-                    ordinal,
-                    key,
-                    data["date"],
-                    first,
-                    last,
-                    data["date_precision"],
-                    place.get("name"),
-                    place.get("city"),
-                    place.get("country"),
-                    data["format"],
-                    data["status"],
-                    data.get("occasion"),
-                    json.dumps(data, ensure_ascii=False),
-                ),
-            )
-        db.lock(f"meetings of {key}" for key in keys)
-        remerge(db, sorted(keys), kb)
-    return doc_id
+    it holds a lock for each pair of leaders of the meetings it re-merges, so a re-merge sees the mentions
+    every earlier one stored and none is lost."""
+    locks: set[str] = set()
+    for _ in range(LOCK_ROUNDS):
+        try:
+            with db.transaction():
+                doc_id = _insert_document(db, extraction.document, source)
+                if doc_id is None:
+                    return None
+                keys = _insert_mentions(db, doc_id, extraction)
+                locks |= pair_locks(keys)
+                db.lock(locks)
+                written = remerge(db, sorted(keys), kb, held=locks if db.dialect == "postgres" else None)
+                if written:
+                    from ..check.checks import check_meetings
+
+                    check_meetings(db, kb, written)
+            return doc_id
+        except WiderLock as wider:
+            locks |= wider.names
+    raise StoreError(
+        f"{source}: the meetings it touches kept changing under other writers ({LOCK_ROUNDS} tries); ingest it again"
+    )
+
+
+def _insert_mentions(db: Database, doc_id: int, extraction: Extraction) -> set[str]:
+    keys = set()
+    for ordinal, meeting in enumerate(extraction.meetings):
+        data = meeting.to_dict()
+        key = participants_key(data["participants"])
+        keys.add(key)
+        place = data.get("place") or {}
+        first, last = _interval_iso(data["date"])
+        db.execute(
+            "INSERT INTO mentions (document_id, ordinal, participants_key, date, date_first, date_last, "
+            "date_precision, place_name, place_city, country, format, status, occasion, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id,
+                ordinal,
+                key,
+                data["date"],
+                first,
+                last,
+                data["date_precision"],
+                place.get("name"),
+                place.get("city"),
+                place.get("country"),
+                data["format"],
+                data["status"],
+                data.get("occasion"),
+                json.dumps(data, ensure_ascii=False),
+            ),
+        )
+    return keys
 
 
 def _insert_document(db: Database, doc: Document, source: str) -> int | None:
@@ -80,59 +97,6 @@ def _interval_iso(value: str) -> tuple[str, str]:
 
     a, b = date_interval(value)
     return a.isoformat(), b.isoformat()
-
-
-def remerge(db: Database, keys: list[str], kb: KnowledgeBase) -> None:
-    """Rebuild the merged meetings of these participant sets from all their mentions."""
-    for key in keys:
-        rows = db.query(
-            "SELECT m.id, m.document_id, m.ordinal, m.data, d.sha256 FROM mentions m "
-            "JOIN documents d ON d.id = m.document_id WHERE m.participants_key = ?",
-            (key,),
-        )
-        mentions = [
-            MentionRecord(r["id"], r["document_id"], r["sha256"], r["ordinal"], json.loads(r["data"])) for r in rows
-        ]
-        db.execute("DELETE FROM meetings WHERE participants_key = ?", (key,))
-        for merged in merge_mentions(mentions, kb):
-            _insert_meeting(db, merged)
-
-
-def _insert_meeting(db: Database, merged: Any) -> None:
-    f = merged.fields
-    first, last = _interval_iso(f["date"])
-    place = f.get("place") or {}
-    data = {**f, "conflicts": merged.conflicts}
-    db.execute(
-        "INSERT INTO meetings (id, participants_key, date, date_first, date_last, date_precision, place_name, "
-        "country, format, status, occasion, topics, source_count, conflict_count, data) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            merged.id,
-            merged.participants_key,
-            f["date"],
-            first,
-            last,
-            f["date_precision"],
-            place.get("name"),
-            place.get("country"),
-            f["format"],
-            f["status"],
-            f.get("occasion"),
-            json.dumps(f["topics"]),
-            len({m.document_id for m in merged.mentions}),
-            len(merged.conflicts),
-            json.dumps(data, ensure_ascii=False),
-        ),
-    )
-    db.executemany(
-        "INSERT INTO meeting_leaders (meeting_id, leader_id, name, country, date_first) VALUES (?, ?, ?, ?, ?)",
-        [(merged.id, p.get("id") or p["name"], p["name"], p.get("country"), first) for p in f["participants"]],
-    )
-    db.executemany(
-        "INSERT INTO meeting_sources (meeting_id, mention_id, document_id) VALUES (?, ?, ?)",
-        [(merged.id, m.id, m.document_id) for m in merged.mentions],
-    )
 
 
 def record_failure(db: Database, source: str, reason: str, sha256: str | None = None) -> None:
@@ -166,12 +130,15 @@ def meeting_sources(db: Database, meeting_ids: list[str]) -> dict[str, list[Row]
 
 
 def findings_for(db: Database, meeting_ids: list[str]) -> dict[str, list[Row]]:
-    return _by_meeting(
+    """Each meeting's stored findings, each with its ``id`` and the ``verdict`` recorded on it by hand."""
+    found = _by_meeting(
         db,
         "SELECT meeting_id, check_name, field, stated, expected, record, record_id, severity, message "
         "FROM findings WHERE meeting_id IN ({marks}) ORDER BY id",
         meeting_ids,
     )
+    recorded = verdicts_for(db, meeting_ids)
+    return {mid: with_verdicts(mid, rows, recorded[mid]) for mid, rows in found.items()}
 
 
 def _chunks(items: list[str], n: int) -> list[list[str]]:

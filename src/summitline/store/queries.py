@@ -11,6 +11,7 @@ from ..kb import KnowledgeBase
 from ..kb.lookup import best_leaders
 from .database import Database, Row
 from .library import findings_for, meeting_sources
+from .verdicts import aliases_of, resolve_meeting_id
 
 
 class NotFoundError(SummitlineError):
@@ -159,6 +160,7 @@ def _items(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
     ids = [r["id"] for r in rows]
     sources = meeting_sources(db, ids)
     findings = findings_for(db, ids)
+    aliases = aliases_of(db, ids)
     items = []
     for r in rows:
         data = json.loads(r["data"])
@@ -169,17 +171,21 @@ def _items(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
                 "source_count": r["source_count"],
                 "sources": sources[r["id"]],
                 "findings": findings[r["id"]],
+                "aliases": aliases[r["id"]],
             }
         )
     return items
 
 
 def show(db: Database, meeting_id: str) -> dict[str, Any]:
-    """One meeting with every value each source states and the evidence sentences."""
+    """One meeting with every value each source states and the evidence sentences. An id that was merged
+    into another meeting shows that meeting, with ``merged_from`` set to the id asked for."""
+    asked, meeting_id = meeting_id, resolve_meeting_id(db, meeting_id) or meeting_id
     rows = db.query("SELECT id, data, source_count FROM meetings WHERE id = ?", (meeting_id,))
     if not rows:
         raise NotFoundError(f"no meeting {meeting_id!r} in the library; `summitline timeline` lists the ids")
     item = _items(db, rows)[0]
+    item["merged_from"] = asked if asked != meeting_id else None
     mentions = db.query(
         "SELECT m.document_id, m.data, d.url, d.path, d.title FROM meeting_sources s "
         "JOIN mentions m ON m.id = s.mention_id JOIN documents d ON d.id = m.document_id "
@@ -199,6 +205,10 @@ def show(db: Database, meeting_id: str) -> dict[str, Any]:
                 "place": data.get("place"),
                 "format": data["format"],
                 "participants": [p["mention"] for p in data["participants"]],
+                "quotes": data.get("quotes") or [],
+                "tone": data.get("tone"),
+                "photo": data.get("photo"),
+                "summary": data.get("summary"),
                 "evidence": data["evidence"],
             }
         )

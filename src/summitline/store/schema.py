@@ -78,6 +78,23 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX meeting_leaders_country ON meeting_leaders (country, date_first, meeting_id)",
         ],
     ),
+    (
+        "stable meeting ids: aliases of merged meetings, hand verdicts on findings",
+        # meetings are now updated in place and keep their ids; an id merged into another meeting resolves
+        # through meeting_aliases. Verdicts are keyed by what a finding says, not by its row, so that they
+        # outlive the findings recomputed at every ingest; no foreign key: they are kept when a meeting goes
+        [
+            """CREATE TABLE meeting_aliases (
+                old_id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, at TEXT NOT NULL)""",
+            "CREATE INDEX meeting_aliases_meeting ON meeting_aliases (meeting_id)",
+            """CREATE TABLE verdicts (
+                meeting_id TEXT NOT NULL, check_name TEXT NOT NULL, field TEXT NOT NULL, record TEXT NOT NULL,
+                stated TEXT NOT NULL, verdict TEXT NOT NULL, note TEXT, at TEXT NOT NULL,
+                PRIMARY KEY (meeting_id, check_name, field, record, stated))""",
+            # a re-merge finds the meetings that hold a set of leaders' mentions
+            "CREATE INDEX meeting_sources_mention ON meeting_sources (mention_id)",
+        ],
+    ),
 ]
 
 
