@@ -224,3 +224,57 @@ def test_a_document_stored_by_two_processes_at_once_is_stored_by_one_and_already
         assert db.scalar("SELECT COUNT(*) FROM documents") == 1
         assert db.scalar("SELECT COUNT(*) FROM mentions") == 1
         assert db.scalar("SELECT COUNT(*) FROM meetings") == 1
+
+
+# --- reports of some of a meeting's leaders, ingested at once --------------------------------------------
+
+TRIOS = [
+    ("Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni"),
+    ("Joe Biden", "Fumio Kishida", "Yoon Suk Yeol"),
+    ("Anthony Albanese", "Fumio Kishida", "Joe Biden"),
+]
+
+
+def write_summits(folder: Path, parts: int) -> list[Path]:
+    """Meetings of three leaders, each reported whole by one document and in pairs by others, the reports of
+    one meeting spread over the sub-folders: which pair joins which meeting depends on what each process
+    sees, unless re-merges that reach the same meetings take turns."""
+    texts = []
+    for n, (a, b, c) in enumerate(TRIOS * 3):
+        day = date(2023, 3, 1) + timedelta(days=23 * n)
+        when, city = f"{day:%B} {day.day}, {day.year}", CITIES[n % len(CITIES)]
+        texts.append(f"On {when}, {a} hosted {b} and {c} in {city} for a summit of the three.")
+        texts.append(f"{b} and {c} talked in {city} on {when}.")
+        texts.append(f"In {city} on {when}, {a} met {c}.")
+    paths = []
+    for n, text in enumerate(texts):
+        path = folder / f"part{n % parts}" / f"note{n + 1:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Summit note {n + 1}\n\n{text}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_reports_of_pairs_and_of_their_summits_ingested_at_once_merge_as_one_run(
+    new_library_target: Callable[[], str], kb: Any, tmp_path: Path
+) -> None:
+    documents = write_summits(tmp_path / "inbox", parts=3)
+    parts = sorted({p.parent for p in documents})
+    together, serial = new_library_target(), new_library_target()
+    open_database(together).close()
+
+    def ingest_part(part: Path) -> Callable[[], list[str]]:
+        def job() -> list[str]:
+            with open_database(together) as db:
+                summary = ingest(db, [str(part)], kb, SETTINGS)
+            return [f"{label}: {reason}" for label, reason in summary.failures]
+
+        return job
+
+    assert _run_together([ingest_part(part) for part in parts]) == []
+    with open_database(serial) as db:
+        ingest(db, [str(part) for part in parts], kb, SETTINGS)
+    held, expected = _content(together), _content(serial)
+    assert len(expected["meetings"]) == 9  # every pair joined its summit
+    assert all(len(m[0]) == 3 and len(m[-1]) == 3 for m in expected["meetings"])
+    assert held == expected
