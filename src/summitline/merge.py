@@ -29,6 +29,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .kb import KnowledgeBase
@@ -90,7 +91,9 @@ def leaders_of(key: str) -> frozenset[str]:
     return frozenset(key.split("|"))
 
 
+@lru_cache(maxsize=65536)
 def date_interval(iso: str) -> tuple[date, date]:
+    """The first and last day of an ISO date at any precision, or of a span (``START/END``)."""
     from calendar import monthrange
 
     if "/" in iso:
@@ -219,7 +222,13 @@ def join_subsets(clusters: list[list[MentionRecord]], kb: KnowledgeBase | None =
     place and in its format, joins it when it fits exactly one such meeting. Within one meeting no document
     may report two of its groups, and no set of leaders may come twice: those groups stay meetings of their
     own (a bilateral on the sidelines of a trilateral, two days of talks)."""
-    parts = sorted((_Part.of(c, kb) for c in clusters), key=_Part.order)
+    keys = {leaders_of(c[0].participants_key) for c in clusters}
+    related = {k for k in keys if any(k < other or other < k for other in keys)}
+    alone = [c for c in clusters if leaders_of(c[0].participants_key) not in related]
+    if len(alone) == len(clusters):
+        return [sorted(c, key=MentionRecord.sort_key) for c in clusters]  # no report names some of another's leaders
+    involved = [c for c in clusters if leaders_of(c[0].participants_key) in related]
+    parts = sorted((_Part.of(c, kb) for c in involved), key=_Part.order)
     roots: list[int] = []
     home: dict[int, int] = {}
     for i, part in enumerate(parts):
@@ -237,7 +246,7 @@ def join_subsets(clusters: list[list[MentionRecord]], kb: KnowledgeBase | None =
     groups: dict[int, list[MentionRecord]] = {}
     for i, part in enumerate(parts):
         groups.setdefault(home.get(i, i), []).extend(part.mentions)
-    return [sorted(g, key=MentionRecord.sort_key) for _, g in sorted(groups.items())]
+    return [sorted(g, key=MentionRecord.sort_key) for g in [*alone, *groups.values()]]
 
 
 def _apart(parts: list[_Part], root: int, joined: list[int]) -> set[int]:
