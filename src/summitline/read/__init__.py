@@ -10,7 +10,7 @@ from ..config import Settings
 from ..errors import DocumentTooLargeError, SourceNotFoundError
 from ..records import Document
 from .html import html_to_text
-from .text import decode_text, looks_like_html
+from .text import decode_text, encode_text, looks_like_html
 
 if TYPE_CHECKING:  # httpx is imported only when a URL is fetched
     import httpx
@@ -97,7 +97,7 @@ def read_source(source: Path | str, settings: Settings, transport: httpx.BaseTra
         return read_path(source, settings)
     if source.startswith(("http://", "https://")) and "\n" not in source.strip():
         return read_url(source.strip(), settings, transport)
-    data = source.encode("utf-8")
+    data = encode_text(source)
     if len(data) > settings.max_bytes:
         raise DocumentTooLargeError(f"text of {len(data)} bytes is over the limit of {settings.max_bytes} bytes")
     return read_bytes(data, label="text")

@@ -10,6 +10,8 @@ from ..records import Caption
 log = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"\s+")
+# characters XML does not allow: lxml parses them into the tree but refuses to rebuild text around them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None, list[Caption]]:
@@ -39,7 +41,7 @@ def figure_captions(html: str) -> list[Caption]:
     try:
         from lxml import html as lxml_html
 
-        tree = lxml_html.fromstring(html)
+        tree = lxml_html.fromstring(_NOT_XML.sub(" ", html))
     except Exception:  # unparseable markup: no captions, the text may still be usable
         return []
     captions = []
