@@ -5,6 +5,7 @@ them without `check` being run again. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +160,31 @@ def test_the_founding_articles_meetings_and_a_dismissed_finding_survive_three_co
         assert {(f["check_name"], f["field"], f["record"], f["stated"]) for f in item["findings"]} <= said
     after = next(f for f in show(library, hamburg["id"])["findings"] if f["id"] == warning["id"])
     assert after["verdict"]["verdict"] == "dismissed" and after["verdict"]["note"] == "checked by hand"
+
+
+# --- the command line ---------------------------------------------------------------------------------------
+
+
+def test_summitline_verdict_marks_a_finding_that_show_timeline_and_check_then_show(
+    new_library_target: Any, run_cli: Any, assert_error: Any, tmp_path: Path
+) -> None:
+    db = new_library_target()
+    report = tmp_path / "report.txt"
+    report.write_text(TITLED, encoding="utf-8")
+    code, _, err = run_cli("ingest", report, "--db", db, "--quiet")
+    assert code == 0, err
+    code, out, err = run_cli("timeline", "--db", db, "--format", "json")
+    (item,) = json.loads(out)
+    finding = _title_finding(item)["id"]
+
+    code, out, err = run_cli("verdict", finding, "dismissed", "--note", "an old caption", "--db", db)
+    assert code == 0, err
+    assert out.startswith(f"{finding}: dismissed: an old caption")
+    code, out, err = run_cli("show", item["id"], "--db", db)
+    assert code == 0 and "(dismissed by hand: an old caption)" in out and finding in out, err
+    code, out, err = run_cli("check", "--db", db, "--format", "json")
+    (checked,) = json.loads(out)
+    assert checked["verdict"] == "unchecked" and checked["findings"][0]["verdict"]["verdict"] == "dismissed"
+
+    assert_error(*run_cli("verdict", finding, "maybe", "--db", db), "invalid choice", "dismissed")
+    assert_error(*run_cli("verdict", item["id"] + ".00000000", "confirmed", "--db", db), "no finding")

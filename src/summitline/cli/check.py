@@ -28,6 +28,21 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(run=run_check)
 
     p = sub.add_parser(
+        "verdict",
+        help="mark a finding confirmed or dismissed by hand, with a note",
+        description="Record a verdict on a finding, by the id `show`, `timeline --format json` and `check` "
+        "give it (MEETING_ID.DIGEST). The verdict is kept when findings are computed again and when the "
+        "meeting is merged again or into another; `show`, `timeline` and `check` show it, and a meeting whose "
+        "warnings are all dismissed is not contradicted. A second verdict on the same finding replaces the first.",
+    )
+    p.add_argument("finding_id", metavar="FINDING_ID", help="a finding's id, such as m2bcd7eddad.d8a49545")
+    p.add_argument("verdict", choices=["confirmed", "dismissed"], help="confirmed or dismissed")
+    p.add_argument("--note", metavar="TEXT", help="why: kept with the verdict and shown with it")
+    add_db_flag(p)
+    add_format_flag(p)
+    p.set_defaults(run=run_verdict)
+
+    p = sub.add_parser(
         "gaps",
         help="meetings the records show that no source reports, and the reverse",
         description="List the meetings in the imported records with leaders the library knows that no "
@@ -99,6 +114,19 @@ def _check_table(report: list[dict[str, Any]]) -> None:
         notes = [f"{f['severity']}: {f['message']} [{f['record']}]{verdict_note(f)} ({f['id']})" for f in m["findings"]]
         table.add_row(m["id"], m["date"], " – ".join(m["leaders"]), m["verdict"], escape("\n".join(notes)))
     console(sys.stdout).print(table)
+
+
+def run_verdict(args: argparse.Namespace) -> int:
+    from ..store.verdicts import set_verdict
+
+    with open_library(args) as db:
+        finding = set_verdict(db, args.finding_id, args.verdict, args.note)
+    if args.format == "json":
+        print_json(finding, sys.stdout)
+        return 0
+    print(f"{finding['id']}: {args.verdict}" + (f": {args.note}" if args.note else ""))
+    print(f"  {finding['severity']} on {finding['field']}: {finding['message']}")
+    return 0
 
 
 def run_gaps(args: argparse.Namespace) -> int:
