@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from datetime import date
 
@@ -115,7 +116,15 @@ def _story_place(
         if c.sentence.start <= d.start < c.sentence.end:
             continue
         sec = next((x for x in sections if x.index == c.section), None)
-        source = next((x for x in sec.sentences if x.start <= d.start < x.end), None) if sec else None
+        if sec is None:
+            continue
+        key = ("section sentences", sec.index)  # the same memo as story.py's: built once per section
+        if key not in ctx.memo:
+            listed = sec.sentences
+            ctx.memo[key] = (listed, [x.start for x in listed])
+        sentences, starts = ctx.memo[key]
+        k = bisect.bisect_right(starts, d.start) - 1
+        source = sentences[k] if k >= 0 and d.start < sentences[k].end else None
         if source is None:
             continue
         places = [p for p in ctx.mentions.within("places", source.start, source.end) if p.locative and p.rank >= 3]
