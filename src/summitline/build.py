@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from datetime import date
 
@@ -12,6 +11,7 @@ from .recognize import PlaceMention
 from .recognize.occasions import find_event
 from .records import Evidence, Meeting, Participant, Place
 from .sections import SectionInfo
+from .story import sentence_at
 
 
 def _ev(ctx: Context, field: str, start: int, end: int) -> Evidence:
@@ -116,15 +116,7 @@ def _story_place(
         if c.sentence.start <= d.start < c.sentence.end:
             continue
         sec = next((x for x in sections if x.index == c.section), None)
-        if sec is None:
-            continue
-        key = ("section sentences", sec.index)  # the same memo as story.py's: built once per section
-        if key not in ctx.memo:
-            listed = sec.sentences
-            ctx.memo[key] = (listed, [x.start for x in listed])
-        sentences, starts = ctx.memo[key]
-        k = bisect.bisect_right(starts, d.start) - 1
-        source = sentences[k] if k >= 0 and d.start < sentences[k].end else None
+        source = sentence_at(ctx, sec, d.start) if sec is not None else None
         if source is None:
             continue
         places = [p for p in ctx.mentions.within("places", source.start, source.end) if p.locative and p.rank >= 3]

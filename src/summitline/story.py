@@ -39,14 +39,20 @@ def story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None
     return None
 
 
-def _reports_held(ctx: Context, sec: SectionInfo, d: DateMention) -> bool:
+def sentence_at(ctx: Context, sec: SectionInfo, pos: int) -> Sentence | None:
+    """The sentence of the section that holds ``pos``, by bisection (the section's sentences are listed once
+    per document)."""
     key = ("section sentences", sec.index)
     if key not in ctx.memo:
         listed = sec.sentences
         ctx.memo[key] = (listed, [x.start for x in listed])
     sentences, starts = ctx.memo[key]
-    k = bisect.bisect_right(starts, d.start) - 1
-    sentence = sentences[k] if k >= 0 and d.start < sentences[k].end else None
+    k = bisect.bisect_right(starts, pos) - 1
+    return sentences[k] if k >= 0 and pos < sentences[k].end else None
+
+
+def _reports_held(ctx: Context, sec: SectionInfo, d: DateMention) -> bool:
+    sentence = sentence_at(ctx, sec, d.start)
     return sentence is not None and any(f.status == "held" for f in frames_in(ctx, sentence))
 
 
