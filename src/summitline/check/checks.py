@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from ..kb import GatheringEvent, GatheringSeries, KnowledgeBase
 from ..recognize.occasions import find_event
-from ..store.database import Database
+from ..store.database import Database, in_chunks
 from ..store.library import now
 from ..store.verdicts import standing_warnings, verdicts_for, with_verdicts
 from .model import Finding, Meeting, Stated, country_name, gap, iso_span, load_meetings, span
@@ -53,8 +53,8 @@ def check_meetings(db: Database, kb: KnowledgeBase, meeting_ids: list[str] | Non
     at = now()
     with db.transaction():
         ids = [m.id for m in meetings]
-        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-            db.execute(f"DELETE FROM findings WHERE meeting_id IN ({','.join('?' * len(chunk))})", chunk)
+        for chunk, marks in in_chunks(ids):
+            db.execute(f"DELETE FROM findings WHERE meeting_id IN ({marks})", chunk)
         db.executemany(
             "INSERT INTO findings (meeting_id, check_name, field, stated, expected, record, record_id, severity, "
             "message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

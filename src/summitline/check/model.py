@@ -9,7 +9,7 @@ from typing import Any
 
 from ..kb import KnowledgeBase
 from ..merge import date_interval
-from ..store.database import Database
+from ..store.database import Database, in_chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +151,7 @@ def load_meetings(db: Database, meeting_ids: list[str] | None) -> list[Meeting]:
                 rows += db.query("SELECT id, data FROM meetings WHERE id = ?", (mid,))
     mentions: dict[str, list[dict[str, Any]]] = {r["id"]: [] for r in rows}
     ids = list(mentions)
-    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         for r in db.query(
             "SELECT s.meeting_id, m.document_id, m.data FROM meeting_sources s JOIN mentions m ON m.id = s.mention_id "
             f"WHERE s.meeting_id IN ({marks}) ORDER BY m.document_id, m.ordinal",

@@ -120,28 +120,23 @@ def _whole(text: str, advice: str) -> int:
         raise _bad(text, advice) from None
 
 
-def limit(text: str) -> int:
-    """How many results at most: 1 or more (no limit is no flag, not 0)."""
-    advice = "give a whole number of 1 or more; leave the flag out for no limit"
+def _at_least(text: str, minimum: int, advice: str) -> int:
     value = _whole(text, advice)
-    if value < 1:
+    if value < minimum:
         raise _bad(text, advice)
     return value
+
+
+def limit(text: str) -> int:
+    """How many results at most: 1 or more (no limit is no flag, not 0)."""
+    return _at_least(text, 1, "give a whole number of 1 or more; leave the flag out for no limit")
 
 
 def byte_count(text: str) -> int:
     """A size in bytes, above zero."""
-    advice = "give a whole number of bytes above zero, such as 5000000"
-    value = _whole(text, advice)
-    if value < 1:
-        raise _bad(text, advice)
-    return value
+    return _at_least(text, 1, "give a whole number of bytes above zero, such as 5000000")
 
 
 def failure_count(text: str) -> int:
     """How many failures are tolerated: 0 or more."""
-    advice = "give a whole number of 0 or more"
-    value = _whole(text, advice)
-    if value < 0:
-        raise _bad(text, advice)
-    return value
+    return _at_least(text, 0, "give a whole number of 0 or more")

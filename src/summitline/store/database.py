@@ -33,6 +33,13 @@ ACCEPTED = "a file path such as ./summitline.db, sqlite:///path/to/library.db, o
 _LOCK_SPACE = 0x53554D4C  # "SUML"
 
 
+def in_chunks(ids: Sequence[Any], size: int = 500) -> Iterator[tuple[list[Any], str]]:
+    """``ids`` in chunks small enough for one ``IN (…)`` each, with the chunk's ``?, ?, …`` placeholders."""
+    for i in range(0, len(ids), size):
+        chunk = list(ids[i : i + size])
+        yield chunk, ",".join("?" * len(chunk))
+
+
 class StoreError(SummitlineError):
     """The library database cannot be opened or used."""
 

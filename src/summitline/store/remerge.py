@@ -33,7 +33,7 @@ from ..merge import (
     leaders_of,
     merge_clusters,
 )
-from .database import Database, now
+from .database import Database, in_chunks, now
 from .identity import Identities, Stored, assign_ids
 
 
@@ -133,8 +133,7 @@ class _Family:
     def _add(self, ids: set[str]) -> list[_Old]:
         fresh = sorted(ids - set(self.old))
         added = []
-        for chunk in (fresh[i : i + 500] for i in range(0, len(fresh), 500)):
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(fresh):
             rows = self.db.query(f"SELECT id, participants_key, data FROM meetings WHERE id IN ({marks})", chunk)
             mentions: dict[str, list[MentionRecord]] = defaultdict(list)
             for r in self.db.query(

@@ -14,7 +14,7 @@ import hashlib
 from typing import Any
 
 from ..errors import ConfigError
-from .database import Database, Row, now
+from .database import Database, Row, in_chunks, now
 
 VERDICTS = ("confirmed", "dismissed")
 
@@ -40,8 +40,7 @@ def resolve_meeting_id(db: Database, meeting_id: str) -> str | None:
 def aliases_of(db: Database, meeting_ids: list[str]) -> dict[str, list[str]]:
     """The ids that were merged into each of these meetings."""
     out: dict[str, list[str]] = {m: [] for m in meeting_ids}
-    for chunk in (meeting_ids[i : i + 500] for i in range(0, len(meeting_ids), 500)):
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(meeting_ids):
         for r in db.query(
             f"SELECT old_id, meeting_id FROM meeting_aliases WHERE meeting_id IN ({marks}) ORDER BY old_id", chunk
         ):
@@ -52,8 +51,7 @@ def aliases_of(db: Database, meeting_ids: list[str]) -> dict[str, list[str]]:
 def verdicts_for(db: Database, meeting_ids: list[str]) -> dict[str, dict[tuple[str, str, str, str], Row]]:
     """The verdicts recorded on each meeting's findings, by finding key."""
     out: dict[str, dict[tuple[str, str, str, str], Row]] = {m: {} for m in meeting_ids}
-    for chunk in (meeting_ids[i : i + 500] for i in range(0, len(meeting_ids), 500)):
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(meeting_ids):
         for r in db.query(
             "SELECT meeting_id, check_name, field, record, stated, verdict, note, at FROM verdicts "
             f"WHERE meeting_id IN ({marks})",
