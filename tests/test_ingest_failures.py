@@ -185,3 +185,16 @@ def test_time_limit_leaves_a_pending_timer_alone() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_jsonl_line_with_a_lone_surrogate_is_read_not_a_crash(tmp_path: Path) -> None:
+    """A JSONL line cut in the middle of an emoji holds a lone surrogate once decoded: read with U+FFFD."""
+    from summitline.ingest import ingest
+    from summitline.kb import load_kb
+    from summitline.store import open_database
+
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"text": "Putin met Xi in Moscow on March 21, 2023. \\\\ud83d"}\n', encoding="utf-8")
+    db = open_database(str(tmp_path / "lib.db"))
+    summary = ingest(db, [str(path)], load_kb(), Settings())
+    assert (summary.new, summary.failed) == (1, 0)

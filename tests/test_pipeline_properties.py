@@ -15,7 +15,6 @@ import json
 import re
 from datetime import date
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -143,7 +142,7 @@ def a_date(draw: st.DrawFn) -> str:
         f"{name} {y}",
         f"{y}",
         f"{name} {d}-{d + 1}, {y}",
-        f"{name} {d}-{other} {d + 1}, {y}",  # never ending on its first day: see test_a_one_day_range_is_that_day
+        f"{name} {d}-{other} {d + 1}, {y}",  # a range that ends on its first day: test_a_one_day_range_is_that_day
         f"{d}/{m}/{y}",
         f"{m}/{d}/{y}",
         f"{y:04d}-{m:02d}-{d:02d}",
@@ -345,12 +344,8 @@ def test_the_grammar_reaches_the_meeting_builder() -> None:
 # --- what the properties found ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="recognize/dates.py reads a range ending on its first day as a span"
-)
 def test_a_one_day_range_is_that_day() -> None:
     """Found by test_texts_of_the_grammar_give_well_formed_meetings: "January 1-January 1, 2017" and
-    "June 5-5, 2017" became the span "2017-06-05/2017-06-05", a span that starts and ends on one day. The
-    grammar draws no such range until it is fixed."""
+    "June 5-5, 2017" became the span "2017-06-05/2017-06-05", a span that starts and ends on one day."""
     (meeting,) = extract_text("Merkel met Abe in Berlin on June 5-5, 2017.").meetings
     assert (meeting.date, meeting.date_precision) == ("2017-06-05", "day")

@@ -35,6 +35,7 @@ from .errors import ConfigError, InputError, SummitlineError
 from .kb import KnowledgeBase
 from .pipeline import extract_document
 from .read import read_bytes, read_path, read_url
+from .read.text import encode_text
 from .records import Document
 from .store.database import Database
 from .store.library import add_extraction, has_document, record_failure
@@ -119,7 +120,7 @@ def _jsonl(path: Path) -> Iterator[SourceItem | tuple[str, str]]:
 def _from_record(record: dict, label: str) -> Document:
     body = record.get("html") or record.get("text")
     media = "text/html" if record.get("html") else "text/plain"
-    doc = read_bytes(str(body).encode("utf-8"), label=label, url=record.get("url"), media_type=media)
+    doc = read_bytes(encode_text(str(body)), label=label, url=record.get("url"), media_type=media)
     if record.get("title"):
         doc.title = str(record["title"])
     if record.get("published"):

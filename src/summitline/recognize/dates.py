@@ -234,6 +234,8 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
     start_day, end_day = _safe_date(y, m1, d1 or 0), _safe_date(y, m2, int(g["d2"]))
     if not start_day or not end_day or end_day < start_day:
         return None
+    if end_day == start_day:  # "June 5-5, 2017": a range that ends on its first day is that day
+        return DateMention(*span, m.group(0), start_day, end_day, "day")
     return DateMention(*span, m.group(0), start_day, end_day, "span")
 
 
