@@ -165,7 +165,7 @@ def _onwards(base: DateMention, d: DateMention) -> int:
 
 
 def date_is_event_of_other_kind(ctx: Context, d: DateMention, scope: tuple[int, int]) -> bool:
-    """ "sworn in … in 2000", "invasion of Ukraine in February 2022": the nearest cue before the date decides;
+    """ "sworn in … in 2000", "invasion of Kuwait in August 1990": the nearest cue before the date decides;
     a clause that opens with "when" right after the date is that date's event ("since 2009, when he met Hu")."""
     when = _WHEN_AFTER.match(ctx.text, d.end)
     if when and cues_in(ctx, when.end(), scope[1], "meeting"):

@@ -49,7 +49,7 @@ def resolve_name(
     if not options:
         return None
     stated = _stated_country(kb, m.title) if m.title and len(options) > 1 else None
-    if stated:  # "North Korea's leader Kim", "South Korean President Kim": the title's country decides
+    if stated:  # "the North Korean leader Kim", "the South Korean president Kim": the title's country decides
         options = [o for o in options if o[4].country == stated] or options
     options.sort(key=lambda o: o[:3])
     return options[0][3], options[0][4]
