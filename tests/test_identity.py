@@ -17,7 +17,9 @@ from summitline.store import Database, open_database
 from summitline.store.queries import TimelineQuery, show, timeline
 
 # Our own reports. Merkel and Xi at the 2017 G20 in Hamburg: one source misdates the meeting to June.
-MISDATED = "Hamburg talks\n\nOn June 8, 2017, Chancellor Merkel hosted President Xi Jinping in Hamburg for the G20 summit.\n"  # noqa: E501
+MISDATED = (
+    "Hamburg talks\n\nOn June 8, 2017, Chancellor Merkel hosted President Xi Jinping in Hamburg for the G20 summit.\n"  # noqa: E501
+)
 RIGHT_DAY = (
     "A summit day\n\nOn July 8, 2017, Xi Jinping and Angela Merkel met in Hamburg on the margins of the G20 summit.\n"  # noqa: E501
 )
