@@ -85,8 +85,6 @@ def test_two_meetings_found_to_be_one_leave_an_alias_that_show_follows(library: 
 
 
 def test_show_of_an_alias_says_so_on_the_command_line(library: Database, add: Any, run_cli: Any) -> None:
-    if library.dialect != "sqlite":
-        pytest.skip("the command line reads the same library on both backends; once is enough")
     add(WITH_KISHIDA)
     yoon = _id_with(add(WITH_YOON), "yoon-suk-yeol")
     (meeting,) = add(ALL_THREE)
