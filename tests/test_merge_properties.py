@@ -15,19 +15,15 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitline.kb import load_kb
 from summitline.merge import MentionRecord, MergedMeeting, date_interval, merge_mentions, participants_key
 
-PROPERTY = settings(
-    derandomize=True,
-    database=None,
-    deadline=None,
-    max_examples=200,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+from .properties import PROPERTY as SHARED
+
+PROPERTY = settings(SHARED, max_examples=200)
 
 KB = load_kb()
 

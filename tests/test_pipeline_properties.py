@@ -15,7 +15,7 @@ import json
 import re
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitline import extract
@@ -24,13 +24,7 @@ from summitline.kb import load_kb
 from summitline.pipeline import extract_document
 from summitline.records import Document, Extraction
 
-PROPERTY = settings(
-    derandomize=True,
-    database=None,
-    deadline=None,
-    max_examples=150,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+from .properties import PROPERTY
 
 KB = load_kb()
 

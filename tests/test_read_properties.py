@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitline import Settings
@@ -18,13 +18,7 @@ from summitline.errors import InputError, NotTextError
 from summitline.read import read_bytes, read_path, read_source
 from summitline.records import Caption, Document
 
-PROPERTY = settings(
-    derandomize=True,
-    database=None,
-    deadline=None,
-    max_examples=150,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+from .properties import PROPERTY
 
 LIMITS = Settings(max_bytes=1_000_000)
 
