@@ -158,12 +158,11 @@ def test_six_processes_opening_a_new_library_at_once_all_succeed(new_library_tar
 # --- writers ---------------------------------------------------------------------------------------------
 
 
-def test_four_processes_ingesting_disjoint_documents_store_all_and_merge_as_one_run(
-    new_library_target: Callable[[], str], kb: Any, tmp_path: Path
-) -> None:
-    documents = write_dispatches(tmp_path / "inbox", count=200, parts=4)
-    parts = sorted({p.parent for p in documents})
-    together, serial = new_library_target(), new_library_target()  # a new library: the four create it too
+def _ingested_together_and_serially(
+    parts: list[Path], together: str, serial: str, kb: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One process per part ingesting into ``together`` at once (none may fail), then all parts one after
+    another into ``serial``: the two libraries' contents."""
 
     def ingest_part(part: Path) -> Callable[[], list[str]]:
         def job() -> list[str]:
@@ -174,10 +173,19 @@ def test_four_processes_ingesting_disjoint_documents_store_all_and_merge_as_one_
         return job
 
     assert _run_together([ingest_part(part) for part in parts]) == []
-
     with open_database(serial) as db:
         ingest(db, [str(part) for part in parts], kb, SETTINGS)
-    held, expected = _content(together), _content(serial)
+    return _content(together), _content(serial)
+
+
+def test_four_processes_ingesting_disjoint_documents_store_all_and_merge_as_one_run(
+    new_library_target: Callable[[], str], kb: Any, tmp_path: Path
+) -> None:
+    documents = write_dispatches(tmp_path / "inbox", count=200, parts=4)
+    parts = sorted({p.parent for p in documents})
+    together, serial = new_library_target(), new_library_target()  # a new library: the four create it too
+
+    held, expected = _ingested_together_and_serially(parts, together, serial, kb)
     assert held["documents"] == sorted(p.name for p in documents)
     assert held["mentions in meetings"] == held["mentions"]
     assert len(expected["meetings"]) >= 40
@@ -263,18 +271,7 @@ def test_reports_of_pairs_and_of_their_summits_ingested_at_once_merge_as_one_run
     together, serial = new_library_target(), new_library_target()
     open_database(together).close()
 
-    def ingest_part(part: Path) -> Callable[[], list[str]]:
-        def job() -> list[str]:
-            with open_database(together) as db:
-                summary = ingest(db, [str(part)], kb, SETTINGS)
-            return [f"{label}: {reason}" for label, reason in summary.failures]
-
-        return job
-
-    assert _run_together([ingest_part(part) for part in parts]) == []
-    with open_database(serial) as db:
-        ingest(db, [str(part) for part in parts], kb, SETTINGS)
-    held, expected = _content(together), _content(serial)
+    held, expected = _ingested_together_and_serially(parts, together, serial, kb)
     assert len(expected["meetings"]) == 9  # every pair joined its summit
     assert all(len(m[0]) == 3 and len(m[-1]) == 3 for m in expected["meetings"])
     assert held == expected
