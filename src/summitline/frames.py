@@ -247,9 +247,10 @@ def names_leaders(ctx: Context, phrase: str) -> bool:
     if not m:
         return False
     words = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in m.group(1).lower().split()]
-    titles = ctx.kb.cues.get("titles", [])
-    offices = {t.partition("=")[0].strip().lower() for t in titles if t.partition("=")[2].strip()}
-    return any(" ".join(words[i:j]) in offices for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+    from .recognize.leaders import leader_lexicon
+
+    titles = leader_lexicon(ctx.kb).titles  # title word -> the offices it names (none: "vice president")
+    return any(titles.get(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
 
 def _is_setting(ctx: Context, cue: CueMention) -> bool:
