@@ -246,7 +246,7 @@ def best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceM
     places = [
         p
         for p in ctx.mentions.within("places", a, b)
-        if (p.locative or (p.entry.curated and p.rank > 1)) and not _is_dateline(ctx, p)
+        if (p.locative or (p.entry.curated and p.rank > 1)) and not is_dateline(ctx, p)
     ]
     occasions = ctx.mentions.within("occasions", a, b)
     places = [p for p in places if not any(o.start <= p.start < o.end for o in occasions)]
@@ -256,7 +256,7 @@ def best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceM
     return max(places, key=lambda p: (p.rank, -abs(p.start - (after or a))))
 
 
-def _is_dateline(ctx: Context, p: PlaceMention) -> bool:
+def is_dateline(ctx: Context, p: PlaceMention) -> bool:
     """A wire story's dateline city ("BRASILIA, April 11 (Reuters) -"): where the story was filed, the place
     of a meeting only on the story's own day (``build``), not of every meeting its first sentence tells."""
     line = ctx.text.rfind("\n", 0, p.start) + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from .assemble import Candidate, Context
+from .assemble import Candidate, Context, is_dateline
 from .kb import KnowledgeBase
 from .recognize import PlaceMention
 from .recognize.occasions import find_event
@@ -99,9 +99,7 @@ def _dateline_place(ctx: Context, group: list[Candidate]) -> tuple[Place | None,
     if day is None or any(c.first != day or c.last != day for c in group):
         return None, []
     for p in ctx.mentions.within("places", 0, min(len(ctx.text), 400)):
-        line_start = ctx.text.rfind("\n", 0, p.start) + 1
-        opens = not ctx.text[line_start : p.start].strip() or ctx.text[line_start : p.start].rstrip().endswith(")")
-        if opens and p.text.isupper() and p.entry.level in ("city", "venue"):
+        if is_dateline(ctx, p) and p.entry.level in ("city", "venue"):
             return dataclasses.replace(place_record(ctx.kb, p), inferred=True), [_ev(ctx, "place", p.start, p.end)]
     return None, []
 
