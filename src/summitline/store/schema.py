@@ -95,6 +95,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX meeting_sources_mention ON meeting_sources (mention_id)",
         ],
     ),
+    (
+        "how sure a finding is, and its reasoning in one sentence",
+        # confidence in [0, 1]; NULL on findings written before this migration, until they are recomputed
+        [
+            "ALTER TABLE findings ADD COLUMN confidence REAL",
+            "ALTER TABLE findings ADD COLUMN reasoning TEXT",
+        ],
+    ),
 ]
 
 
