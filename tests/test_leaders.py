@@ -164,6 +164,28 @@ def test_plural_reference(kb, text: str, stated: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text, stated, count",
+    [
+        ("The three leaders met in Geneva.", "The three leaders", 3),
+        ("Later the other four presidents left.", "the other four presidents", 4),
+        ("The two prime ministers dined.", "The two prime ministers", 2),
+        ("The Big Three met again.", "The Big Three", 3),
+        ("A meeting of the Normandy four was held.", "the Normandy four", 4),
+    ],
+)
+def test_counted_reference_says_how_many(kb, text: str, stated: str, count: int) -> None:
+    assert [(m.text, m.count) for m in of_kind(text, kb, "plural")] == [(stated, count)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Talks filled the first two days.", "The Big Three powers had divided Europe.", "The five rings hung there."],
+)
+def test_a_number_of_other_things_is_no_reference(kb, text: str) -> None:
+    assert [m.count for m in of_kind(text, kb, "plural")] == []
+
+
+@pytest.mark.parametrize(
     "text, expected", [("He met her in Paris.", ["He", "her"]), ("She said his words.", ["She", "his"])]
 )
 def test_pronouns(kb, text: str, expected: list[str]) -> None:

@@ -733,3 +733,40 @@ def test_an_infinitive_of_purpose_takes_the_plan_of_the_verb_it_serves() -> None
     )
     found = [(m.date, m.status) for m in meetings(text, published="2023-11-03")]  # a Friday
     assert ("2023-11-05", "planned") in found  # the Sunday ahead
+
+
+# --- counted references ("the four leaders", "the Big Three") ---------------------------------------------
+
+QUAD_TIMELINE = """Quad summits at a glance
+
+May 24, 2022 – Tokyo, Japan
+
+President Joe Biden, Prime Minister Narendra Modi, Prime Minister Anthony Albanese and Prime Minister Fumio \
+Kishida held their first in-person summit since Albanese took office.
+
+Sept. 21, 2024 – Wilmington, United States
+
+The four leaders met again at a school near the president's home.
+"""
+
+
+def test_a_counted_reference_means_the_leaders_named_together_before_it() -> None:
+    found = meetings(QUAD_TIMELINE, published="2025-01-10")
+    quad = ["Anthony Albanese", "Fumio Kishida", "Joe Biden", "Narendra Modi"]
+    assert [(m.date, m.place.name if m.place else None, sorted(p.name for p in m.participants)) for m in found] == [
+        ("2022-05-24", "Tokyo", quad),
+        ("2024-09-21", "Wilmington", quad),
+    ]
+
+
+def test_a_named_group_is_its_members_and_names_no_place() -> None:
+    text = (
+        "Roosevelt, Churchill and Stalin met in Tehran in late November 1943. A short report followed.\n\n"
+        "Stalin later spoke with his generals.\n\n"
+        "The Big Three met again at Yalta in February 1945."
+    )
+    yalta = [m for m in meetings(text) if m.date == "1945-02"]
+    assert [sorted(p.name for p in m.participants) for m in yalta] == [
+        ["Franklin D. Roosevelt", "Joseph Stalin", "Winston Churchill"]
+    ]
+    assert yalta[0].place is not None and yalta[0].place.name == "Yalta"

@@ -94,6 +94,10 @@ def test_region_or_country(kb, text: str, name: str, level: str, country: str) -
         "before the U.S. presidential election",
         "after Russia's launch of the invasion",
         "Putin said the Kremlin also wanted talks.",
+        # a place naming an arrangement, not where anyone is
+        "Both sides said the Minsk agreements still stood.",
+        "He wanted to revive the Normandy format before the winter.",
+        "The Oslo accords were signed that September.",
     ],
 )
 def test_not_a_place(kb, text: str) -> None:

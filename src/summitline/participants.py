@@ -37,7 +37,7 @@ def participants_in(
         # a leader named after "with" joins them ("a three-way summit with Rouhani")
         for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, set()):
             add(r, "plural")
-        if len(out) >= 2:
+        if len(out) >= 2:  # (the group a counted reference means is complete: "the four leaders")
             for m in explicit:
                 if re.search(r"\bwith\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
                     add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
@@ -104,11 +104,16 @@ def _the_pair(
 ) -> list[Resolved]:
     """Who "the two", "they" or "the pair" are: the two the document is about, when it is about two;
     else the leaders named before in the same item; else the leaders named before it further back."""
-    want = 2 - len(exclude)
-    if ctx.pair:  # in an article about two leaders, "the two leaders" are those two
+    want = (m.count or 2) - len(exclude)  # "the four leaders": four
+    if ctx.pair and want <= 2:  # in an article about two leaders, "the two leaders" are those two
         pair = [in_office(ctx, lid, first, last, m) for lid in ctx.pair if lid not in exclude]
         if all(pair) and len(pair) >= want:
             return [p for p in pair if p][:want]
+    before = history + [x for x in ms if x.start < m.start]
+    if want >= 3:  # "the four leaders": the last paragraph that names four together, not the last four names
+        group = _named_together(ctx, before, first, last, want, exclude)
+        if group:
+            return [replace(r, mention=m) for r in group]
     local = [x for x in history if x.start >= sec.start] + [x for x in ms if x.start < m.start]
     found = resolve_backwards(ctx.kb, local, first, last, ctx.mentions.named, want, exclude)
     if len(found) < want:
@@ -116,6 +121,25 @@ def _the_pair(
             ctx.kb, history + [x for x in ms if x.start < m.start], first, last, ctx.mentions.named, want, exclude
         )
     return [replace(r, mention=m) for r in found]
+
+
+def _named_together(
+    ctx: Context, before: list[LeaderMention], first: date, last: date, want: int, exclude: set[str]
+) -> list[Resolved]:
+    """The leaders of the last paragraph before a counted reference that names as many as it counts, in
+    office on the date (names, titles and counterparts only: pronouns and references name no one)."""
+    breaks = ctx.memo.get(("paragraph breaks",))
+    if breaks is None:
+        breaks = ctx.memo[("paragraph breaks",)] = [b.start() for b in re.finditer(r"\n\s*\n", ctx.text)]
+    by_paragraph: dict[int, list[LeaderMention]] = {}
+    for x in before:
+        if x.kind in ("name", "title", "counterpart"):
+            by_paragraph.setdefault(bisect.bisect_left(breaks, x.start), []).append(x)
+    for key in sorted(by_paragraph, reverse=True):
+        found = resolve_backwards(ctx.kb, by_paragraph[key], first, last, ctx.mentions.named, want, exclude)
+        if len(found) == want:
+            return sorted(found, key=lambda r: r.mention.start)
+    return []
 
 
 def in_office(ctx: Context, lid: str, first: date, last: date, m: LeaderMention) -> Resolved | None:

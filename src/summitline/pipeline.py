@@ -87,7 +87,7 @@ def recognize_all(text: str, kb: KnowledgeBase, published: date | None) -> Menti
     taken = [
         (m.title_start if m.title_start is not None else m.start, m.words_end or m.end)
         for m in leaders
-        if m.kind in ("name", "title", "counterpart")
+        if m.kind in ("name", "title", "counterpart") or m.count  # "the Normandy four" is no place
     ]
     mentions = Mentions(
         dates=recognize_dates(text, published),

@@ -42,6 +42,7 @@ class LeaderMention:
     elect: bool = False  # "President-elect Poroshenko": the office begins soon after the date
     words_end: int | None = None  # where the mention's words end when its country follows ("… of India")
     reigning: str | None = None  # "the Queen": a monarch of this gender ("M", "F"; "" for either) named elsewhere
+    count: int = 0  # "the four leaders", "the Big Three": how many a plural reference means (0: unstated, two)
 
 
 class LeaderLexicon:
@@ -270,6 +271,44 @@ def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexico
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 
 
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_GROUP_NOUNS = (
+    r"leaders|presidents|premiers|chancellors|prime\s+ministers|heads\s+of\s+(?:state|government)"
+    r"(?:\s+and\s+(?:of\s+)?government)?|statesmen|men|women|negotiators"
+)
+# "the four leaders", "the other three presidents", "the Normandy four", "the Big Three": a determiner, at
+# most one modifier, a number word, and a noun for leaders; a capitalised modifier names a group without one
+_COUNTED_GROUP = re.compile(
+    r"\b[Tt]he\s+(?:(?P<mod>[A-Z][\w-]*|[a-z]+)\s+)?(?P<n>"
+    + "|".join(_NUMBER_WORDS)
+    + r")\b(?:(?P<noun>\s+(?:"
+    + _GROUP_NOUNS
+    + r")\b)|(?P<next>\s+[a-z]+\b)?)",
+    re.I,
+)
+_VERB_AFTER_NAMED_GROUP = re.compile(r"\s+(?:was|were|is|are|has|had|have|will|would|met|agreed|and|of|to)$")
+
+
+def _counted_groups(text: str, spans: SpanSet) -> list[LeaderMention]:
+    """References to a stated number of leaders named before: "the three leaders", "the Big Three"."""
+    out: list[LeaderMention] = []
+    for m in _COUNTED_GROUP.finditer(text):
+        mod, n, noun, after = m.group("mod"), m.group("n"), m.group("noun"), m.group("next")
+        if not noun:
+            # a named group ("the Normandy four") only: its modifier is capitalised and no noun follows the
+            # number ("the Big Three powers" counts countries; "the first two days", days)
+            if not mod or not mod[0].isupper() or mod.lower() in _NUMBER_WORDS:
+                continue
+            if after and not _VERB_AFTER_NAMED_GROUP.match(after):
+                continue
+        end = m.end("noun") if noun else m.end("n")
+        if _overlaps(m.start(), end, spans):
+            continue
+        out.append(LeaderMention(m.start(), end, text[m.start() : end], "plural", count=_NUMBER_WORDS[n.lower()]))
+        spans.add(m.start(), end)
+    return out
+
+
 def _overlaps(a: int, b: int, spans: SpanSet) -> bool:
     return spans.overlaps(a, b)
 
@@ -483,6 +522,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     out += _bracketed_list(text, kb, lex, out, spans)
     out += _open_surnames(text, out, spans)
     out += _reigning_titles(text, lex, spans)
+    out += _counted_groups(text, spans)
     for kind in ("plural", "pronoun"):
         for t in lex.keywords.finditer(kind, text):
             if not _overlaps(t.start(), t.end(), spans):

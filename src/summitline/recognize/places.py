@@ -26,6 +26,12 @@ from .spans import Tokens
 T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+")
 _LONGER_NAME = re.compile(r" (?!Summit|summit|Conference|Talks|Meeting|Forum)[A-Z][a-z]")
+# "the Normandy format", "the Minsk agreements", "the Oslo accords": a place naming an arrangement, not a venue
+_NAMES_ARRANGEMENT = re.compile(
+    r" (?:format|formula|protocols?|accords?|agreements?|process|declaration|communiqu[eé]|treaty|deal|"
+    r"framework|consensus|principles)\b",
+    re.I,
+)
 LEVELS = {"country": 1, "region": 2, "city": 3, "venue": 4}
 _LOCATIVE = frozenset(
     "in at near outside inside to from of on around across into visit visits visited visiting toward towards".split()
@@ -363,6 +369,8 @@ def _place_at(text: str, tokens: Tokens, i: int, n: int, gaz: Gazetteer) -> Plac
         return _UNKNOWN_TOWN if follows_place else None
     if after.startswith(("'s ", "’s ")) and entry.level in ("country", "region"):
         return None  # "Russia's launch", "Russia's Sochi": a possessor, not the place
+    if _NAMES_ARRANGEMENT.match(after):
+        return None
     # "The New York Times", "Moscow Zoo", "at the Bush Ranch": part of a longer name, not a place
     if entry.level != "venue" and _LONGER_NAME.match(after) and (not locative or not entry.curated):
         return None
