@@ -230,6 +230,25 @@ def test_a_counted_shift_from_a_day_without_a_year_is_a_day_without_a_year(text:
     assert [(d.kind, d.first, d.month, d.day) for d in shifted] == [("partial", None, month, day)]
 
 
+@pytest.mark.parametrize(
+    "text, shifted, iso",
+    [
+        ("They met in 1985 and again two years later.", "two years later", "1987"),
+        ("The pact was signed in 2001; a year earlier the talks had failed.", "a year earlier", "2000"),
+        ("They dined in May 1985 and met again three months later.", "three months later", "1985-08"),
+        ("A call on 20 November 1990, then a visit two months later.", "two months later", "1991-01"),
+    ],
+)
+def test_months_and_years_counted_from_the_date_before(text: str, shifted: str, iso: str) -> None:
+    (d,) = [d for d in recognize_dates(text, None) if d.text == shifted]
+    assert (d.iso, d.kind) == (iso, "chained")
+
+
+def test_months_counted_from_a_year_are_no_date() -> None:
+    found = recognize_dates("They met in 1985 and again six months later.", None)
+    assert [d.text for d in found] == ["1985"]
+
+
 def test_n_days_after_an_event_counts_back_from_the_date_before_it() -> None:
     text = "They spoke on June 12, 2024, four days after meeting in Rome."
     (shifted,) = [d for d in recognize_dates(text, None) if d.text.startswith("four days")]

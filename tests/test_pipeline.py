@@ -770,3 +770,11 @@ def test_a_named_group_is_its_members_and_names_no_place() -> None:
         ["Franklin D. Roosevelt", "Joseph Stalin", "Winston Churchill"]
     ]
     assert yalta[0].place is not None and yalta[0].place.name == "Yalta"
+
+
+def test_a_counted_shift_after_a_date_in_one_sentence_dates_a_meeting_of_its_own() -> None:
+    text = "In 1985 Reagan met Gorbachev in Geneva, and the two leaders met again a year later in Reykjavik."
+    assert [(m.date, m.place.name if m.place else None) for m in meetings(text)] == [
+        ("1985", "Geneva"),
+        ("1986", "Reykjavik"),
+    ]

@@ -517,9 +517,14 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
             ]
             if _is_photo_sentence(ctx, s):
                 dates = []
-            # "A week later, …, the two signed the accord on 3 June": a counted shift yields to the day stated
-            stated = [d for d in dates if not _COUNTED_SHIFT.search(d.text)]
-            dates = stated if stated and len(stated) < len(dates) else dates
+            # "A week later, …, the two signed the accord on 3 June": a counted shift yields to a day stated after
+            # it; one counted from a date before it is a date of its own ("met in 1985, and again a year later")
+            dates = [
+                d
+                for d in dates
+                if not _COUNTED_SHIFT.search(d.text)
+                or not any(x.start > d.end and not _COUNTED_SHIFT.search(x.text) for x in dates)
+            ]
             for d in dates:
                 lead = d is sec.lead
                 scope = (s.start, s.end) if lead else scope_of(d, s, dates)

@@ -105,6 +105,11 @@ _REL_DAYS_LATER = re.compile(
 _REL_FOLLOWING_LOW = re.compile(_REL_FOLLOWING.pattern)
 _REL_DAYSHIFT_LOW = re.compile(_REL_DAYSHIFT.pattern)
 _REL_DAYS_LATER_LOW = re.compile(_REL_DAYS_LATER.pattern)
+# "two years later", "three months earlier": counted from the date stated before, at that date's precision
+# or coarser (a year from a year, a month from a month or a day)
+_REL_MONTHS_YEARS_LATER_LOW = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a|an) (months?|years?) (later|earlier|afterwards)\b"
+)
 # "on Friday, three days after meeting Lula": the event after "after" came that many days before
 _REL_DAYS_AFTER_LOW = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a) (days?|weeks?) (after|before) (?=[a-z])"
@@ -435,6 +440,21 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             assert prior is not None and prior.first is not None
             d = prior.first + timedelta(days=shift)
             out.append(DateMention(m.start(), m.end(), words, d, d, "day", "chained"))
+    for m in _REL_MONTHS_YEARS_LATER_LOW.finditer(low) if folded else ():
+        prior = before(m.start())
+        if prior is None or prior.first is None or not free(m.start(), m.end()):
+            continue
+        n = m.group(1)
+        count = 1 if n in ("a", "an") else int(n) if n.isdigit() else _NUMBERS[n]
+        count = -count if m.group(3) == "earlier" else count
+        words = text[m.start() : m.end()]
+        if m.group(2).startswith("year"):
+            y = prior.first.year + count
+            out.append(DateMention(m.start(), m.end(), words, date(y, 1, 1), date(y, 12, 31), "year", "chained"))
+        elif prior.precision in ("month", "day"):
+            y, mon = divmod(prior.first.year * 12 + prior.first.month - 1 + count, 12)
+            first, last = month_span(y, mon + 1)
+            out.append(DateMention(m.start(), m.end(), words, first, last, "month", "chained"))
     stated = sorted(found, key=lambda d: d.end)
     stated_ends = [d.end for d in stated]
     for m in _REL_DAYS_AFTER_LOW.finditer(low) if folded else ():
