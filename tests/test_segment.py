@@ -22,6 +22,8 @@ def sentences(text: str) -> list[str]:
         pytest.param(
             "Bush met Mr. Putin in Moscow.",
         ),
+        "The two presidents sat down at 8 p.m. Tuesday and talked past midnight.",
+        "The call began at 10:30 a.m. EST and lasted an hour.",
     ],
 )
 def test_abbreviation_does_not_end_the_sentence(text: str) -> None:
@@ -37,6 +39,10 @@ def test_abbreviation_does_not_end_the_sentence(text: str) -> None:
         ),
         ("They met in Geneva. The talks went well.", ["They met in Geneva.", "The talks went well."]),
         ('He said "we agree." Then he left.', ['He said "we agree."', "Then he left."]),
+        (
+            "They met until 11 p.m. The next day they flew home.",
+            ["They met until 11 p.m.", "The next day they flew home."],
+        ),
     ],
 )
 def test_sentence_split(text: str, expected: list[str]) -> None:

@@ -77,6 +77,12 @@ class Section:
         return [s for p in self.paragraphs for s in p.sentences]
 
 
+# "at 9 p.m. Thursday", "at 10 a.m. EST": a clock time's abbreviation before its day or zone ends nothing
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.m\.$", re.I)
+_AFTER_CLOCK = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday GMT UTC EST EDT CST CDT PST PDT ET BST CET CEST "
+    "IST JST".split()
+)
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,3}$")
 # a person's initials after a capitalised word ("Prime Minister K.P. Sharma Oli"), not a country's ("the U.S.")
 _PERSONS_INITIALS = re.compile(r"\b[A-Z][\w'’-]*\s+(?:[A-Z]\.){2,3}$")
@@ -90,6 +96,8 @@ def split_sentences(text: str, offset: int, paragraph: int, names: frozenset[str
         before = text[pos : m.start()].rstrip('"”’) ')
         if _TITLE_ABBREV.search(before):
             continue  # "Mr. Putin" never ends a sentence
+        if _CLOCK.search(before) and text[m.end() :].split(" ", 1)[0].strip(",.;") in _AFTER_CLOCK:
+            continue
         if _ABBREV.search(before):
             nxt = text[m.end() :].split(" ", 1)[0].strip("\"“(‘'")
             # "… in Nov. Putin said": a month's abbreviation with no day after it ends a sentence
