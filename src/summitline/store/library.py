@@ -130,11 +130,12 @@ def meeting_sources(db: Database, meeting_ids: list[str]) -> dict[str, list[Row]
 
 
 def findings_for(db: Database, meeting_ids: list[str]) -> dict[str, list[Row]]:
-    """Each meeting's stored findings, each with its ``id`` and the ``verdict`` recorded on it by hand."""
+    """Each meeting's stored findings, each with its ``id``, its ``confidence`` and ``reasoning`` (None on a
+    finding stored before they existed, until it is checked again) and the ``verdict`` recorded on it by hand."""
     found = _by_meeting(
         db,
-        "SELECT meeting_id, check_name, field, stated, expected, record, record_id, severity, message "
-        "FROM findings WHERE meeting_id IN ({marks}) ORDER BY id",
+        "SELECT meeting_id, check_name, field, stated, expected, record, record_id, severity, message, confidence, "
+        "reasoning FROM findings WHERE meeting_id IN ({marks}) ORDER BY id",
         meeting_ids,
     )
     recorded = verdicts_for(db, meeting_ids)
