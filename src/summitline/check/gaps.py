@@ -14,10 +14,10 @@ from typing import Any
 
 from ..kb import KnowledgeBase
 from ..store.database import Database
-from .checks import RECORD_WINDOW_DAYS, records_for
 from .model import Meeting, country_name, gap, load_meetings, span
 from .names import RecordIndex, Resolved, same_state
 from .records import ReferenceRecord, load_records
+from .travel import RECORD_WINDOW_DAYS, records_for
 
 
 def find_gaps(db: Database, kb: KnowledgeBase) -> dict[str, Any]:

@@ -25,6 +25,8 @@ class Finding:
     record_id: str | None
     severity: str  # info | warning | error
     message: str
+    confidence: float  # in [0, 1]: how sure, from what the reasoning rests on (``confidence.py``)
+    reasoning: str  # one sentence in plain English naming the record that shows it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -39,6 +41,7 @@ class Stated:
     precision: str
     documents: tuple[int, ...]
     several_sources: bool
+    inferred: bool = False  # no source states it: read from the publication date or the summit's dates
 
     @property
     def interval(self) -> tuple[date, date]:
@@ -60,6 +63,21 @@ class Stated:
     def text(self) -> str:
         """ "2017-06-07", or "2017-06-07 (document 3)"."""
         return self.value + self.documents_note
+
+    @property
+    def said(self) -> str:
+        """The stated date in words: "7 June 2017", "19–21 November 1985", "June 2001", "2005"."""
+        first, last = self.interval
+        if self.precision == "year":
+            return str(first.year)
+        if self.precision == "month":
+            return f"{MONTHS[first.month - 1]} {first.year}"
+        return say_span(first, last)
+
+    @property
+    def on(self) -> str:
+        """ "on 7 June 2017", "on 19–21 November 1985", "in June 2001", "in 2005"."""
+        return ("on " if self.precision in ("day", "span") else "in ") + self.said
 
 
 @dataclass(slots=True)
@@ -97,9 +115,15 @@ class Meeting:
         """The merged date, then every other date a source states ("June 7, 2017" against "July 7")."""
         several = len({m["document_id"] for m in self.mentions}) > 1
         by_date: dict[tuple[str, str], list[int]] = {(self.data["date"], self.data["date_precision"]): []}
+        inferred: dict[tuple[str, str], bool] = {}
         for m in self.mentions:
-            by_date.setdefault((m["date"], m["date_precision"]), []).append(m["document_id"])
-        return [Stated(d, d, p, tuple(sorted(set(docs))), several) for (d, p), docs in by_date.items()]
+            key = (m["date"], m["date_precision"])
+            by_date.setdefault(key, []).append(m["document_id"])
+            inferred[key] = inferred.get(key, True) and bool(m.get("date_inferred"))
+        return [
+            Stated(d, d, p, tuple(sorted(set(docs))), several, inferred.get((d, p), False))
+            for (d, p), docs in by_date.items()
+        ]
 
     def stated_titles(self) -> list[tuple[str, Stated]]:
         """(leader id, the title a source gives them with the date it gives the meeting)."""
@@ -127,6 +151,43 @@ def gap(a: tuple[date, date], b: tuple[date, date]) -> int:
 
 def span(a: date, b: date) -> str:
     return a.isoformat() if a == b else f"{a.isoformat()} to {b.isoformat()}"
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # fmt: skip  (not %B: the locale's names)
+
+
+def say_day(d: date) -> str:
+    """ "7 June 2017"."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def say_span(a: date, b: date) -> str:
+    """ "7 June 2017", "19–21 November 1985", "30 June – 2 July 2007", "30 December 1999 – 2 January 2000"."""
+    if a == b:
+        return say_day(a)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {MONTHS[b.month - 1]} {b.year}"
+    if a.year == b.year:
+        return f"{a.day} {MONTHS[a.month - 1]} – {say_day(b)}"
+    return f"{say_day(a)} – {say_day(b)}"
+
+
+def say_days(n: int) -> str:
+    """ "1 day", "30 days"."""
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def iso_span(a: date, b: date) -> str:

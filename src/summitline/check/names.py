@@ -177,7 +177,7 @@ def same_state(record_country: str | None, place_country: str | None) -> bool:
 def us_president(kb: KnowledgeBase, day: date) -> str | None:
     """The President of the United States on ``day`` (knowledge base)."""
     for leader, term in kb.leaders_in_office("US", day, day):
-        if term.role == "head_of_state":
+        if term.role in ("head_of_state", "effective_ruler"):  # Archigos lists the presidents before 1933 as rulers
             return leader.id
     return None
 

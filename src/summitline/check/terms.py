@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..kb import KnowledgeBase, Term
-from .model import Finding, Meeting
+from . import confidence as c
+from .model import Finding, Meeting, Stated, say_day
 from .names import fold, name_index
 
 _QUALIFIERS = {"former": "former", "ex": "former", "onetime": "former", "then": "then"}
@@ -57,6 +58,31 @@ def _term_verdict(qualifier: str, terms: list[Term], first: date, last: date) ->
     return "", []
 
 
+def _term_said(t: Term) -> str:
+    return f"from {say_day(t.start)} to {say_day(t.end)}" if t.end else f"since {say_day(t.start)}"
+
+
+def _terms_said(terms: list[Term]) -> str:
+    """ "President of Russia from 7 May 2000 to 7 May 2008 and since 7 May 2012"."""
+    offices = dict.fromkeys(t.office for t in terms)
+    return "; ".join(
+        f"{office} " + " and ".join(_term_said(t) for t in terms if t.office == office) for office in offices
+    )
+
+
+def _reasoning(name: str, leader_id: str, qualifier: str, severity: str, meant: list[Term], stated: Stated) -> str:
+    words = stated.value.splitlines()[-1].strip()
+    held = f"The knowledge base has {name} as {_terms_said(meant)} (term:{leader_id})"
+    when = f"{stated.said}{stated.documents_note}"
+    if severity == "warning" and qualifier == "former":
+        return f"{held}, which takes in the whole of {when}, so '{words}' does not fit then."
+    if severity == "warning":
+        return f"{held} only, not {stated.on}{stated.documents_note}, so '{words}' does not fit then."
+    if qualifier == "former":
+        return f"{held}, a term that ended before {when}, so '{words}' fits."
+    return f"{held}, which takes in {when}, so '{words}' fits."
+
+
 def _terms_text(terms: list[Term]) -> str:
     """ "President of Russia from 2000-05-07 to 2008-05-07 and since 2012-05-07"."""
     offices = dict.fromkeys(t.office for t in terms)
@@ -89,6 +115,11 @@ def check_terms(m: Meeting, kb: KnowledgeBase) -> list[Finding]:
         else:
             only = "" if qualifier == "former" else "only "
             message = f"stated '{words}' on {stated.when}{stated.documents_note}; {leader.name} was {only}{held}"
+        basis = c.Basis(c.TERMS).times(
+            c.naming_factor(kb, m.mentions, [lid]),
+            c.term_edge_factor(first, last, [d for t in terms for d in (t.start, t.end)]),
+            c.date_factor(stated.precision, stated.inferred),
+        )
         out.append(
             Finding(
                 m.id,
@@ -100,6 +131,8 @@ def check_terms(m: Meeting, kb: KnowledgeBase) -> list[Finding]:
                 leader.id,
                 severity,
                 message,
+                basis.value,
+                _reasoning(leader.name, leader.id, qualifier, severity, meant, stated),
             )
         )
     return out

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import arguments
 from .common import add_db_flag, add_format_flag, console, open_library, print_json
-from .library import verdict_note
+from .library import confidence_note, verdict_note
 
 DEFAULT_REFERENCE_DIR = Path("~/.cache/summitline/reference")
 
@@ -20,7 +20,9 @@ def add_parsers(sub: Any) -> None:
         help="check meetings against summits, terms of office and the Historian's records",
         description="Compare each meeting's date, place and stated titles with the summits of the knowledge "
         "base, the leaders' terms of office and the imported travel and visit records (see `summitline "
-        "reference`). Findings are stored and shown by `timeline` and `show`.",
+        "reference`). Each meeting gets a verdict (contradicted, supported, or unchecked with the reason the "
+        "records cannot tell); each finding a confidence from 0 to 1 and its reasoning in one sentence. "
+        "Findings are stored and shown by `timeline` and `show`.",
     )
     p.add_argument("meeting_ids", nargs="*", metavar="MEETING_ID", help="meetings to check (default: all)")
     add_db_flag(p)
@@ -80,7 +82,7 @@ def _kb() -> Any:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from ..check import check_meetings, summarize
+    from ..check import check_report
     from ..check.records import count_records
 
     db = open_library(args)
@@ -92,7 +94,7 @@ def run_check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         ids = args.meeting_ids or None
-        report = summarize(db, check_meetings(db, _kb(), ids), ids)
+        report = check_report(db, _kb(), ids)
     finally:
         db.close()
     if args.format == "json":
@@ -111,8 +113,14 @@ def _check_table(report: list[dict[str, Any]]) -> None:
     for col in ("ID", "Date", "Leaders", "Verdict", "Findings"):
         table.add_column(col, overflow="fold")
     for m in report:
-        notes = [f"{f['severity']}: {f['message']} [{f['record']}]{verdict_note(f)} ({f['id']})" for f in m["findings"]]
-        table.add_row(m["id"], m["date"], " – ".join(m["leaders"]), m["verdict"], escape("\n".join(notes)))
+        notes = [
+            f"{f['severity']}{confidence_note(f)}: {f['reasoning'] or f['message']}{verdict_note(f)} ({f['id']})"
+            for f in m["findings"]
+        ]
+        verdict = m["verdict"] + confidence_note(m)
+        if m["verdict"] == "unchecked":
+            notes.insert(0, m["reason"])
+        table.add_row(m["id"], m["date"], " – ".join(m["leaders"]), verdict, escape("\n".join(notes)))
     console(sys.stdout).print(table)
 
 
