@@ -778,3 +778,36 @@ def test_a_counted_shift_after_a_date_in_one_sentence_dates_a_meeting_of_its_own
         ("1985", "Geneva"),
         ("1986", "Reykjavik"),
     ]
+
+
+# --- the story's day ----------------------------------------------------------------------------------
+
+BALI_DAY = "Modi held talks with Macron in Bali on Tuesday.\n\n"
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["He met Senegal President Macky Sall.", "Modi meets Senegal's President Macky Sall."],
+)
+def test_a_plain_report_in_the_news_of_the_day_happened_on_the_storys_day(report: str) -> None:
+    found = pairs(BALI_DAY + report, published="2022-11-16")
+    assert ("2022-11-15", ["Macky Sall", "Narendra Modi"]) in found
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "He had met Senegal President Macky Sall in Dakar.",  # another time
+        "He first met Senegal President Macky Sall in Dakar.",
+        "He said the leaders would agree when they meet Senegal President Macky Sall.",  # a base form
+    ],
+)
+def test_a_report_placed_at_another_time_does_not_take_the_storys_day(report: str) -> None:
+    found = pairs(BALI_DAY + report, published="2022-11-16")
+    assert all("Macky Sall" not in names for _, names in found)
+
+
+def test_an_old_story_day_is_not_the_news_of_the_day() -> None:
+    text = "Modi held talks with Macron in Bali on Nov. 15, 2022.\n\nHe met Senegal President Macky Sall."
+    found = pairs(text, published="2022-12-20")
+    assert all("Macky Sall" not in names for _, names in found)

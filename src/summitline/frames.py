@@ -230,6 +230,12 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
         possessive = leaders and text[leaders[0].end : leaders[0].end + 2] in ("'s", "’s")
         if possessive and not ctx.mentions.within("leaders", leaders[0].end, clause[1]):
             return f"{cue.text} … {leaders[0].text}'s"  # welcomed a leader's decision, not the leader
+        # "welcomed the decision", "welcomes this step": a thing welcomed, not "welcomed the Indian prime
+        # minister" or "welcomed the visiting president" (an office heads the phrase)
+        det = re.match(r"\s+(?:the|a|an|this|that|these|those|his|her|their|its|our|what)\s+", rest, re.I)
+        if det and not (leaders and leaders[0].start - cue.end <= det.end() + 1):
+            if not names_leaders(ctx, rest[det.end() :]):
+                return " ".join([cue.text, *rest.split()[:2]])
     if word.startswith("meeting") and re.search(
         r"\baddress(?:ed|es|ing)?\s+(?:a|an|the)\s+(?:\w+\s+)?$", text[clause[0] : cue.start], re.I
     ):

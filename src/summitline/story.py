@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from datetime import timedelta
 
 from .context import Context
-from .frames import PREDICATE_KINDS, frames_in
+from .frames import PREDICATE_KINDS, Frame, frames_in
 from .recognize import DateMention
+from .recognize.dates import resolve_weekday
 from .sections import SectionInfo
 from .segment import Sentence
 
@@ -16,14 +18,16 @@ _STORY_REACH = 1500  # how far back a news story's day is looked for
 def story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None:
     """ "Modi also met Netherlands PM Rutte.": in a news story, an undated sentence that continues its events
     ("also", "then", "later" before a held meeting word) happened on the story's day, the last day stated
-    before it in its section (not a year or a month, which date a story's background)."""
-    # most sentences have no word that continues a story: looked for first, in the words before meeting words
-    if not any(
-        w in _CONTINUES
-        for kind in PREDICATE_KINDS
-        for c in ctx.mentions.cues_of(kind, s.start, s.end)
-        for w in ctx.text[max(s.start, c.start - 20) : c.start].lower().split()[-3:]
-    ):
+    before it in its section (not a year or a month, which date a story's background). When the story's day
+    is the news of the day (within a few days of publication), a plain report of a held meeting ("He met
+    Senegal's President Macky Sall.", "Carney meets Zelenskyy.") continues it too, unless its words place it
+    elsewhere in time ("had met", "has met", "once met", "first met", "last met")."""
+    # most sentences have no meeting word: looked for first
+    cues = [c for kind in PREDICATE_KINDS for c in ctx.mentions.cues_of(kind, s.start, s.end)]
+    if not cues:
+        return None
+    continues = any(w in _CONTINUES for c in cues for w in _words_before(ctx, s, c.start))
+    if not continues and ctx.published is None:
         return None
     before = ctx.mentions.within("dates", max(sec.start, s.start - _STORY_REACH), s.start)
     days = [d for d in before if d.precision == "day" and d.start not in ctx.mentions.excluded_dates and not d.after]
@@ -31,12 +35,38 @@ def story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None
     held_days = [d for d in days if _reports_held(ctx, sec, d)]
     if not held_days:
         return None
+    day = held_days[-1]
+    first = day.first
+    if first is None and day.weekday is not None and ctx.published is not None:  # "on Tuesday"
+        first = resolve_weekday(day, ctx.published, future=False).first
+    news_of_the_day = (
+        ctx.published is not None
+        and first is not None
+        and timedelta(0) <= ctx.published - first <= timedelta(days=_NEWS_DAYS)
+    )
+    if not continues and not news_of_the_day:
+        return None
     # a continuation of the story's events: "also met", "then held talks", "later spoke by phone"
     for f in frames_in(ctx, s):
-        words = ctx.text[max(s.start, f.predicate.start - 20) : f.predicate.start].lower().split()[-3:]
-        if f.status == "held" and any(w in _CONTINUES for w in words):
-            return held_days[-1]
+        if f.status != "held":
+            continue
+        words = _words_before(ctx, s, f.predicate.start)
+        if any(w in _CONTINUES for w in words):
+            return day
+        if news_of_the_day and _reports_an_event(f) and not any(w in _ELSEWHERE_IN_TIME for w in words):
+            return day
     return None
+
+
+def _reports_an_event(f: Frame) -> bool:
+    """A meeting word that reports one (“met”, “meets”, “talks”), not a base form that depends on another verb
+    (“when the leaders meet”), and a leader named by name or title among its arguments."""
+    word = f.predicate.text.lower()
+    return word not in _BASE_FORMS and any(a.kind in ("name", "title", "counterpart") for a in f.arguments)
+
+
+def _words_before(ctx: Context, s: Sentence, pos: int) -> list[str]:
+    return ctx.text[max(s.start, pos - 20) : pos].lower().split()[-3:]
 
 
 def sentence_at(ctx: Context, sec: SectionInfo, pos: int) -> Sentence | None:
@@ -57,3 +87,9 @@ def _reports_held(ctx: Context, sec: SectionInfo, d: DateMention) -> bool:
 
 
 _CONTINUES = frozenset("also then later separately subsequently afterwards".split())
+_BASE_FORMS = frozenset("meet visit host hold talk speak call see receive welcome".split())
+_NEWS_DAYS = 3  # a story's day this close to publication is the news of the day
+# words before a meeting word that put it at another time than the story's day
+_ELSEWHERE_IN_TIME = frozenset(
+    "has have had 'd ’d having once first last previously earlier before ever never already often repeatedly".split()
+)
