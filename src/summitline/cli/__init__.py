@@ -16,6 +16,7 @@ from . import check as check_cmd
 from . import extract as extract_cmd
 from . import leaders as leaders_cmd
 from . import library as library_cmd
+from . import web as web_cmd
 from .arguments import Parser
 
 
@@ -31,6 +32,7 @@ def build_parser() -> Parser:
     library_cmd.add_parsers(sub)
     check_cmd.add_parsers(sub)
     leaders_cmd.add_parsers(sub)
+    web_cmd.add_parsers(sub)
     return parser
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import ConfigError, SummitlineError
 from ..kb import KnowledgeBase
 from ..kb.lookup import best_leaders
-from .database import Database, Row
+from .database import Database, Row, in_chunks
 from .library import findings_for, meeting_sources
 from .verdicts import aliases_of, resolve_meeting_id
 
@@ -245,3 +245,185 @@ def stats(db: Database) -> dict[str, Any]:
         ],
         "years": years,
     }
+
+
+# --- pages of the chronology, for the web app and the report (``summitline.web.chronology``) ----------------
+#
+# Paged by keyset: a page starts after the (date_first, id) of the last meeting of the page before, so page
+# 2,000 costs what page 1 costs. ``query.search`` restricts to the meetings the full-text index finds.
+
+
+def timeline_page(
+    db: Database, query: TimelineQuery, *, after: tuple[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """One page of the meetings that match every filter, by (date_first, id), starting after ``after``;
+    ``query.limit`` is the page's size (None: every meeting). Items as :func:`timeline` gives them."""
+    sql, params, date_column, key = _filtered(db, query, "m.id, m.data, m.source_count, m.date_first")
+    if after is not None:
+        sql += f" AND ({date_column} > ? OR ({date_column} = ? AND {key} > ?))"
+        params.extend([after[0], after[0], after[1]])
+    sql += f" ORDER BY {date_column}, {key}"
+    if query.limit is not None:
+        sql += " LIMIT ?"
+        params.append(query.limit)
+    return _items(db, db.query(sql, params))
+
+
+def timeline_count(db: Database, query: TimelineQuery) -> int:
+    """How many meetings match every filter (``query.limit`` ignored)."""
+    sql, params, _, _ = _filtered(db, query, "m.id")
+    return int(db.scalar(f"SELECT COUNT(*) FROM ({sql}) f", params) or 0)
+
+
+def timeline_places(db: Database, query: TimelineQuery) -> list[Row]:
+    """The places of the matching meetings: ``place`` (the merged place of one of them), ``meetings`` (how
+    many met there) and ``tone`` (their mean tone score, None when none has one); by count, then name."""
+    sql, params, _, _ = _filtered(db, query, "m.id")
+    tone = _tone_expression(db)
+    rows = db.query(
+        f"SELECT p.place_name, p.country, COUNT(*) AS meetings, AVG({tone}) AS tone, MIN(p.id) AS sample "
+        f"FROM meetings p WHERE p.place_name IS NOT NULL AND p.id IN ({sql}) "
+        "GROUP BY p.place_name, p.country ORDER BY meetings DESC, p.place_name, p.country",
+        params,
+    )
+    samples = meeting_data(db, [r["sample"] for r in rows])
+    return [
+        {"place": samples[r["sample"]].get("place"), **{k: r[k] for k in ("meetings", "tone", "sample")}}
+        for r in rows
+    ]
+
+
+def timeline_tones(db: Database, query: TimelineQuery) -> list[Row]:
+    """Every matching meeting that has a tone: ``id``, ``participants_key``, ``date``, ``date_first``,
+    ``score``, ``label``; by date."""
+    sql, params, _, _ = _filtered(db, query, "m.id")
+    tone = _tone_expression(db)
+    label = _tone_expression(db, "label")
+    return db.query(
+        f"SELECT p.id, p.participants_key, p.date, p.date_first, {tone} AS score, {label} AS label "
+        f"FROM meetings p WHERE p.id IN ({sql}) AND {tone} IS NOT NULL ORDER BY p.date_first, p.id",
+        params,
+    )
+
+
+def meeting_data(db: Database, meeting_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The merged values (``meetings.data``) of these meetings, by id."""
+    out: dict[str, dict[str, Any]] = {}
+    for chunk, marks in in_chunks(sorted(set(meeting_ids))):
+        for r in db.query(f"SELECT id, data FROM meetings WHERE id IN ({marks})", chunk):
+            out[r["id"]] = json.loads(r["data"])
+    return out
+
+
+def leader_names(db: Database, leader_ids: list[str] | None = None) -> dict[str, str]:
+    """The names the library gives leaders, by id (every leader of the library when ``leader_ids`` is None)."""
+    if leader_ids is None:
+        rows = db.query("SELECT DISTINCT leader_id, name FROM meeting_leaders")
+    else:
+        rows = []
+        for chunk, marks in in_chunks(sorted(set(leader_ids))):
+            select = f"SELECT DISTINCT leader_id, name FROM meeting_leaders WHERE leader_id IN ({marks})"
+            rows += db.query(select, chunk)
+    return {r["leader_id"]: r["name"] for r in rows}
+
+
+def library_leaders(db: Database, limit: int = 500) -> list[Row]:
+    """The leaders of the library with their number of meetings, most first: ``id``, ``name``, ``meetings``."""
+    return db.query(
+        "SELECT leader_id AS id, MIN(name) AS name, COUNT(*) AS meetings FROM meeting_leaders "
+        "GROUP BY leader_id ORDER BY meetings DESC, leader_id LIMIT ?",
+        (limit,),
+    )
+
+
+def document_texts(db: Database, document_ids: list[int]) -> dict[int, str]:
+    """The stored text (the text evidence offsets refer to) of these documents, by id."""
+    out: dict[int, str] = {}
+    for chunk, marks in in_chunks(sorted(set(document_ids))):
+        for r in db.query(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk):
+            out[int(r["id"])] = r["text"]
+    return out
+
+
+def reference_records(db: Database, refs: list[str]) -> dict[str, Row]:
+    """Stored reference records by their ``kind:record_id`` (as findings name them in ``record``)."""
+    out: dict[str, Row] = {}
+    for ref in sorted(set(refs)):
+        kind, _, record_id = ref.partition(":")
+        for r in db.query(
+            "SELECT kind, record_id, who, counterpart, country, locale, date_first, date_last, remarks "
+            "FROM reference_records WHERE kind = ? AND record_id = ?",
+            (kind, record_id),
+        ):
+            out[ref] = r
+    return out
+
+
+def _tone_expression(db: Database, key: str = "score") -> str:
+    """SQL for the merged tone's ``score`` (a number) or ``label`` of meeting ``p``, per dialect."""
+    if db.dialect == "postgres":
+        value = f"(p.data::jsonb #>> '{{tone,{key}}}')"
+        return f"CAST({value} AS DOUBLE PRECISION)" if key == "score" else value
+    return f"json_extract(p.data, '$.tone.{key}')"
+
+
+def _filtered(db: Database, query: TimelineQuery, columns: str) -> tuple[str, list[Any], str, str]:
+    """SELECT ``columns`` of the meetings ``m`` that match every filter (no ORDER BY, no LIMIT), its
+    parameters, and the date and id columns to order and page it by. Driven by the most selective index, as
+    :func:`timeline` is."""
+    params: list[Any] = []
+    where: list[str] = []
+    if query.leaders or query.countries:
+        column, value = ("leader_id", query.leaders[0]) if query.leaders else ("country", query.countries[0])
+        distinct = "" if query.leaders else "DISTINCT "
+        sql = f"SELECT {distinct}{columns} FROM meeting_leaders d JOIN meetings m ON m.id = d.meeting_id "
+        where.append(f"d.{column} = ?")
+        params.append(value)
+        rest_leaders = query.leaders[1:]
+        rest_countries = query.countries if query.leaders else query.countries[1:]
+        date_column, key = ("d.date_first", "d.meeting_id") if query.leaders else ("m.date_first", "m.id")
+    else:
+        sql = f"SELECT {columns} FROM meetings m "
+        rest_leaders, rest_countries = [], []
+        date_column, key = "m.date_first", "m.id"
+    for lid in rest_leaders:
+        where.append("EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = m.id AND x.leader_id = ?)")
+        params.append(lid)
+    for code in rest_countries:
+        where.append("EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = m.id AND x.country = ?)")
+        params.append(code)
+    if query.date_from:
+        where.append(f"{date_column} >= ? AND m.date_last >= ?")
+        params.extend([_earlier(query.date_from), query.date_from])
+    if query.date_to:
+        where.append(f"{date_column} <= ?")
+        params.append(query.date_to + "\uffff")
+    if query.formats:
+        where.append(f"m.format IN ({','.join('?' * len(query.formats))})")
+        params.extend(query.formats)
+    for topic in query.topics:
+        where.append("m.topics LIKE ? ESCAPE '\\'")
+        params.append("%" + _like_literal(json.dumps(topic)) + "%")
+    if query.search is not None:
+        from .search import match_clause
+
+        condition, values = match_clause(db, query.search, key)
+        where.append(condition)
+        params.extend(values)
+    return sql + "WHERE " + (" AND ".join(where) if where else "1 = 1"), params, date_column, key
+
+
+
+def document_meetings(db: Database, document_id: int) -> list[dict[str, Any]]:
+    """The meetings a document reports (as :func:`timeline` gives them), by date."""
+    rows = db.query(
+        "SELECT m.id, m.data, m.source_count FROM meetings m WHERE m.id IN "
+        "(SELECT meeting_id FROM meeting_sources WHERE document_id = ?) ORDER BY m.date_first, m.id",
+        (document_id,),
+    )
+    return _items(db, rows)
+
+
+def document_id_by_sha256(db: Database, sha256: str) -> int | None:
+    value = db.scalar("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+    return None if value is None else int(value)
