@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import SummitlineError
 from . import check as check_cmd
+from . import export as export_cmd
 from . import extract as extract_cmd
 from . import leaders as leaders_cmd
 from . import library as library_cmd
+from . import manage as manage_cmd
 from . import web as web_cmd
 from .arguments import Parser
 
@@ -30,9 +32,11 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     extract_cmd.add_parser(sub)
     library_cmd.add_parsers(sub)
+    manage_cmd.add_parsers(sub)
     check_cmd.add_parsers(sub)
     leaders_cmd.add_parsers(sub)
     web_cmd.add_parsers(sub)
+    export_cmd.add_parsers(sub)
     return parser
 
 

@@ -19,6 +19,7 @@ from .common import (
     print_json,
     settings_from_args,
 )
+from .export import search_text
 
 TIMELINE_CSV_COLUMNS = [
     "id", "date", "leaders", "countries", "place", "country", "format", "status", "occasion", "topics",
@@ -104,6 +105,13 @@ def add_parsers(sub: Any) -> None:
         default=[],
         metavar="TOPIC",
         help="only meetings on this topic: an id or label of the knowledge base's topics (repeatable)",
+    )
+    p.add_argument(
+        "--search",
+        type=search_text,
+        metavar="TEXT",
+        help='only meetings a full-text search of summaries, quotes and source titles finds: words, "a phrase", '
+        "a OR b, -word",
     )
     p.add_argument("--limit", type=arguments.limit, metavar="N", help="at most N meetings (1 or more)")
     p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
@@ -192,7 +200,12 @@ def run_timeline(args: argparse.Namespace) -> int:
     kb = load_kb(args.kb or settings_from_env().kb_dir)
     topics = [topic_id(kb, name) for name in args.topic]
     query = TimelineQuery(
-        date_from=args.date_from, date_to=args.date_to, formats=args.meeting_format, topics=topics, limit=args.limit
+        date_from=args.date_from,
+        date_to=args.date_to,
+        formats=args.meeting_format,
+        topics=topics,
+        limit=args.limit,
+        search=args.search,
     )
     for name in args.leader:
         query.leaders.append(leader_for_filter(kb, name, args.date_from, args.date_to))

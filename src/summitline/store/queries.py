@@ -27,6 +27,7 @@ class TimelineQuery:
     formats: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # topic ids, matched exactly (see topic_id)
     limit: int | None = None  # 1 or more; None for every meeting
+    search: str | None = None  # full-text search (see store/search.py): only the meetings it finds
 
 
 class AmbiguousLeaderError(NotFoundError):
@@ -141,6 +142,12 @@ def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     for topic in query.topics:  # m.topics is a JSON list: the topic's JSON string, quotes included, exactly
         where.append("m.topics LIKE ? ESCAPE '\\'")
         params.append("%" + _like_literal(json.dumps(topic)) + "%")
+    if query.search is not None:
+        from .search import match_clause
+
+        condition, values = match_clause(db, query.search, key)
+        where.append(condition)
+        params.extend(values)
     if where:
         sql += "WHERE " + " AND ".join(where)
     sql += " ORDER BY m.date_first, m.id"
@@ -175,6 +182,23 @@ def _items(db: Database, rows: list[Row]) -> list[dict[str, Any]]:
             }
         )
     return items
+
+
+def meetings_by_id(db: Database, meeting_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """These meetings as :func:`timeline` gives them, by id (an id the library does not hold is left out)."""
+    rows: list[Row] = []
+    for chunk, marks in in_chunks(meeting_ids):
+        rows += db.query(f"SELECT id, data, source_count FROM meetings WHERE id IN ({marks})", chunk)
+    return {item["id"]: item for item in _items(db, rows)}
+
+
+def meeting_days(db: Database, meeting_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """The first and last day (ISO) of each of these meetings' dates, as stored, by id."""
+    out: dict[str, tuple[str, str]] = {}
+    for chunk, marks in in_chunks(meeting_ids):
+        for r in db.query(f"SELECT id, date_first, date_last FROM meetings WHERE id IN ({marks})", chunk):
+            out[r["id"]] = (r["date_first"], r["date_last"])
+    return out
 
 
 def show(db: Database, meeting_id: str) -> dict[str, Any]:

@@ -8,7 +8,47 @@ from datetime import UTC, datetime
 
 from .database import Database, StoreError
 
-MIGRATIONS: list[tuple[str, list[str]]] = [
+# --- the full-text index's text (migration 7): summaries (each source's, else the merged one), quotes, and
+# the titles of the source documents. Written to survive what a merged meeting may hold: a list missing or
+# null, its items objects with a "text" or plain strings.
+
+_SEARCH_KEY = "(SELECT id FROM meeting_search_keys WHERE meeting_id = {meeting})"
+_SQLITE_TEXTS_OF = (
+    "(SELECT group_concat(CASE j.type WHEN 'object' THEN json_extract(j.value, '$.text') "
+    "WHEN 'text' THEN j.value END, ' ') FROM json_each({data}, '$.{key}') j)"
+)
+_SQLITE_SUMMARY = "COALESCE(" + _SQLITE_TEXTS_OF.replace("{key}", "summaries") + ", json_extract({data}, '$.summary'))"
+_SQLITE_QUOTES = _SQLITE_TEXTS_OF.replace("{key}", "quotes")
+_SQLITE_TITLES = (
+    "(SELECT group_concat(d.title, ' ') FROM documents d WHERE d.title IS NOT NULL AND d.id IN "
+    "(SELECT s.document_id FROM meeting_sources s WHERE s.meeting_id = {meeting}))"
+)
+
+
+def _sqlite_texts(data: str, meeting: str) -> str:
+    return ", ".join(
+        (_SQLITE_SUMMARY.format(data=data), _SQLITE_QUOTES.format(data=data), _SQLITE_TITLES.format(meeting=meeting))
+    )
+
+
+_POSTGRES_TEXTS_OF = """(SELECT string_agg(
+        CASE jsonb_typeof(x) WHEN 'string' THEN x #>> '{{}}' ELSE x ->> 'text' END, ' ')
+    FROM jsonb_array_elements(CASE jsonb_typeof(j -> '{key}') WHEN 'array' THEN j -> '{key}' ELSE '[]' END) x)"""
+_POSTGRES_DOCUMENT = f"""CREATE FUNCTION summitline_search_document(meeting_key TEXT, meeting_data TEXT)
+    RETURNS tsvector LANGUAGE sql STABLE AS $$
+    SELECT setweight(to_tsvector('english',
+            COALESCE({_POSTGRES_TEXTS_OF.format(key="summaries")}, j ->> 'summary', '')), 'A')
+        || setweight(to_tsvector('english', COALESCE({_POSTGRES_TEXTS_OF.format(key="quotes")}, '')), 'B')
+        || setweight(to_tsvector('english', COALESCE((SELECT string_agg(d.title, ' ') FROM documents d
+            WHERE d.title IS NOT NULL AND d.id IN (SELECT s.document_id FROM meeting_sources s
+            WHERE s.meeting_id = meeting_key)), '')), 'C')
+    FROM (SELECT CAST(meeting_data AS jsonb) AS j) AS parsed $$"""
+
+#: one statement for both dialects, or one per dialect ({"sqlite": …, "postgres": …}; a dialect not named
+#: runs nothing)
+Statement = str | dict[str, str]
+
+MIGRATIONS: list[tuple[str, list[Statement]]] = [
     (
         "documents, mentions, meetings",
         [
@@ -103,6 +143,101 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE findings ADD COLUMN reasoning TEXT",
         ],
     ),
+    (
+        "full-text search over meeting summaries, quotes and source titles",
+        # the database's own index (SQLite FTS5, PostgreSQL tsvector + GIN), kept in step by triggers on
+        # meetings and meeting_sources, so that the code that writes meetings needs to know nothing of it;
+        # the last statements index the meetings already there (see search.py)
+        [
+            # SQLite: an FTS5 table (its rowid from meeting_search_keys, since a meeting's own rowid may change
+            # on VACUUM), stemmed English words with accents folded
+            {"sqlite": "CREATE TABLE meeting_search_keys (id INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL UNIQUE)"},
+            {
+                "sqlite": "CREATE VIRTUAL TABLE meeting_search USING fts5(summary, quotes, titles, "
+                "tokenize = 'porter unicode61 remove_diacritics 2')"
+            },
+            {
+                "sqlite": f"""CREATE TRIGGER meetings_search_insert AFTER INSERT ON meetings BEGIN
+                    INSERT OR IGNORE INTO meeting_search_keys (meeting_id) VALUES (NEW.id);
+                    DELETE FROM meeting_search WHERE rowid = {_SEARCH_KEY.format(meeting="NEW.id")};
+                    INSERT INTO meeting_search (rowid, summary, quotes, titles)
+                    SELECT k.id, {_sqlite_texts("NEW.data", "NEW.id")} FROM meeting_search_keys k
+                    WHERE k.meeting_id = NEW.id;
+                END"""
+            },
+            {
+                "sqlite": f"""CREATE TRIGGER meetings_search_update AFTER UPDATE OF data ON meetings BEGIN
+                    UPDATE meeting_search SET summary = {_SQLITE_SUMMARY.format(data="NEW.data")},
+                    quotes = {_SQLITE_QUOTES.format(data="NEW.data")}
+                    WHERE rowid = {_SEARCH_KEY.format(meeting="NEW.id")};
+                END"""
+            },
+            {
+                "sqlite": f"""CREATE TRIGGER meetings_search_delete AFTER DELETE ON meetings BEGIN
+                    DELETE FROM meeting_search WHERE rowid = {_SEARCH_KEY.format(meeting="OLD.id")};
+                    DELETE FROM meeting_search_keys WHERE meeting_id = OLD.id;
+                END"""
+            },
+            *(
+                {
+                    "sqlite": f"""CREATE TRIGGER meeting_sources_search_{event.lower()} AFTER {event} ON meeting_sources
+                    WHEN (SELECT title FROM documents WHERE id = {row}.document_id) IS NOT NULL BEGIN
+                        UPDATE meeting_search SET titles = {_SQLITE_TITLES.format(meeting=row + ".meeting_id")}
+                        WHERE rowid = {_SEARCH_KEY.format(meeting=row + ".meeting_id")};
+                    END"""
+                }
+                for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"))
+            ),
+            {"sqlite": "INSERT INTO meeting_search_keys (meeting_id) SELECT id FROM meetings"},
+            {
+                "sqlite": f"""INSERT INTO meeting_search (rowid, summary, quotes, titles)
+                    SELECT k.id, {_sqlite_texts("m.data", "m.id")} FROM meeting_search_keys k
+                    JOIN meetings m ON m.id = k.meeting_id"""
+            },
+            # PostgreSQL: a tsvector per meeting (summaries weigh A, quotes B, titles C) with a GIN index
+            {
+                "postgres": """CREATE TABLE meeting_search (
+                    meeting_id TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+                    document tsvector NOT NULL)"""
+            },
+            {"postgres": "CREATE INDEX meeting_search_document ON meeting_search USING GIN (document)"},
+            {"postgres": _POSTGRES_DOCUMENT},
+            {
+                "postgres": """CREATE FUNCTION summitline_index_meeting() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO meeting_search (meeting_id, document)
+                    VALUES (NEW.id, summitline_search_document(NEW.id, NEW.data))
+                    ON CONFLICT (meeting_id) DO UPDATE SET document = EXCLUDED.document;
+                    RETURN NULL;
+                END $$"""
+            },
+            {
+                "postgres": "CREATE TRIGGER meetings_search AFTER INSERT OR UPDATE OF data ON meetings "
+                "FOR EACH ROW EXECUTE FUNCTION summitline_index_meeting()"
+            },
+            {
+                "postgres": """CREATE FUNCTION summitline_index_meeting_sources() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    source meeting_sources;
+                BEGIN
+                    IF TG_OP = 'DELETE' THEN source := OLD; ELSE source := NEW; END IF;
+                    IF EXISTS (SELECT 1 FROM documents WHERE id = source.document_id AND title IS NOT NULL) THEN
+                        UPDATE meeting_search SET document = summitline_search_document(m.id, m.data) FROM meetings m
+                        WHERE m.id = source.meeting_id AND meeting_search.meeting_id = m.id;
+                    END IF;
+                    RETURN NULL;
+                END $$"""
+            },
+            {
+                "postgres": "CREATE TRIGGER meeting_sources_search AFTER INSERT OR DELETE ON meeting_sources "
+                "FOR EACH ROW EXECUTE FUNCTION summitline_index_meeting_sources()"
+            },
+            {
+                "postgres": "INSERT INTO meeting_search (meeting_id, document) "
+                "SELECT id, summitline_search_document(id, data) FROM meetings"
+            },
+        ],
+    ),
 ]
 
 
@@ -110,7 +245,8 @@ def library_tables() -> list[str]:
     """The tables a library has once migrated, ``schema_migrations`` included."""
     names = {"schema_migrations"}
     for _, statements in MIGRATIONS:
-        names.update(m[1] for s in statements if (m := re.match(r"\s*CREATE TABLE (\w+)", s)))
+        texts = [t for s in statements for t in ([s] if isinstance(s, str) else s.values())]
+        names.update(m[1] for t in texts if (m := re.match(r"\s*CREATE TABLE (\w+)", t)))
     return sorted(names)
 
 
@@ -168,7 +304,9 @@ def migrate(db: Database) -> list[str]:
             if db.scalar("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)):
                 continue
             for statement in statements:
-                db.execute(statement)
+                text = statement if isinstance(statement, str) else statement.get(db.dialect)
+                if text:
+                    db.execute(text)
             db.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
