@@ -585,6 +585,16 @@ def test_a_meeting_on_a_wire_storys_day_with_no_place_of_its_own_is_in_the_datel
     assert found["1985-11-18"].place is None  # the day before: not where the story was filed
 
 
+def test_a_headline_that_places_the_days_event_beats_the_dateline_city() -> None:
+    text = (
+        "Second day of the NATO summit in Vilnius brings Ukraine's leader to the table\n\n"
+        "WARSAW (AP) — Leaders talked through the night.\n\n"
+        "Prime Minister Rishi Sunak met President Volodymyr Zelenskyy today to discuss air defence.\n"
+    )
+    (m,) = meetings(text, published="2023-07-12")
+    assert m.place is not None and (m.place.name, m.place.inferred) == ("Vilnius", True)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 from .assemble import Candidate, Context, is_dateline
@@ -98,6 +99,13 @@ def _dateline_place(ctx: Context, group: list[Candidate]) -> tuple[Place | None,
     day = ctx.published
     if day is None or any(c.first != day or c.last != day for c in group):
         return None, []
+    # a headline that puts the day's event somewhere ("Day two of the G7 summit in Kananaskis") says where
+    # it is better than the city a story was filed from
+    first_line = ctx.text.find("\n")
+    if 0 < first_line <= 200 and not re.search(r"[.!?][\"”’]?\s*$", ctx.text[:first_line]):
+        for p in ctx.mentions.within("places", 0, first_line):
+            if p.locative and p.entry.level in ("city", "venue", "region") and not is_dateline(ctx, p):
+                return dataclasses.replace(place_record(ctx.kb, p), inferred=True), [_ev(ctx, "place", p.start, p.end)]
     for p in ctx.mentions.within("places", 0, min(len(ctx.text), 400)):
         if is_dateline(ctx, p) and p.entry.level in ("city", "venue"):
             return dataclasses.replace(place_record(ctx.kb, p), inferred=True), [_ev(ctx, "place", p.start, p.end)]
