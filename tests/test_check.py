@@ -281,3 +281,113 @@ def test_a_meeting_the_trip_bears_out_is_supported(with_records: Any, kb: Any, t
         with_records, kb, tmp_path, "President Reagan met Mikhail Gorbachev in Geneva on Nov. 19, 1985."
     )
     assert [f.severity for f in findings] == ["info"] and findings[0].record.startswith("trip:")
+
+
+# --- confidence and reasoning -----------------------------------------------------------------
+
+
+def test_every_finding_has_a_confidence_and_one_sentence_naming_its_record(founding: Any, kb: Any) -> None:
+    findings = check_meetings(founding, kb)
+    for f in findings:
+        assert 0.0 <= f.confidence <= 1.0, f
+        assert f.reasoning[0].isupper() and f.reasoning.endswith(".") and "\n" not in f.reasoning, f.reasoning
+        assert f.record is None or f"({f.record})" in f.reasoning, f.reasoning
+    assert len({f.confidence for f in findings}) >= 4  # derived from what each rests on, not one number
+    bush = next(f for f in findings if f.check_name == "term" and f.severity == "warning")
+    assert "20 January 2001 to 20 January 2009 (term:george-w-bush)" in bush.reasoning
+
+
+def test_the_reasoning_names_where_the_president_was_instead(with_records: Any, kb: Any, tmp_path: Path) -> None:
+    (finding,) = _checked(
+        with_records, kb, tmp_path, "President Reagan met Mikhail Gorbachev in Ottawa on Nov. 19-21, 1985."
+    )
+    assert finding.severity == "warning" and finding.confidence >= 0.9
+    assert "none reaches Canada on 19–21 November 1985" in finding.reasoning
+    assert f"Geneva, Switzerland, 16–21 November 1985 ({finding.record})" in finding.reasoning
+
+
+@pytest.mark.parametrize(
+    "surer, weaker",
+    [
+        # a day against a month: the same missing trip
+        (
+            "President Obama met Vladimir Putin in Moscow on Sept. 7, 2009.",
+            "President Obama met Vladimir Putin in Moscow in September 2009.",
+        ),
+        # a city thousands of kilometres from the trip's against one a little over the threshold
+        (
+            "President Obama met Vladimir Putin in Novosibirsk on July 7, 2009.",
+            "President Obama met Vladimir Putin in Voronezh on July 7, 2009.",
+        ),
+        # the president elsewhere the whole time against a span two days past the trip
+        (
+            "President Reagan met Mikhail Gorbachev in Ottawa on Nov. 19-21, 1985.",
+            "President Reagan met Mikhail Gorbachev in Reykjavik on Oct. 11-14, 1986.",
+        ),
+    ],
+)
+def test_confidence_follows_what_the_contradiction_rests_on(
+    surer: str, weaker: str, new_library: Any, kb: Any, shared_dir: Path, tmp_path: Path
+) -> None:
+    found = []
+    for text in (surer, weaker):  # each in a library of its own: together, they would merge
+        library = new_library()
+        import_records(library, shared_dir / "reference", kb)
+        (finding,) = _checked(library, kb, tmp_path, text)
+        found.append(finding)
+    strong, weak = found
+    assert strong.severity == weak.severity == "warning"
+    assert strong.confidence > weak.confidence, (strong, weak)
+
+
+def test_a_president_before_1933_is_checked_against_the_travel_records(
+    with_records: Any, kb: Any, tmp_path: Path
+) -> None:
+    # Archigos lists the presidents before 1933 as rulers, not heads of state; they were unchecked
+    text = "President Woodrow Wilson met David Lloyd George in Paris on December 31, 1918."
+    (finding,) = _checked(with_records, kb, tmp_path, text)
+    assert (finding.severity, finding.record_id) == ("info", "2660")
+    assert "Woodrow Wilson in Paris, France" in finding.reasoning
+
+
+def test_findings_computed_at_ingest_carry_confidence_and_reasoning(with_records: Any, kb: Any, tmp_path: Path) -> None:
+    from summitline.store.library import findings_for
+
+    path = tmp_path / "story.txt"
+    path.write_text("President Obama met Vladimir Putin in Moscow on Sept. 7, 2009.", encoding="utf-8")
+    ingest(with_records, [str(path)], kb, Settings(published="2024-01-01"))  # no check run
+    (meeting_id,) = [r["id"] for r in with_records.query("SELECT id FROM meetings")]
+    (finding,) = findings_for(with_records, [meeting_id])[meeting_id]
+    assert finding["confidence"] == 0.95 and finding["reasoning"].startswith("The travel records list every")
+
+
+def test_cli_check_says_why_a_meeting_is_unchecked(tmp_path: Path, run_cli: Any, shared_dir: Path) -> None:
+    path, story = tmp_path / "lib.db", tmp_path / "story.txt"
+    story.write_text(
+        "President Jacques Chirac met Chancellor Gerhard Schroeder in Paris on March 3, 2001.\n\n"
+        "President Theodore Roosevelt met Kaiser Wilhelm II in Berlin on May 5, 1902.\n\n"
+        "President Clinton spoke with Boris Yeltsin by phone on May 2, 1998.\n",
+        encoding="utf-8",
+    )
+    assert run_cli("reference", "import", shared_dir / "reference", "--db", path)[0] == 0
+    assert run_cli("ingest", story, "--db", path, "--quiet", "--published", "2024-01-01")[0] == 0
+    code, out, _ = run_cli("check", "--db", path, "--format", "json")
+    report = {m["date"]: m for m in json.loads(out)}
+    assert code == 0 and {m["verdict"] for m in report.values()} == {"unchecked"}
+    assert "neither Jacques Chirac nor Gerhard Schröder was US president" in report["2001-03-03"]["reason"]
+    assert "run from 14 November 1906" in report["1902-05-05"]["reason"]
+    assert report["1998-05-02"]["reason"].startswith("A phone call leaves no trip or visit")
+    code, out, _ = run_cli("check", "--db", path)
+    assert code == 0 and "3 unchecked" in out and "1906" in out  # the reason, wrapped in its cell
+
+
+def test_cli_check_and_show_print_confidence_and_reasoning(db: Path, run_cli: Any) -> None:
+    code, out, _ = run_cli("check", "--db", db, "--format", "json")
+    hamburg = next(m for m in json.loads(out) if m["date"] == "2017-06-07")
+    assert (hamburg["verdict"], hamburg["confidence"]) == ("contradicted", 0.95)
+    assert "(trip:3738)" in hamburg["reason"]
+    code, out, _ = run_cli("show", hamburg["id"], "--db", db, "--format", "json")
+    shown = {f["record"]: f for f in json.loads(out)["findings"]}
+    assert shown["trip:3738"]["confidence"] == 0.95 and shown["trip:3738"]["reasoning"] == hamburg["reason"]
+    code, out, _ = run_cli("show", hamburg["id"], "--db", db)
+    assert code == 0 and "warning 0.95 date: The travel records list every foreign trip" in " ".join(out.split())
