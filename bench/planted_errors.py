@@ -9,7 +9,9 @@ supports. For each, make two variants of the article: its date moved two months 
 a year is stated), and its place replaced by a city more than 1,000 km away; ingest each variant alone and
 run ``check`` again. A variant is caught when its meeting is contradicted by a finding that names a record.
 Also counts the contradictions ``check`` finds in the unaltered articles (the founding article has two real
-errors: the Hamburg date and a "former" title).
+errors: the Hamburg date and a "former" title), and reports the confidence of the contradictions on both
+sides: for each caught variant the surest finding that contradicts it, and every contradiction in the
+unaltered articles.
 """
 
 from __future__ import annotations
@@ -126,6 +128,8 @@ def main() -> int:
         "by_kind": {},
         "missed": [],
         "false_contradictions": [],
+        "confidence_planted": [],
+        "confidence_unaltered": [],
     }
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -139,7 +143,10 @@ def main() -> int:
             for m in original:
                 bad = [f for f in m["findings"] if f.severity != "info"]
                 if bad:
-                    results["false_contradictions"].append(f"{name} {m['data']['date']}: {bad[0].message}")
+                    results["false_contradictions"].append(
+                        f"{name} {m['data']['date']}: {bad[0].message} (confidence {bad[0].confidence})"
+                    )
+                results["confidence_unaltered"] += [f.confidence for f in bad]
             supported = [
                 m for m in original if any(f.check_name == "record" and f.severity == "info" for f in m["findings"])
             ]
@@ -164,10 +171,11 @@ def main() -> int:
                         kept = kind == "place" or any(x["data"]["date"] == moved for x in same)
                         if kept:
                             break
-                    caught = any(f.severity != "info" and f.record for x in same for f in x["findings"])
+                    caught = [f for x in same for f in x["findings"] if f.severity != "info" and f.record]
                     if caught:
                         results["caught"] += 1
                         counts[0] += 1
+                        results["confidence_planted"].append(max(f.confidence for f in caught))
                     elif not kept:  # a leader out of office on the moved date: extraction drops the meeting
                         results["rejected"] += 1
                         counts[2] += 1
@@ -184,12 +192,21 @@ def main() -> int:
         for kind, (c, n, r) in results["by_kind"].items():
             dropped = f" ({r} more dropped by extraction: a leader out of office on the moved date)" if r else ""
             print(f"  {kind}: {c} of {n}{dropped}")
+        print(f"confidence of the caught variants' contradictions: {_spread(results['confidence_planted'])}")
         print(f"contradictions in the unaltered articles: {len(results['false_contradictions'])}")
+        print(f"  their confidence: {_spread(results['confidence_unaltered'])}")
         for line in results["false_contradictions"]:
             print(f"  {line}")
         for line in results["missed"]:
             print(f"  missed: {line}")
     return 0
+
+
+def _spread(values: list[float]) -> str:
+    """ "mean 0.91 (min 0.66, max 0.95, n 60)"."""
+    if not values:
+        return "none"
+    return f"mean {sum(values) / len(values):.2f} (min {min(values):.2f}, max {max(values):.2f}, n {len(values)})"
 
 
 def variants(text: str, meeting: Any) -> list[tuple[str, list[tuple[str, str]]]]:
