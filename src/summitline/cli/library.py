@@ -32,13 +32,27 @@ def add_parsers(sub: Any) -> None:
         "ingest",
         help="add documents to the library and merge their meetings",
         description="Read files, directories (recursively), URLs and JSONL files of documents into "
-        "the library. A document already there is skipped; one that cannot be used, fails unexpectedly or "
-        "takes longer than --doc-timeout is recorded (see `summitline failures`) and the rest go on. "
-        "Exit status 1 when more sources failed than --max-failures allows.",
+        "the library. A document already there is skipped (read again with --force); one that cannot be "
+        "used, fails unexpectedly or takes longer than --doc-timeout is recorded (see `summitline failures`) "
+        "and the rest go on. Exit status 1 when more sources failed than --max-failures allows.",
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a file, a directory, an http(s) URL or a .jsonl file")
+    p.add_argument("sources", nargs="*", metavar="SOURCE", help="a file, a directory, an http(s) URL or a .jsonl file")
     add_db_flag(p)
     add_read_flags(p)
+    p.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="FILE",
+        help="a JSONL file of documents with their own publication dates, one a line: "
+        '{"path": "a.txt", "published": "YYYY-MM-DD"} (or "url" for "path"; an optional "title"); paths are '
+        "relative to the manifest's folder",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="read documents already in the library again and replace their mentions; the publication date, "
+        "URL and title this ingest gives replace the stored ones",
+    )
     p.add_argument(
         "--max-failures",
         type=arguments.failure_count,
@@ -133,19 +147,29 @@ def add_parsers(sub: Any) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     from ..ingest import DEFAULT_DOC_TIMEOUT, ingest
     from ..kb import load_kb
+    from ..manifest import read_manifest
 
+    if not args.sources and not args.manifest:
+        raise ConfigError("give the documents to ingest: one or more SOURCE, or --manifest FILE")
     settings = settings_from_args(args)
+    manifest = read_manifest(args.manifest) if args.manifest else []  # every line checked before any write
     limit = args.doc_timeout or DEFAULT_DOC_TIMEOUT
+    how = {"manifest": manifest, "force": args.force, "doc_timeout": limit}
     with open_library(args) as db:
         kb = load_kb(settings.kb_dir)
         if args.quiet or not sys.stderr.isatty():
-            summary = ingest(db, args.sources, kb, settings, doc_timeout=limit)
+            summary = ingest(db, args.sources, kb, settings, **how)
         else:
-            summary = _ingest_with_progress(db, args.sources, kb, settings, limit)
+            summary = _ingest_with_progress(db, args.sources, kb, settings, how)
+    reread = f"re-read {summary.reread}, " if args.force else ""
     print(
-        f"read {summary.read}, new {summary.new}, skipped {summary.skipped} (already in the library), "
+        f"read {summary.read}, new {summary.new}, {reread}skipped {summary.skipped} (already in the library), "
         f"failed {summary.failed}, meetings found {summary.meetings_found}"
     )
+    if summary.reread:
+        from .manage import change_lines
+
+        print("\n".join(f"re-read: {line}" for line in change_lines(summary.reread_changes)))
     for label, reason in summary.failures[:20]:
         print(f"  failed: {label}: {reason}", file=sys.stderr)
     if len(summary.failures) > 20:
@@ -160,7 +184,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ingest_with_progress(db: Any, sources: list[str], kb: Any, settings: Any, doc_timeout: float) -> Any:
+def _ingest_with_progress(db: Any, sources: list[str], kb: Any, settings: Any, how: dict[str, Any]) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
     from ..ingest import ingest
@@ -172,7 +196,7 @@ def _ingest_with_progress(db: Any, sources: list[str], kb: Any, settings: Any, d
         def tick(label: str, outcome: str) -> None:
             progress.update(task, advance=1, description=f"{outcome:>7} {label[-60:]}")
 
-        return ingest(db, sources, kb, settings, on_progress=tick, doc_timeout=doc_timeout)
+        return ingest(db, sources, kb, settings, on_progress=tick, **how)
 
 
 def run_failures(args: argparse.Namespace) -> int:

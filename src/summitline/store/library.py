@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..kb import KnowledgeBase
 from ..merge import participants_key
-from ..records import Document, Extraction
+from ..records import Document, Extraction, Meeting
 from .database import Database, Row, StoreError, now
 from .remerge import WiderLock, pair_locks, remerge
 from .verdicts import verdicts_for, with_verdicts
@@ -14,9 +17,17 @@ from .verdicts import verdicts_for, with_verdicts
 #: times a PostgreSQL writer starts a document's transaction again holding more locks (see ``remerge.py``)
 LOCK_ROUNDS = 8
 
+T = TypeVar("T")
+
 
 def has_document(db: Database, sha256: str) -> bool:
     return db.scalar("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)) is not None
+
+
+def document_id(db: Database, sha256: str) -> int | None:
+    """The id of the stored document with this SHA-256, or None."""
+    found = db.scalar("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+    return None if found is None else int(found)
 
 
 def add_extraction(db: Database, extraction: Extraction, source: str, kb: KnowledgeBase) -> int | None:
@@ -29,59 +40,116 @@ def add_extraction(db: Database, extraction: Extraction, source: str, kb: Knowle
     Safe with other processes writing at once: on SQLite the transaction holds the write lock; on PostgreSQL
     it holds a lock for each pair of leaders of the meetings it re-merges, so a re-merge sees the mentions
     every earlier one stored and none is lost."""
+
+    def store(locks: set[str]) -> int | None:
+        doc_id = _insert_document(db, extraction.document, source)
+        if doc_id is None:
+            return None
+        rows = [mention_row(i, m) for i, m in enumerate(extraction.meetings)]
+        for row in rows:
+            insert_mention(db, doc_id, row)
+        keys = {row.key for row in rows}
+        locks |= pair_locks(keys)
+        db.lock(locks)
+        remerge_and_check(db, keys, kb, locks)
+        return doc_id
+
+    return in_locked_transaction(db, source, store)
+
+
+def in_locked_transaction(db: Database, what: str, work: Callable[[set[str]], T]) -> T:
+    """Run ``work(locks)`` in a transaction, again with more locks whenever it raises :class:`WiderLock`.
+
+    ``work`` adds to ``locks`` the pair locks it takes (``db.lock``) and passes them to the re-merge, which
+    asks for more when the meetings it reaches need them (PostgreSQL; on SQLite the transaction holds the
+    whole library)."""
     locks: set[str] = set()
     for _ in range(LOCK_ROUNDS):
         try:
             with db.transaction():
-                doc_id = _insert_document(db, extraction.document, source)
-                if doc_id is None:
-                    return None
-                keys = _insert_mentions(db, doc_id, extraction)
-                locks |= pair_locks(keys)
-                db.lock(locks)
-                written = remerge(db, sorted(keys), kb, held=locks if db.dialect == "postgres" else None)
-                if written:
-                    from ..check.checks import check_meetings
-
-                    check_meetings(db, kb, written)
-            return doc_id
+                return work(locks)
         except WiderLock as wider:
             locks |= wider.names
     raise StoreError(
-        f"{source}: the meetings it touches kept changing under other writers ({LOCK_ROUNDS} tries); ingest it again"
+        f"{what}: the meetings it touches kept changing under other writers ({LOCK_ROUNDS} tries); try again"
     )
 
 
-def _insert_mentions(db: Database, doc_id: int, extraction: Extraction) -> set[str]:
-    keys = set()
-    for ordinal, meeting in enumerate(extraction.meetings):
-        data = meeting.to_dict()
-        key = participants_key(data["participants"])
-        keys.add(key)
-        place = data.get("place") or {}
-        first, last = _interval_iso(data["date"])
-        db.execute(
-            "INSERT INTO mentions (document_id, ordinal, participants_key, date, date_first, date_last, "
-            "date_precision, place_name, place_city, country, format, status, occasion, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc_id,
-                ordinal,
-                key,
-                data["date"],
-                first,
-                last,
-                data["date_precision"],
-                place.get("name"),
-                place.get("city"),
-                place.get("country"),
-                data["format"],
-                data["status"],
-                data.get("occasion"),
-                json.dumps(data, ensure_ascii=False),
-            ),
-        )
-    return keys
+def lock_pairs(db: Database, locks: set[str], keys: Callable[[], set[str]]) -> set[str]:
+    """The sets of leaders ``keys()`` finds, read again once their pair locks are held (PostgreSQL): a writer
+    that changed them in between makes the transaction start again holding more (:class:`WiderLock`)."""
+    found = keys()
+    if db.dialect != "postgres":
+        return found
+    locks |= pair_locks(found)
+    db.lock(locks)
+    again = keys()
+    if not pair_locks(again) <= locks:
+        raise WiderLock(locks | pair_locks(again))
+    return again
+
+
+def remerge_and_check(db: Database, keys: set[str], kb: KnowledgeBase, locks: set[str]) -> list[str]:
+    """Merge again the meetings of these sets of leaders, in place, and check the meetings written again;
+    return their ids."""
+    written = remerge(db, sorted(keys), kb, held=locks if db.dialect == "postgres" else None)
+    if written:
+        from ..check.checks import check_meetings
+
+        check_meetings(db, kb, written)
+    return written
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One meeting of an extraction as the ``mentions`` table holds it."""
+
+    ordinal: int
+    key: str
+    values: tuple[Any, ...]  # the columns of MENTION_COLUMNS after ordinal and participants_key
+
+    @property
+    def data(self) -> str:
+        return str(self.values[-1])
+
+
+MENTION_COLUMNS = (
+    "ordinal, participants_key, date, date_first, date_last, date_precision, place_name, place_city, country, "
+    "format, status, occasion, data"
+)
+
+
+def mention_row(ordinal: int, meeting: Meeting) -> MentionRow:
+    data = meeting.to_dict()
+    place = data.get("place") or {}
+    first, last = _interval_iso(data["date"])
+    values = (
+        data["date"],
+        first,
+        last,
+        data["date_precision"],
+        place.get("name"),
+        place.get("city"),
+        place.get("country"),
+        data["format"],
+        data["status"],
+        data.get("occasion"),
+        json.dumps(data, ensure_ascii=False),
+    )
+    return MentionRow(ordinal, participants_key(data["participants"]), values)
+
+
+def insert_mention(db: Database, doc_id: int, row: MentionRow) -> None:
+    db.execute(
+        f"INSERT INTO mentions (document_id, {MENTION_COLUMNS}) VALUES (?{', ?' * 13})",
+        (doc_id, row.ordinal, row.key, *row.values),
+    )
+
+
+def update_mention(db: Database, mention_id: int, row: MentionRow) -> None:
+    """Give a stored mention new values, keeping its id (and so its place in the meetings built on it)."""
+    sets = ", ".join(f"{c.strip()} = ?" for c in MENTION_COLUMNS.split(","))
+    db.execute(f"UPDATE mentions SET {sets} WHERE id = ?", (row.ordinal, row.key, *row.values, mention_id))
 
 
 def _insert_document(db: Database, doc: Document, source: str) -> int | None:
