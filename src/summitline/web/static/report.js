@@ -7,6 +7,7 @@
   var text = {};
   data.forEach(function (m) { text[m.id] = JSON.stringify(m).toLowerCase(); });
   var find = document.getElementById("find"), count = document.getElementById("count");
+  document.getElementById("finder").addEventListener("submit", function (event) { event.preventDefault(); });
   find.addEventListener("input", function () {
     var words = find.value.toLowerCase().split(/\s+/).filter(Boolean), shown = 0;
     cards.forEach(function (card) {
