@@ -72,6 +72,10 @@ def status_of(text: str, word: str) -> str:
             "held",
         ),
         ("On May 8, 2024, Lula welcomed the visiting presidents to Brasília.", "visiting", "other_sense"),
+        # a present progressive with a time ahead is a plan
+        ("Macron is meeting Scholz later today in Berlin, on Jan. 9, 2024.", "meeting", "planned"),
+        ("On Jan. 9, 2024, Macron is hosting Scholz tomorrow.", "hosting", "planned"),
+        ("On Jan. 9, 2024, Macron is meeting Scholz in Berlin.", "meeting", "held"),
         # a thing welcomed is no visit; a leader welcomed, by name or by office, is
         ("On Jan. 9, 2024, Scholz welcomed the decision in a speech to Macron's party.", "welcomed", "other_sense"),
         ("On Jan. 9, 2024, Scholz welcomed this step, Macron said.", "welcomed", "other_sense"),

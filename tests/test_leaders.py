@@ -178,6 +178,25 @@ def test_counted_reference_says_how_many(kb, text: str, stated: str, count: int)
 
 
 @pytest.mark.parametrize(
+    "text, stated, office",
+    [
+        ("The prime minister then flew home.", "The prime minister", "prime minister"),
+        ("He said the President's visit went well.", "the President", "president"),
+        ("Later the chancellor spoke.", "the chancellor", "chancellor"),
+    ],
+)
+def test_an_office_standing_alone_refers_back_to_its_holder(kb, text: str, stated: str, office: str) -> None:
+    assert [(m.text, m.offices) for m in of_kind(text, kb, "pronoun") if m.offices] == [(stated, (office,))]
+
+
+@pytest.mark.parametrize(
+    "text", ["She met the president of Brazil.", "He became the prime minister in 2019.", "The President Hotel."]
+)
+def test_an_office_with_its_country_or_held_as_a_role_is_no_reference(kb, text: str) -> None:
+    assert [m.text for m in of_kind(text, kb, "pronoun") if m.offices] == []
+
+
+@pytest.mark.parametrize(
     "text",
     ["Talks filled the first two days.", "The Big Three powers had divided Europe.", "The five rings hung there."],
 )

@@ -821,3 +821,13 @@ def test_an_old_story_day_is_not_the_news_of_the_day() -> None:
     text = "Modi held talks with Macron in Bali on Nov. 15, 2022.\n\nHe met Senegal President Macky Sall."
     found = pairs(text, published="2022-12-20")
     assert all("Macky Sall" not in names for _, names in found)
+
+
+def test_the_prime_minister_met_one_leader_and_is_meeting_another_later() -> None:
+    text = (
+        "Prime Minister Keir Starmer arrived in Washington on Monday.\n\n"
+        "The prime minister also met with President Donald Trump and is meeting with Canadian Prime Minister "
+        "Mark Carney later today.\n"
+    )
+    found = {tuple(sorted(p.name for p in m.participants)): m.status for m in meetings(text, published="2025-06-17")}
+    assert found == {("Donald Trump", "Keir Starmer"): "held", ("Keir Starmer", "Mark Carney"): "planned"}

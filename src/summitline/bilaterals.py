@@ -19,8 +19,8 @@ import re
 from .assemble import Candidate
 from .context import Context
 from .frames import Frame
-from .recognize import PlaceMention
-from .resolve import Resolved
+from .recognize import CueMention, PlaceMention
+from .resolve import Resolved, resolve_explicit
 
 
 def split_bilaterals(ctx: Context, cand: Candidate) -> list[Candidate]:
@@ -86,16 +86,26 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
     frame = cand.frame
     if frame is None:
         return [cand]
-    from .frames import frames_in
+    from .frames import frames_in, joins_verbs
 
-    by_clause: dict[tuple[int, int], list[Frame]] = {}
-    for f in frames_in(ctx, cand.sentence, *cand.scope):
-        if f.status == frame.status:
-            by_clause.setdefault(f.clause, []).append(f)
+    by_clause: dict[tuple[int, int, int], list[Frame]] = {}
+    # a joined verb may tell a meeting of another status ("met B and is meeting C later today": a plan)
+    told = [
+        f
+        for f in frames_in(ctx, cand.sentence, *cand.scope)
+        if f.status == frame.status or (f.makes_meeting and joins_verbs(ctx, f))
+    ]
+    for f in told:
+        # "A met B and is meeting C later": a verb joined by "and" tells a meeting of its own
+        joined = joins_verbs(ctx, f) and any(
+            g.clause == f.clause and g.predicate.start < f.predicate.start for g in told
+        )
+        by_clause.setdefault((*f.clause, f.predicate.start if joined else f.clause[0]), []).append(f)
     if len(by_clause) < 2:
         return [cand]
     sets: list[tuple[list[Resolved], Frame]] = []  # each meeting's leaders, and the frame that tells it
-    for clause, frames in sorted(by_clause.items()):
+    for (*span, key), frames in sorted(by_clause.items()):
+        clause = (span[0], span[1])
         named = (x for f in frames for x in f.arguments if x.kind in ("name", "title", "counterpart"))
         if not any(clause[0] <= x.start < clause[1] for x in named):
             # "…, after meeting each of them separately": one meeting with each leader of the sentence
@@ -106,6 +116,11 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
             for r in cand.participants
             if any(x.start == r.mention.start or r.leader.id in x.ids for f in frames for x in f.arguments)
         ]
+        if key != clause[0]:  # a joined verb's partners, whom the sentence's first meeting word did not tie
+            for x in (x for f in frames for x in f.arguments if x.kind in ("name", "title", "counterpart")):
+                r = resolve_explicit(ctx.kb, x, cand.first, cand.last, ctx.mentions.named)
+                if r and all(r.leader.id != p.leader.id for p in people):
+                    people.append(r)
         ids = {r.leader.id for r in people}
         if (
             len(people) >= 2
@@ -115,7 +130,18 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
             sets.append((people, frames[0]))
     if len(sets) < 2:
         return [cand]
-    return [dataclasses.replace(cand, participants=people, frame=told) for people, told in sets]
+    return [
+        dataclasses.replace(cand, participants=people, frame=told, status_cue=_status_cue(cand, told))
+        for people, told in sets
+    ]
+
+
+def _status_cue(cand: Candidate, told: Frame) -> CueMention | None:
+    """The plan of the frame that tells a meeting; a held frame's meeting is no plan."""
+    if told.status != "planned":
+        return None
+    p = told.predicate
+    return cand.status_cue or CueMention(p.start, p.end, p.text, "planned")
 
 
 _EACH_OF_THEM = re.compile(

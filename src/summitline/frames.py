@@ -168,7 +168,19 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
         plan = _has(after[:4], cues.get("status_planned_after", []))
     if plan:
         return "planned", plan
+    # a present progressive with a time ahead: "is meeting Modi later today", "are hosting him tomorrow"
+    if before[-1:] and before[-1] in ("is", "are", "am", "'s") and cue.text.lower().endswith("ing"):
+        ahead = _TIME_AHEAD.search(text, cue.end, clause[1])
+        if ahead:
+            return "planned", f"{before[-1]} {cue.text} … {ahead.group(0)}"
     return "held", ""
+
+
+_TIME_AHEAD = re.compile(
+    r"\b(?:later (?:today|tonight|this (?:week|month|year))|tomorrow|tonight|this (?:evening|afternoon)|"
+    r"next (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
 
 
 def _first(m: LeaderMention) -> int:
@@ -315,6 +327,13 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
         and not (m.kind == "plural" and following < clause[1] and not ctx.text[m.end : following].strip())
         and not _no_partner(ctx, cue, m)
     ]  # "visited Cairo for a trilateral summit": "trilateral" is the summit's, not the visit's
+    # "A met with B and is meeting with C later": a second verb joined by "and" shares the first's subject;
+    # the leaders between the two verbs are the first's partners, not the second's
+    joined = previous > clause[0] and _JOINED_VERB.search(ctx.text, previous, cue.start)
+    if joined and joined.end() == cue.start:
+        subject = [m for m in own if m.start < previous]
+        if subject:
+            args = subject + [m for m in args if m.start > cue.start]
     verb_first = bool(_COORDINATED_VERB.match(ctx.text, clause[0]))  # ", then joined Biden for a meeting"
     if (verb_first or not any(m.start < cue.start for m in args)) and clause[0] > sentence.start:
         before = usable(sentence.start, clause[0])
@@ -351,6 +370,15 @@ def _no_partner(ctx: Context, cue: CueMention, m: LeaderMention) -> bool:
     return not _WITH_OR_TO.search(ctx.text, cue.end, start)
 
 
+def joins_verbs(ctx: Context, f: Frame) -> bool:
+    """Whether the frame's meeting word is a verb joined to an earlier one by "and" ("… and is meeting")."""
+    joined = _JOINED_VERB.search(ctx.text, max(f.clause[0], f.predicate.start - 40), f.predicate.start)
+    return joined is not None and joined.end() == f.predicate.start
+
+
+_JOINED_VERB = re.compile(
+    r"\s(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?:(?:is|was|are|were|will|would|has|had|'s)\s+)?(?:also\s+)?$"
+)
 _COORDINATED_VERB = re.compile(r"(?:and\s+|then\s+|and\s+then\s+)[a-z]+ed\b")
 _AND_BETWEEN = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 _POSSESSOR = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")

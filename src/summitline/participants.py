@@ -50,10 +50,13 @@ def participants_in(
         strong = " " in m.text or bool(m.title) or (len(m.ids) == 1 and not _is_place_name(ctx, m.text))
         out_of_office |= found is None and m.kind == "name" and bool(m.ids) and strong
         add(found)
+    for m in ms:  # "the prime minister" refers back as a pronoun does, but is a participant as a title is
+        if m.kind == "pronoun" and m.offices:
+            add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
     for m in ms:
         # a pronoun adds a leader while fewer than two states are named ("she … talks with Wen and Hu"); a
         # subject pronoun before a plural reference is one of the two it means ("He hosted X …, and the two …")
-        if m.kind == "pronoun" and (len(out) < 2 or len({o.term.country for o in out}) < 2):
+        if m.kind == "pronoun" and not m.offices and (len(out) < 2 or len({o.term.country for o in out}) < 2):
             if plural and m.start > plural[0].start:
                 continue
             add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
@@ -187,6 +190,12 @@ def _resolve_pronoun(
     sec: SectionInfo | None = None,
 ) -> Resolved | None:
     exclude = {o.leader.id for o in have}
+    if m.offices:  # "the prime minister": the last leader named before who held such an office then
+        for x in reversed(history + ctx.mentions.within("leaders", a, m.start)):
+            r = resolve_explicit(ctx.kb, x, first, last, ctx.mentions.named) if x.kind != "pronoun" else None
+            if r and r.leader.id not in exclude and m.offices[0] in r.term.office.lower():
+                return replace(r, mention=m, how="pronoun")
+        return None
     head = ctx.text[a : m.start].lower()
     word = m.text.lower()
     gender = (

@@ -157,6 +157,24 @@ def _reigning_titles(text: str, lex: LeaderLexicon, spans: SpanSet) -> list[Lead
     return out
 
 
+# "the prime minister", "The President": an office standing alone after "the" (not "the president of X", not
+# a title before a name, not a role held); it refers back, as a pronoun does, to a holder of such an office
+_BARE_OFFICE = re.compile(r"\b[Tt]he\s+(prime\s+minister|premier|chancellor|president)\b(?!-)", re.I)
+
+
+def _bare_offices(text: str, spans: SpanSet) -> list[LeaderMention]:
+    out = []
+    for m in _BARE_OFFICE.finditer(text):
+        if _overlaps(m.start(), m.end(), spans) or _NAME_OR_OF.match(text, m.end()):
+            continue
+        if _PREDICATE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "became the prime minister": a role held, not a mention
+        office = " ".join(m.group(1).lower().split())
+        out.append(LeaderMention(m.start(), m.end(), text[m.start() : m.end()], "pronoun", offices=(office,)))
+        spans.add(m.start(), m.end())
+    return out
+
+
 def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
     return kb.compiled("leader_lexicon", LeaderLexicon)  # type: ignore[no-any-return]
 
@@ -523,6 +541,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     out += _open_surnames(text, out, spans)
     out += _reigning_titles(text, lex, spans)
     out += _counted_groups(text, spans)
+    out += _bare_offices(text, spans)
     for kind in ("plural", "pronoun"):
         for t in lex.keywords.finditer(kind, text):
             if not _overlaps(t.start(), t.end(), spans):
