@@ -281,7 +281,7 @@ def _timeline_table(items: list[dict[str, Any]]) -> None:
         f = _flat(i)
         notes = [f"{_conflict_label(c)}: " + " vs ".join(c["values"]) for c in i.get("conflicts", [])]
         notes += [
-            f"{x['severity']}: {x['message']}" + verdict_note(x)
+            f"{x['severity']}{confidence_note(x)}: {x['message']}" + verdict_note(x)
             for x in i.get("findings", [])
             if x["severity"] != "info"
         ]
