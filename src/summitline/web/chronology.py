@@ -161,6 +161,7 @@ def card(item: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
         "quote": best_quote(item),
         "tone": item.get("tone"),
         "photo": item.get("photo"),
+        "caption": _caption(item),
         "source_count": item.get("source_count", 0),
         "sources": item.get("sources", []),
         "badges": badges(item),
@@ -210,6 +211,16 @@ def best_quote(item: dict[str, Any]) -> dict[str, str] | None:
 
     best = min(quotes, key=rank)
     return {"text": best["text"], "speaker": best.get("speaker") or ""}
+
+
+def _caption(item: dict[str, Any]) -> str | None:
+    """The photo's caption where it says more than the summary (a gallery's summary is its caption's first
+    sentence: the card shows the rest, not the sentence twice)."""
+    caption = (item.get("photo") or {}).get("caption")
+    summary = item.get("summary") or ""
+    if not caption or caption == summary:
+        return None
+    return caption[len(summary) :].strip() or None if summary and caption.startswith(summary) else caption
 
 
 def _topic_label(kb: KnowledgeBase, topic: str) -> str:

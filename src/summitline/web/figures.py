@@ -58,8 +58,17 @@ def land_path() -> str:
                 for index in ring:
                     arc = arcs[index] if index >= 0 else arcs[~index][::-1]
                     points.extend(arc if not points else arc[1:])
-                parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z")
+                parts.append(_ring_path(points))
     return "".join(parts)
+
+
+def _ring_path(points: list[tuple[float, float]]) -> str:
+    """One ring as SVG path data; a step across the antimeridian (Chukotka, Fiji, Antarctica) starts a new
+    subpath instead of a line across the whole map."""
+    out = [f"M{points[0][0]:g} {points[0][1]:g}"]
+    for (x0, _), (x, y) in zip(points, points[1:], strict=False):
+        out.append(f"{'M' if abs(x - x0) > MAP_W / 2 else 'L'}{x:g} {y:g}")
+    return "".join(out) + "Z"
 
 
 def tone_colour(score: float | None) -> str:
