@@ -1,7 +1,8 @@
 """Property tests of merging (issue 8): for generated mentions of one or more meetings, the merged chronology
-does not depend on the order of the mentions, every mention lands in exactly one meeting, a meeting's own
-mentions merged again give that meeting back, and when every document is repeated by another no meeting
-changes (outside four constructions that the xfail tests at the end name: merge.py's bugs, reported).
+depends neither on the order of the mentions nor on the documents' hashes, every mention lands in exactly one
+meeting, a meeting's own mentions merged again give that meeting back, and when every document is repeated
+by another no meeting changes. The four regression tests at the end hold the minimal inputs of the ways the documents' hashes once
+decided which meeting a mention joined (``merge.py`` now takes mentions in the order of what they state).
 
 The mentions are drawn close together on purpose (days of one July, the Hamburg G20 of 7-8 July 2017, a
 stray "June 7" for "July 7", spans, months and years, places that agree or not) so that the clustering has
@@ -14,7 +15,6 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -153,6 +153,20 @@ def test_a_meetings_own_mentions_merge_back_into_it(records: list[MentionRecord]
         assert m.id.startswith(again.id)
 
 
+@PROPERTY
+@given(mentions(), st.integers(0, 2**32))
+def test_the_documents_hashes_decide_no_meeting(records: list[MentionRecord], salt: int) -> None:
+    """Other hashes for the same documents (which once set the order mentions were taken in) leave every
+    meeting's id, values and mentions as they were."""
+    rehashed = [
+        dataclasses.replace(r, document_sha=hashlib.sha256(f"{salt}:{r.document_id}".encode()).hexdigest())
+        for r in records
+    ]
+    assert [(decided(m), sorted(x.id for x in m.mentions)) for m in merge_mentions(rehashed, KB)] == [
+        (decided(m), sorted(x.id for x in m.mentions)) for m in merge_mentions(records, KB)
+    ]
+
+
 def repeated(records: list[MentionRecord]) -> list[MentionRecord]:
     """The records and a copy of each from another document (ids, document ids and hashes shifted)."""
     shift = max(r.document_id for r in records)
@@ -164,12 +178,8 @@ def repeated(records: list[MentionRecord]) -> list[MentionRecord]:
     ]
 
 
-# Until merge.py is fixed, the repeated reports leave out what makes a mention fit several meetings, where
-# the meeting it joins (and so the fields) follows the order of the documents' hashes; each construction has
-# a test of its own below: a month or a year that fits several meetings, a mention without a place on a day
-# of two meetings, one day stated with two places, a document that states one day of the same leaders twice.
 @PROPERTY
-@given(mentions(("day", "day", "day", "span", "misdated"), one_city_a_day=True, day_once=True))
+@given(mentions())
 def test_the_same_reports_again_change_no_meeting(records: list[MentionRecord]) -> None:
     """Merging is idempotent over sources: when every document is repeated by another (the same meetings,
     another document), each meeting keeps its id and fields and gains the copies of its own mentions. (One
@@ -204,15 +214,10 @@ def mention(
     return MentionRecord(id, document_id, sha(document_id), ordinal, meeting)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="merge.py: an ambiguous month mention repeated by another source is a second meeting",
-)
 def test_a_repeated_month_that_fits_two_meetings_is_one_meeting() -> None:
-    """Found by test_the_same_reports_again_change_no_meeting: two documents that each say the pair met on
-    July 1 and July 2 and "in July 2017" gave two "2017-07" meetings (m3e1b95b373 and m3e1b95b373-2); the
-    second document's month fits the first one's month meeting as well as both days, so it made a third."""
+    """Two documents that each say the pair met on July 1, on July 2 and "in July 2017": the month fits both
+    days, so it is a meeting of its own, one for both documents (the second document's month once fitted the
+    first one's month meeting as well as both days, and made a second "2017-07" meeting)."""
     one = [
         mention(1, 1, 0, "2017-07-01", "day"),
         mention(2, 1, 1, "2017-07", "month"),
@@ -226,14 +231,10 @@ def test_a_repeated_month_that_fits_two_meetings_is_one_meeting() -> None:
     assert sorted(m.fields["date"] for m in merge_mentions(one + two, KB)) == ["2017-07", "2017-07-01", "2017-07-02"]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="merge.py: the meetings depend on the order of the documents' hashes"
-)
 def test_a_document_stating_a_day_twice_repeated_changes_no_meeting() -> None:
-    """Found by test_the_same_reports_again_change_no_meeting: document 2 says the pair met in Hamburg on
-    July 1; document 3 that they met on July 1, and on July 1 in Paris. Merged, one meeting (Hamburg, a place
-    conflict with Paris: document 3's two mentions are taken in first, by its hash, and Hamburg joins them);
-    with each document repeated by another, three: Hamburg, Hamburg-2 and Paris."""
+    """Document 2 says the pair met in Hamburg on July 1; document 3 that they met on July 1, and on July 1 in
+    Paris: one meeting (Hamburg, a place conflict with Paris), and still one with each document repeated by
+    another (once three: Hamburg, Hamburg-2 and Paris, as the hashes of the copies came in another order)."""
     hamburg, paris = PLACES[1], PLACES[7]
     records = [
         mention(1, 2, 0, "2017-07-01", "day", hamburg),
@@ -244,33 +245,28 @@ def test_a_document_stating_a_day_twice_repeated_changes_no_meeting() -> None:
     assert len(merge_mentions(repeated(records), KB)) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="merge.py: a mention that fits two meetings joins the first by hash"
-)
 def test_a_mention_without_a_place_on_a_day_of_two_meetings_joins_the_same_one_when_repeated() -> None:
-    """Found by test_the_same_reports_again_change_no_meeting: the pair met in Hamburg on July 1 (document 1),
-    spoke by phone from Berlin that day (document 3), and document 2 says only that they met on July 1. Merged,
-    document 2 joins the Berlin call, which becomes in person (one source each, "in_person" first by name);
-    with every document repeated it joins Hamburg, and the Berlin meeting is a phone call again."""
+    """The pair met in Hamburg on July 1 (document 1), spoke by phone from Berlin that day (document 3), and
+    document 2 says only that they met on July 1: document 2 joins the meeting in its format (Hamburg), with or
+    without every document repeated (it once joined the Berlin call, making it in person, by hash order)."""
     hamburg, berlin = PLACES[1], PLACES[4]
     records = [
         mention(1, 1, 0, "2017-07-01", "day", hamburg),
         mention(2, 2, 0, "2017-07-01", "day"),
         mention(3, 3, 0, "2017-07-01", "day", berlin, "phone_call"),
     ]
-    assert [decided(m) for m in merge_mentions(repeated(records), KB)] == [
-        decided(m) for m in merge_mentions(records, KB)
+    merged = merge_mentions(records, KB)
+    assert [decided(m) for m in merge_mentions(repeated(records), KB)] == [decided(m) for m in merged]
+    assert sorted((m.fields["place"]["city"], m.fields["format"], [x.id for x in m.mentions]) for m in merged) == [
+        ("Berlin", "phone_call", [3]),
+        ("Hamburg", "in_person", [1, 2]),
     ]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="merge.py: which day's meeting a place conflict joins follows the hashes"
-)
 def test_a_day_stated_with_two_places_keeps_its_mentions_together_when_repeated() -> None:
-    """Found by test_the_same_reports_again_change_no_meeting: a call from Berlin on July 2 (document 1), and
-    documents 2 and 3 that each report a meeting in Hamburg on July 1 and on July 2, document 3's second a
-    call. Merged, document 3's call joins document 1's as one meeting with a place conflict; with every
-    document repeated, the copy of that call joins the Hamburg meeting instead."""
+    """A call from Berlin on July 2 (document 1), and documents 2 and 3 that each report a meeting in Hamburg on
+    July 1 and on July 2, document 3's second a call: repeating every document puts each copy in the meeting
+    of its original (the copy of document 3's call once joined the Hamburg meeting, the call the Berlin one)."""
     hamburg, berlin = PLACES[1], PLACES[4]
     records = [
         mention(1, 1, 0, "2017-07-02", "day", berlin, "phone_call"),

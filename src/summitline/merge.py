@@ -28,10 +28,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from .day_index import DayIndex
 from .kb import KnowledgeBase
 from .recognize.occasions import find_event
 
@@ -67,8 +68,9 @@ class MentionRecord:
     def country(self) -> str | None:
         return (self.meeting.get("place") or {}).get("country")
 
-    def sort_key(self) -> tuple[int, date, str, int]:
-        return (_WIDTH[self.meeting["date_precision"]], self.interval[0], self.document_sha, self.ordinal)
+    def sort_key(self) -> tuple[Any, ...]:
+        """By what the mention states (:func:`content_key`), then by document hash and position."""
+        return (*content_key(self), self.document_sha, self.ordinal)
 
 
 @dataclass(slots=True)
@@ -120,10 +122,9 @@ def _places_agree(m: MentionRecord, cluster: list[MentionRecord]) -> bool:
     return True
 
 
-def _same_gathering_other_day(kb: KnowledgeBase, m: MentionRecord, cluster: list[MentionRecord]) -> bool:
-    """A day outside the gathering that the cluster's days fall in: the same meeting, misdated."""
+def _same_gathering_other_day(kb: KnowledgeBase, m: MentionRecord, core: MentionRecord) -> bool:
+    """A day outside the gathering that the group's first day falls in: the same meeting, misdated."""
     occasion = m.meeting.get("occasion")
-    core = cluster[0]
     if not occasion or occasion != core.meeting.get("occasion") or m.meeting["date_precision"] != "day":
         return False
     series = next((s.id for s in kb.gatherings.values() if s.name == occasion), None)
@@ -138,44 +139,127 @@ def _same_gathering_other_day(kb: KnowledgeBase, m: MentionRecord, cluster: list
     return core_inside != inside  # one of the two days lies outside the gathering both name
 
 
-def _same_day_elsewhere(m: MentionRecord, cluster: list[MentionRecord]) -> bool:
-    """The day the cluster has, in the same format, stated with another place by a document of its own: the
+def _same_day_elsewhere(statement: _Statement, group: _Group) -> bool:
+    """The day the group has, in the same format, stated with another place by documents of their own: the
     same meeting with a place conflict (a document that states two places itself reports two meetings)."""
-    core = cluster[0]
+    core, m = group.core.first, statement.first
     return (
         m.meeting["date_precision"] == "day"
         and core.meeting["date_precision"] == "day"
         and m.meeting["date"] == core.meeting["date"]
         and m.meeting["format"] == core.meeting["format"]
-        and all(other.document_id != m.document_id for other in cluster)
+        and not statement.documents & group.documents
     )
 
 
+def content_key(m: MentionRecord) -> tuple[Any, ...]:
+    """What a mention states, in the order the first step takes mentions in: the narrowest date first, then the
+    earliest; on one date a stated city before a country alone before no place; then by value. Mentions with
+    one key state the same thing (and go to one meeting); the document never decides."""
+    first, last = m.interval
+    return (
+        _WIDTH[m.meeting["date_precision"]],
+        first,
+        last,
+        m.country is None,
+        m.city is None,
+        m.city or "",
+        m.country or "",
+        m.meeting["format"],
+        m.meeting.get("occasion") or "",
+        m.meeting["date"],
+    )
+
+
+@dataclass(slots=True)
+class _Statement:
+    """The mentions of one set of leaders that state the same date, place, format and occasion."""
+
+    mentions: list[MentionRecord]
+    documents: set[int]
+
+    @property
+    def first(self) -> MentionRecord:
+        return self.mentions[0]
+
+
+@dataclass(slots=True)
+class _Group:
+    """A meeting the first step is building: the statement that began it, and what it holds so far."""
+
+    number: int
+    core: _Statement
+    mentions: list[MentionRecord] = field(default_factory=list)
+    cities: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    documents: set[int] = field(default_factory=set)
+
+    def agrees(self, statement: _Statement) -> bool:
+        """No mention of the group states another country or another city (see :func:`_places_agree`)."""
+        m = statement.first
+        return (m.country is None or self.countries <= {m.country}) and (m.city is None or self.cities <= {m.city})
+
+    def take(self, statement: _Statement) -> None:
+        self.mentions += statement.mentions
+        self.documents |= statement.documents
+        m = statement.first
+        self.cities |= {m.city} if m.city else set()
+        self.countries |= {m.country} if m.country else set()
+
+
+def _statements(mentions: list[MentionRecord]) -> list[_Statement]:
+    by_content: dict[tuple[Any, ...], _Statement] = {}
+    for m in sorted(mentions, key=MentionRecord.sort_key):
+        known = by_content.setdefault(content_key(m), _Statement([], set()))
+        known.mentions.append(m)
+        known.documents.add(m.document_id)
+    return [by_content[k] for k in sorted(by_content)]
+
+
 def cluster_mentions(mentions: list[MentionRecord], kb: KnowledgeBase) -> list[list[MentionRecord]]:
-    """Mentions of the same leaders -> groups, one per meeting."""
+    """Mentions of the same leaders -> groups, one per meeting: a function of the set of mentions (neither
+    their order nor the documents' hashes decide), unchanged when every document is repeated by another."""
     by_pair: dict[str, list[MentionRecord]] = defaultdict(list)
     for m in mentions:
         by_pair[m.participants_key].append(m)
     clusters: list[list[MentionRecord]] = []
     for key in sorted(by_pair):
-        pair_clusters: list[list[MentionRecord]] = []
-        for m in sorted(by_pair[key], key=MentionRecord.sort_key):
-            fits = [c for c in pair_clusters if _overlap(m.interval, c[0].interval) and _places_agree(m, c)]
-            coarse = _WIDTH[m.meeting["date_precision"]] >= 2
-            if len(fits) == 1 or (fits and not coarse):
-                fits[0].append(m)
-                continue
-            elsewhere = [] if fits else [c for c in pair_clusters if _same_day_elsewhere(m, c)]
-            if len(elsewhere) == 1:
-                elsewhere[0].append(m)
-                continue
-            misdated = [c for c in pair_clusters if _same_gathering_other_day(kb, m, c) and _places_agree(m, c)]
-            if len(misdated) == 1 and not fits:
-                misdated[0].append(m)
-                continue
-            pair_clusters.append([m])
-        clusters.extend(pair_clusters)
+        clusters += [g.mentions for g in _group_statements(_statements(by_pair[key]), kb)]
     return clusters
+
+
+def _group_statements(statements: list[_Statement], kb: KnowledgeBase) -> list[_Group]:
+    """Statements of one set of leaders, in the order of :func:`content_key`, -> groups. Each joins the group
+    whose first day it overlaps and whose places it agrees with (a month or a year only when it fits exactly
+    one; a day that fits several joins the first in its format); else the group of its day stated elsewhere
+    by other documents; else the group of its gathering it misdates; else it begins a group of its own. Only
+    groups near its dates are looked at (:class:`DayIndex`)."""
+    groups: list[_Group] = []
+    cores: DayIndex[_Group] = DayIndex()
+    for statement in statements:
+        m = statement.first
+        first, last = m.interval
+        fits = [g for g in cores.overlapping(first, last) if g.agrees(statement)]
+        home = None
+        if fits and _WIDTH[m.meeting["date_precision"]] < 2:
+            home = min(fits, key=lambda g: (g.core.first.meeting["format"] != m.meeting["format"], g.number))
+        elif len(fits) == 1:
+            home = fits[0]
+        elif not fits:
+            elsewhere = [g for g in cores.overlapping(first, last) if _same_day_elsewhere(statement, g)]
+            window = timedelta(days=CONFLICT_WINDOW_DAYS)
+            misdated = [
+                g
+                for g in cores.starting(first - window, first + window)
+                if g.agrees(statement) and _same_gathering_other_day(kb, m, g.core.first)
+            ]
+            home = elsewhere[0] if len(elsewhere) == 1 else misdated[0] if len(misdated) == 1 else None
+        if home is None:
+            home = _Group(len(groups), statement)
+            groups.append(home)
+            cores.add(first, last, home)
+        home.take(statement)
+    return groups
 
 
 # --- a report of some of a meeting's leaders ---------------------------------------------------------
@@ -190,20 +274,40 @@ class _Part:
     leaders: frozenset[str]
     fields: dict[str, Any]
     documents: frozenset[int]
+    cities: frozenset[str]
+    countries: frozenset[str]
 
     @classmethod
     def of(cls, cluster: list[MentionRecord], kb: KnowledgeBase | None) -> _Part:
         merged = merge_cluster(cluster, kb)
         key = merged.participants_key
-        return cls(cluster, key, leaders_of(key), merged.fields, frozenset(m.document_id for m in cluster))
+        cities = frozenset(m.city for m in cluster if m.city)
+        countries = frozenset(m.country for m in cluster if m.country)
+        return cls(
+            cluster, key, leaders_of(key), merged.fields, frozenset(m.document_id for m in cluster), cities, countries
+        )
 
-    def order(self) -> tuple[int, str, tuple[int, date, str, int]]:
+    def order(self) -> tuple[Any, ...]:
+        """More leaders first, then by leaders and by what the group states (a hash only between equal statements)."""
         return (-len(self.leaders), self.key, min(m.sort_key() for m in self.mentions))
 
     @property
     def placed_on_a_day(self) -> bool:
         place = self.fields.get("place") or {}
         return self.fields["date_precision"] in _PRECISE and bool(place.get("country"))
+
+    @property
+    def days(self) -> tuple[date, date]:
+        return date_interval(self.fields["date"])
+
+    def places_agree(self, other: _Part) -> bool:
+        """No mention of one states another country or city than a mention of the other (:func:`_places_agree`
+        for every mention of this part against the other's)."""
+
+        def agree(a: frozenset[str], b: frozenset[str]) -> bool:
+            return not (a and b) or (a == b and len(a) == 1)
+
+        return agree(self.countries, other.countries) and agree(self.cities, other.cities)
 
 
 def _joins(small: _Part, big: _Part) -> bool:
@@ -212,8 +316,8 @@ def _joins(small: _Part, big: _Part) -> bool:
         and small.placed_on_a_day
         and big.placed_on_a_day
         and small.fields["format"] == big.fields["format"]
-        and _overlap(date_interval(small.fields["date"]), date_interval(big.fields["date"]))
-        and all(_places_agree(m, big.mentions) for m in small.mentions)
+        and _overlap(small.days, big.days)
+        and small.places_agree(big)
     )
 
 
@@ -221,7 +325,9 @@ def join_subsets(clusters: list[list[MentionRecord]], kb: KnowledgeBase | None =
     """Groups of the first step -> meetings: a group whose leaders are some of another's, on its day, at its
     place and in its format, joins it when it fits exactly one such meeting. Within one meeting no document
     may report two of its groups, and no set of leaders may come twice: those groups stay meetings of their
-    own (a bilateral on the sidelines of a trilateral, two days of talks)."""
+    own (a bilateral on the sidelines of a trilateral, two days of talks). Groups are taken in the order of
+    :meth:`_Part.order`, so the result is a function of the groups; each looks only at the meetings placed
+    on its days."""
     keys = {leaders_of(c[0].participants_key) for c in clusters}
     related = {k for k in keys if any(k < other or other < k for other in keys)}
     alone = [c for c in clusters if leaders_of(c[0].participants_key) not in related]
@@ -229,14 +335,14 @@ def join_subsets(clusters: list[list[MentionRecord]], kb: KnowledgeBase | None =
         return [sorted(c, key=MentionRecord.sort_key) for c in clusters]  # no report names some of another's leaders
     involved = [c for c in clusters if leaders_of(c[0].participants_key) in related]
     parts = sorted((_Part.of(c, kb) for c in involved), key=_Part.order)
-    roots: list[int] = []
+    roots: DayIndex[int] = DayIndex()
     home: dict[int, int] = {}
     for i, part in enumerate(parts):
-        found = [r for r in roots if _joins(part, parts[r])]
+        found = [r for r in roots.overlapping(*part.days) if _joins(part, parts[r])] if part.placed_on_a_day else []
         if len(found) == 1:
             home[i] = found[0]
-        else:
-            roots.append(i)
+        elif part.placed_on_a_day:
+            roots.add(*part.days, i)  # a group not placed on a day can never be joined
     members: dict[int, list[int]] = defaultdict(list)
     for i, r in sorted(home.items()):
         members[r].append(i)
