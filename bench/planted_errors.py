@@ -175,7 +175,10 @@ def main() -> int:
                     if caught:
                         results["caught"] += 1
                         counts[0] += 1
-                        results["confidence_planted"].append(max(f.confidence for f in caught))
+                        surest = max(caught, key=lambda f: f.confidence)
+                        results["confidence_planted"].append(
+                            {"variant": f"{name} {m['data']['date']} {kind}", "confidence": surest.confidence}
+                        )
                     elif not kept:  # a leader out of office on the moved date: extraction drops the meeting
                         results["rejected"] += 1
                         counts[2] += 1
@@ -192,7 +195,11 @@ def main() -> int:
         for kind, (c, n, r) in results["by_kind"].items():
             dropped = f" ({r} more dropped by extraction: a leader out of office on the moved date)" if r else ""
             print(f"  {kind}: {c} of {n}{dropped}")
-        print(f"confidence of the caught variants' contradictions: {_spread(results['confidence_planted'])}")
+        planted = results["confidence_planted"]
+        print(f"confidence of the caught variants' contradictions: {_spread([x['confidence'] for x in planted])}")
+        for kind in results["by_kind"]:
+            mine = [x["confidence"] for x in planted if x["variant"].endswith(" " + kind)]
+            print(f"  {kind}: {_spread(mine)}")
         print(f"contradictions in the unaltered articles: {len(results['false_contradictions'])}")
         print(f"  their confidence: {_spread(results['confidence_unaltered'])}")
         for line in results["false_contradictions"]:
