@@ -10,8 +10,13 @@ Every message says what went wrong and what to do about it::
     ├── FetchError                  a URL that cannot be fetched (unreachable, HTTP error,
     │                               non-text content, private address refused)
     ├── KnowledgeBaseError          a knowledge-base file that is missing or malformed
-    └── ConfigError                 a setting (flag or environment variable) with a bad value, or an
-                                    out-of-range value given to the library (a limit below 1)
+    ├── ConfigError                 a setting (flag or environment variable) with a bad value, or an
+    │                               out-of-range value given to the library (a limit below 1)
+    └── MissingExtraError           an export format whose optional extra is not installed
+                                    (``summitline.export.parquet``)
+
+Modules raise errors of their own kind under these where they own a resource: the library's
+``StoreError`` (``store/database.py``), ``DocumentNotFoundError`` (``store/documents.py``).
 
 Most bad flag values never get this far: the CLI's argument layer (``cli/arguments.py``) refuses them
 as they are parsed, with the same one-line error and exit 2.
