@@ -277,9 +277,7 @@ def stats(db: Database) -> dict[str, Any]:
 # 2,000 costs what page 1 costs. ``query.search`` restricts to the meetings the full-text index finds.
 
 
-def timeline_page(
-    db: Database, query: TimelineQuery, *, after: tuple[str, str] | None = None
-) -> list[dict[str, Any]]:
+def timeline_page(db: Database, query: TimelineQuery, *, after: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     """One page of the meetings that match every filter, by (date_first, id), starting after ``after``;
     ``query.limit`` is the page's size (None: every meeting). Items as :func:`timeline` gives them."""
     sql, params, date_column, key = _filtered(db, query, "m.id, m.data, m.source_count, m.date_first")
@@ -312,8 +310,7 @@ def timeline_places(db: Database, query: TimelineQuery) -> list[Row]:
     )
     samples = meeting_data(db, [r["sample"] for r in rows])
     return [
-        {"place": samples[r["sample"]].get("place"), **{k: r[k] for k in ("meetings", "tone", "sample")}}
-        for r in rows
+        {"place": samples[r["sample"]].get("place"), **{k: r[k] for k in ("meetings", "tone", "sample")}} for r in rows
     ]
 
 
@@ -323,11 +320,12 @@ def timeline_tones(db: Database, query: TimelineQuery) -> list[Row]:
     sql, params, _, _ = _filtered(db, query, "m.id")
     tone = _tone_expression(db)
     label = _tone_expression(db, "label")
-    return db.query(
+    rows = db.query(
         f"SELECT p.id, p.participants_key, p.date, p.date_first, {tone} AS score, {label} AS label "
-        f"FROM meetings p WHERE p.id IN ({sql}) AND {tone} IS NOT NULL ORDER BY p.date_first, p.id",
+        f"FROM meetings p WHERE p.id IN ({sql}) AND {tone} IS NOT NULL",
         params,
-    )
+    )  # sorted here: ORDER BY would lead SQLite to walk every meeting by date instead of the filter's few
+    return sorted(rows, key=lambda r: (r["date_first"], r["id"]))
 
 
 def meeting_data(db: Database, meeting_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -342,13 +340,13 @@ def meeting_data(db: Database, meeting_ids: list[str]) -> dict[str, dict[str, An
 def leader_names(db: Database, leader_ids: list[str] | None = None) -> dict[str, str]:
     """The names the library gives leaders, by id (every leader of the library when ``leader_ids`` is None)."""
     if leader_ids is None:
-        rows = db.query("SELECT DISTINCT leader_id, name FROM meeting_leaders")
-    else:
-        rows = []
-        for chunk, marks in in_chunks(sorted(set(leader_ids))):
-            select = f"SELECT DISTINCT leader_id, name FROM meeting_leaders WHERE leader_id IN ({marks})"
-            rows += db.query(select, chunk)
-    return {r["leader_id"]: r["name"] for r in rows}
+        return {r["leader_id"]: r["name"] for r in db.query("SELECT DISTINCT leader_id, name FROM meeting_leaders")}
+    out = {}
+    for lid in sorted(set(leader_ids)):  # one index look-up each: a prolific leader has thousands of rows
+        name = db.scalar("SELECT name FROM meeting_leaders WHERE leader_id = ? LIMIT 1", (lid,))
+        if name is not None:
+            out[lid] = name
+    return out
 
 
 def library_leaders(db: Database, limit: int = 500) -> list[Row]:
@@ -435,7 +433,6 @@ def _filtered(db: Database, query: TimelineQuery, columns: str) -> tuple[str, li
         where.append(condition)
         params.extend(values)
     return sql + "WHERE " + (" AND ".join(where) if where else "1 = 1"), params, date_column, key
-
 
 
 def document_meetings(db: Database, document_id: int) -> list[dict[str, Any]]:

@@ -130,6 +130,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _pages(app, config, kb)
     _api(app, config, kb)
+    _write_api(app, config, kb)
     return app
 
 
@@ -256,6 +257,8 @@ def _api(app: FastAPI, config: ServeConfig, kb: KnowledgeBase) -> None:
         with _library(config) as db:
             return library_leaders(db, limit)
 
+
+def _write_api(app: FastAPI, config: ServeConfig, kb: KnowledgeBase) -> None:
     @app.post("/api/documents", tags=["writes"], summary="Add a document (pasted text or a file); needs the token")
     def api_ingest(
         text: Annotated[str | None, Form()] = None,
