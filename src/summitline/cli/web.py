@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import ConfigError
 from . import arguments
 from .common import add_db_flag, open_library
+from .export import search_text
 
 
 def port(text: str) -> int:
@@ -48,7 +49,12 @@ def add_filter_flags(p: Any) -> None:
         help="only meetings of this format (repeatable)",
     )
     p.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="a topic id or label (repeatable)")
-    p.add_argument("--search", metavar="WORDS", help="only meetings whose summaries, quotes or source titles match")
+    p.add_argument(
+        "--search",
+        type=search_text,
+        metavar="WORDS",
+        help="only meetings a full-text search of summaries, quotes and source titles finds",
+    )
     p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
 
 
