@@ -54,7 +54,7 @@ BAD_VALUES = [
     (["timeline", "--leader", "bush"], ["'bush' fits 2 leaders", "george-w-bush", "george-h-w-bush"]),
     (["timeline", "--bogus"], ["unrecognized arguments: --bogus", "summitline timeline --help"]),
     (["reference", "fetch", "--bogus"], ["unrecognized arguments: --bogus", "summitline reference fetch --help"]),
-    (["ingest"], ["required", "SOURCE", "summitline ingest --help"]),
+    (["ingest"], ["give the documents", "SOURCE", "--manifest"]),
     (["sightsee"], ["invalid choice: 'sightsee'", "timeline"]),
 ]
 

@@ -42,7 +42,9 @@ def test_every_environment_variable_is_documented(variable: str) -> None:
 
 def test_readme_opens_with_install_and_test_commands() -> None:
     blocks = README.split("```")
-    assert "pip install" in blocks[1] and "summitline extract examples/" in blocks[1]
+    # installs, builds a library from the shipped example and writes its chronology page
+    assert "pip install" in blocks[1] and "summitline ingest examples/" in blocks[1]
+    assert "summitline report" in blocks[1]
     assert blocks[3].strip().splitlines()[-1].strip() == "python -m pytest"
 
 

@@ -18,6 +18,8 @@ ENVIRONMENT = {
     "SUMMITLINE_ALLOW_PRIVATE": "set to 1 to allow fetching URLs on private or loopback addresses",
     "SUMMITLINE_DB": "the library database: a SQLite path or a postgresql:// URL (default ./summitline.db)",
     "SUMMITLINE_CACHE": "folder of the compiled knowledge base (default $XDG_CACHE_HOME/summitline); off to disable",
+    "SUMMITLINE_TOKEN": "the web app's token: writes need it; reads too on an address other than 127.0.0.1 "
+    "(see summitline serve)",
 }
 
 DEFAULT_DB = "summitline.db"
