@@ -140,3 +140,10 @@ def byte_count(text: str) -> int:
 def failure_count(text: str) -> int:
     """How many failures are tolerated: 0 or more."""
     return _at_least(text, 0, "give a whole number of 0 or more")
+
+
+def search_text(text: str) -> str:
+    """Words to search for (a value of ``--search``): anything but blank."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: give words to search for, such as 'helsinki summit'")
+    return text

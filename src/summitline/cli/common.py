@@ -89,3 +89,56 @@ def console(out: TextIO | None = None) -> Any:
 
     out = out or sys.stdout
     return Console(file=out, width=max(100, Console(file=out).width))
+
+
+def add_filter_flags(p: Any, *, other_side: bool = True, limit: bool = True) -> None:
+    """The chronology's filters, as `summitline timeline`, `export` and `report` take them."""
+    p.add_argument("--leader", action="append", default=[], metavar="NAME", help="a leader who took part (repeatable)")
+    if other_side:
+        p.add_argument(
+            "--with",
+            dest="with_",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="the other side: a country ('united states', US) or a leader (repeatable)",
+        )
+    p.add_argument("--country", action="append", default=[], metavar="CC", help="a country that took part (repeatable)")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=arguments.date_value,
+        metavar="DATE",
+        help="meetings on or after DATE (YYYY[-MM[-DD]])",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=arguments.date_value,
+        metavar="DATE",
+        help="meetings on or before DATE (YYYY[-MM[-DD]])",
+    )
+    p.add_argument(
+        "--meeting-format",
+        action="append",
+        default=[],
+        choices=["in_person", "video_call", "phone_call"],
+        help="only meetings of this format (repeatable)",
+    )
+    p.add_argument(
+        "--topic",
+        action="append",
+        default=[],
+        metavar="TOPIC",
+        help="only meetings on this topic: an id or label of the knowledge base's topics (repeatable)",
+    )
+    p.add_argument(
+        "--search",
+        type=arguments.search_text,
+        metavar="TEXT",
+        help='only meetings a full-text search of summaries, quotes and source titles finds: words, "a phrase", '
+        "a OR b, -word",
+    )
+    if limit:
+        p.add_argument("--limit", type=arguments.limit, metavar="N", help="at most N meetings (1 or more)")
+    p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")

@@ -8,16 +8,9 @@ from typing import Any
 
 from ..errors import ConfigError
 from . import arguments
-from .common import add_db_flag, open_library
+from .common import add_db_flag, add_filter_flags, open_library
 
 EXPORT_FORMATS = ("csv", "json", "parquet", "geojson", "timelinejs", "ics")
-
-
-def search_text(text: str) -> str:
-    """Words to search for (a value of ``--search``): anything but blank."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError(f"{text!r}: give words to search for, such as 'helsinki summit'")
-    return text
 
 
 def add_parsers(sub: Any) -> None:
@@ -31,29 +24,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--format", dest="export_format", required=True, choices=EXPORT_FORMATS, help="the file's format")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write (replaced)")
     add_db_flag(p)
-    p.add_argument("--leader", action="append", default=[], metavar="NAME", help="a leader who took part (repeatable)")
-    p.add_argument(
-        "--with",
-        dest="with_",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="the other side: a country or a leader (repeatable)",
-    )
-    p.add_argument("--country", action="append", default=[], metavar="CC", help="a country that took part (repeatable)")
-    p.add_argument("--from", dest="date_from", type=arguments.date_value, metavar="DATE", help="on or after DATE")
-    p.add_argument("--to", dest="date_to", type=arguments.date_value, metavar="DATE", help="on or before DATE")
-    p.add_argument(
-        "--meeting-format",
-        action="append",
-        default=[],
-        choices=["in_person", "video_call", "phone_call"],
-        help="only meetings of this format (repeatable)",
-    )
-    p.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="only meetings on this topic")
-    p.add_argument("--search", type=search_text, metavar="TEXT", help="only meetings a full-text search finds")
-    p.add_argument("--limit", type=arguments.limit, metavar="N", help="at most N meetings (1 or more)")
-    p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
+    add_filter_flags(p)
     p.set_defaults(run=run_export)
 
 

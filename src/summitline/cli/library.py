@@ -11,6 +11,7 @@ from ..errors import ConfigError
 from . import arguments
 from .common import (
     add_db_flag,
+    add_filter_flags,
     add_format_flag,
     add_read_flags,
     console,
@@ -19,7 +20,6 @@ from .common import (
     print_json,
     settings_from_args,
 )
-from .export import search_text
 
 TIMELINE_CSV_COLUMNS = [
     "id", "date", "leaders", "countries", "place", "country", "format", "status", "occasion", "topics",
@@ -82,53 +82,7 @@ def add_parsers(sub: Any) -> None:
         "sources and any conflict between them.",
     )
     add_db_flag(p)
-    p.add_argument("--leader", action="append", default=[], metavar="NAME", help="a leader who took part (repeatable)")
-    p.add_argument(
-        "--with",
-        dest="with_",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="the other side: a country ('united states', US) or a leader (repeatable)",
-    )
-    p.add_argument("--country", action="append", default=[], metavar="CC", help="a country that took part (repeatable)")
-    p.add_argument(
-        "--from",
-        dest="date_from",
-        type=arguments.date_value,
-        metavar="DATE",
-        help="meetings on or after DATE (YYYY[-MM[-DD]])",
-    )
-    p.add_argument(
-        "--to",
-        dest="date_to",
-        type=arguments.date_value,
-        metavar="DATE",
-        help="meetings on or before DATE (YYYY[-MM[-DD]])",
-    )
-    p.add_argument(
-        "--meeting-format",
-        action="append",
-        default=[],
-        choices=["in_person", "video_call", "phone_call"],
-        help="only meetings of this format (repeatable)",
-    )
-    p.add_argument(
-        "--topic",
-        action="append",
-        default=[],
-        metavar="TOPIC",
-        help="only meetings on this topic: an id or label of the knowledge base's topics (repeatable)",
-    )
-    p.add_argument(
-        "--search",
-        type=search_text,
-        metavar="TEXT",
-        help='only meetings a full-text search of summaries, quotes and source titles finds: words, "a phrase", '
-        "a OR b, -word",
-    )
-    p.add_argument("--limit", type=arguments.limit, metavar="N", help="at most N meetings (1 or more)")
-    p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
+    add_filter_flags(p)
     add_format_flag(p, ("table", "json", "csv"))
     p.set_defaults(run=run_timeline)
 

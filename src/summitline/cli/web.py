@@ -10,8 +10,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from . import arguments
-from .common import add_db_flag, open_library
-from .export import search_text
+from .common import add_db_flag, add_filter_flags, open_library
 
 
 def port(text: str) -> int:
@@ -33,29 +32,6 @@ def tile_url(text: str) -> str:
             "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         )
     return text
-
-
-def add_filter_flags(p: Any) -> None:
-    """The chronology's filters, as `summitline timeline` takes them, and words to search."""
-    p.add_argument("--leader", action="append", default=[], metavar="NAME", help="a leader who took part (repeatable)")
-    p.add_argument("--country", action="append", default=[], metavar="CC", help="a country that took part (repeatable)")
-    p.add_argument("--from", dest="date_from", type=arguments.date_value, metavar="DATE", help="on or after DATE")
-    p.add_argument("--to", dest="date_to", type=arguments.date_value, metavar="DATE", help="on or before DATE")
-    p.add_argument(
-        "--meeting-format",
-        action="append",
-        default=[],
-        choices=["in_person", "video_call", "phone_call"],
-        help="only meetings of this format (repeatable)",
-    )
-    p.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="a topic id or label (repeatable)")
-    p.add_argument(
-        "--search",
-        type=search_text,
-        metavar="WORDS",
-        help="only meetings a full-text search of summaries, quotes and source titles finds",
-    )
-    p.add_argument("--kb", metavar="DIR", type=Path, help="a folder of extra knowledge-base files")
 
 
 def add_parsers(sub: Any) -> None:
@@ -84,7 +60,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, default=Path("chronology.html"), metavar="FILE",
                    help="where to write it (default chronology.html)")  # fmt: skip
     p.add_argument("--title", help="the page's title")
-    add_filter_flags(p)
+    add_filter_flags(p, other_side=False, limit=False)
     p.set_defaults(run=run_report)
 
 
