@@ -1,8 +1,9 @@
 """Property tests of merging (issue 8): for generated mentions of one or more meetings, the merged chronology
 depends neither on the order of the mentions nor on the documents' hashes, every mention lands in exactly one
 meeting, a meeting's own mentions merged again give that meeting back, and when every document is repeated
-by another no meeting changes. The four regression tests at the end hold the minimal inputs of the ways the documents' hashes once
-decided which meeting a mention joined (``merge.py`` now takes mentions in the order of what they state).
+by another no meeting changes. The four regression tests at the end hold the minimal inputs of the ways the
+documents' hashes once decided which meeting a mention joined (mentions are now taken in the order of what
+they state: ``merge/grouping.py``).
 
 The mentions are drawn close together on purpose (days of one July, the Hamburg G20 of 7-8 July 2017, a
 stray "June 7" for "July 7", spans, months and years, places that agree or not) so that the clustering has
