@@ -3,6 +3,11 @@
 The meetings of the leaders a document names are merged again from every mention that could take part:
 all mentions of those sets of leaders, the stored meetings that hold them, and, step by step, the stored
 meetings a report of some of their leaders (or of more) could join on the same days (``merge.join_subsets``).
+The groups of a set of leaders are a function of all its mentions (``merge/grouping.py``), so a library
+built one document at a time, in any order, holds what merging every mention at once gives
+(``tests/test_remerge.py``); only the ids depend on the order. A statement is compared only with the
+groups near its dates (its days, the days its month or year holds, two months either side for a
+misdated gathering), so a later re-merge may read only the mentions near a new document's dates.
 The stored rows are then updated in place: each meeting keeps its id (``identity.py``), an unchanged meeting
 is not written at all, two meetings found to be one leave an alias from the id that went to the one that
 stayed, and the hand verdicts of the one that went move with it. The ids of the meetings written are
