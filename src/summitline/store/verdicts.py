@@ -84,7 +84,8 @@ def set_verdict(db: Database, finding: str, verdict: str, note: str | None = Non
             "like m2bcd7eddad.5e0c1a9b (`summitline show MEETING_ID` lists them)"
         )
     rows = db.query(
-        "SELECT check_name, field, stated, expected, record, record_id, severity, message FROM findings "
+        "SELECT check_name, field, stated, expected, record, record_id, severity, message, confidence, reasoning "
+        "FROM findings "
         "WHERE meeting_id = ? ORDER BY id",
         (meeting_id,),
     )
