@@ -323,16 +323,18 @@ def test_any_bytes_give_an_extraction_or_an_input_error(data: bytes) -> None:
 
 def test_the_grammar_reaches_the_meeting_builder() -> None:
     """The properties above are worth something only if the grammar's texts make meetings."""
-    found = 0
+    found = tried = 0
 
     @settings(PROPERTY, max_examples=100)
     @given(GRAMMAR_TEXT)
     def count(text: str) -> None:
-        nonlocal found
+        nonlocal found, tried
+        tried += 1
         found += bool(extract_text(text).meetings)
 
     count()
-    assert found >= 20, found
+    # a share of the examples hypothesis ran (on a loaded machine it may run fewer than asked)
+    assert tried and found >= 0.2 * tried, (found, tried)
 
 
 # --- what the properties found ------------------------------------------------------------------------
