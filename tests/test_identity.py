@@ -13,7 +13,9 @@ import pytest
 from summitline.check import check_meetings
 from summitline.config import Settings
 from summitline.ingest import ingest
+from summitline.merge import MentionRecord, MergedMeeting
 from summitline.store import Database, open_database
+from summitline.store.identity import Stored, assign_ids
 from summitline.store.queries import TimelineQuery, show, timeline
 
 # Our own reports. Merkel and Xi at the 2017 G20 in Hamburg: one source misdates the meeting to June.
@@ -153,3 +155,27 @@ def test_a_library_of_the_previous_schema_is_upgraded_in_place(
         ingest(db, [str(later)], kb, Settings())
         (after,) = timeline(db, TimelineQuery())
     assert (after["id"], after["source_count"]) == (first["id"], 2)
+
+
+def _merged(key: str, *mention_ids: int) -> MergedMeeting:
+    mentions = [MentionRecord(i, i, f"{i:064d}", 0, {}) for i in mention_ids]
+    return MergedMeeting(f"m-{key}", key, mentions, {})
+
+
+TRIO = "fumio-kishida|joe-biden|yoon-suk-yeol"
+PAIR = "fumio-kishida|joe-biden"
+
+
+def test_a_meeting_that_splits_in_two_halves_leaves_its_id_with_its_own_leaders() -> None:
+    """A summit of three that held a report of two of them splits (a vote on its format turned): the three keep
+    the id whichever comes first, so when a later source joins the two again the id is still the summit's."""
+    stored = [Stored("m-summit", frozenset({1, 2, 3, 4}), TRIO)]
+    for merged in ([_merged(PAIR, 1, 2), _merged(TRIO, 3, 4)], [_merged(TRIO, 3, 4), _merged(PAIR, 1, 2)]):
+        identities = assign_ids(merged, stored, lambda _: False)
+        assert dict(zip([m.participants_key for m in merged], identities.ids, strict=True))[TRIO] == "m-summit"
+
+
+def test_two_meetings_of_equal_standing_found_to_be_one_keep_the_older_id() -> None:
+    stored = [Stored("m-newer", frozenset({5}), TRIO), Stored("m-older", frozenset({1}), PAIR)]
+    identities = assign_ids([_merged(TRIO, 1, 5)], stored, lambda _: False)
+    assert (identities.ids, identities.aliases) == (["m-older"], {"m-newer": "m-older"})

@@ -1,13 +1,17 @@
 """Which id each meeting of a re-merge gets: in one library a meeting keeps the id it was first given.
 
 Each merged meeting is matched with the stored meetings whose mentions it holds: the stored meeting that
-gives it the most mentions (the older one on a tie, the one whose first mention came first) lends it its id,
-so a meeting keeps its id when more sources arrive or a merged value changes. A stored meeting left without
-a match gave all its mentions to others (two meetings found to be one): its id becomes an alias of the
-meeting that took most of them, and ``summitline show OLD_ID`` still finds it. A meeting matched with none is
-new and gets its content id (``m`` + hash of leaders, date and city), with ``-2``, ``-3``… when that id is
-taken, now or before, by a meeting or an alias; but when that id is the alias of a meeting the re-merge
-holds, the meeting merged away has come back (a later source told the two apart) and takes its id again.
+gives it the most mentions lends it its id, so a meeting keeps its id when more sources arrive or a merged
+value changes. On a tie the older stored meeting (whose first mention came first) lends its id; and when a
+stored meeting splits into meetings that hold as many of its mentions, the one of its own leaders keeps its
+id (a meeting of three that splits into the three and a report of two of them: the three keep the id, so it
+is theirs again when a later source joins the two).
+A stored meeting left without a match gave all its mentions to others (two meetings found to be one): its id
+becomes an alias of the meeting that took most of them, and ``summitline show OLD_ID`` still finds it. A
+meeting matched with none is new and gets its content id (``m`` + hash of leaders, date and city), with
+``-2``, ``-3``… when that id is taken, now or before, by a meeting or an alias; but when that id is the alias
+of a meeting the re-merge holds, the meeting merged away has come back (a later source told the two apart)
+and takes its id again.
 Pure: the store reads and writes (``remerge.py``).
 """
 
@@ -26,6 +30,7 @@ class Stored:
 
     id: str
     mentions: frozenset[int]
+    key: str = ""  # its leaders (``participants_key``)
 
 
 @dataclass(slots=True)
@@ -47,10 +52,14 @@ def assign_ids(
     one of the stored meetings."""
     owner = {mention: s.id for s in stored for mention in s.mentions}
     age = {s.id: min(s.mentions, default=0) for s in stored}
+    keys = {s.id: s.key for s in stored}
     shares = [Counter(owner[x.id] for x in m.mentions if x.id in owner) for m in merged]
     matched: list[str | None] = [None] * len(merged)
     used: set[str] = set()
-    for _, _, owner_id, i in sorted((-n, age[o], o, i) for i, c in enumerate(shares) for o, n in c.items()):
+    pairs = sorted(
+        (-n, age[o], o, merged[i].participants_key != keys[o], i) for i, c in enumerate(shares) for o, n in c.items()
+    )
+    for _, _, owner_id, _, i in pairs:
         if matched[i] is None and owner_id not in used:
             matched[i] = owner_id
             used.add(owner_id)

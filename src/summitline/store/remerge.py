@@ -84,7 +84,7 @@ def remerge(db: Database, keys: list[str], kb: KnowledgeBase, held: set[str] | N
         if not needed <= held:
             raise WiderLock(needed | held)
     merged = merge_clusters(clusters, kb)
-    stored = [Stored(o.id, frozenset(m.id for m in o.mentions)) for o in family.old.values()]
+    stored = [Stored(o.id, frozenset(m.id for m in o.mentions), o.key) for o in family.old.values()]
     identities = assign_ids(merged, stored, lambda mid: _taken(db, mid), lambda mid: _alias_of(db, mid) in family.old)
     return _write(db, merged, identities, family.old)
 
