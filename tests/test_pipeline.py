@@ -831,3 +831,8 @@ def test_the_prime_minister_met_one_leader_and_is_meeting_another_later() -> Non
     )
     found = {tuple(sorted(p.name for p in m.participants)): m.status for m in meetings(text, published="2025-06-17")}
     assert found == {("Donald Trump", "Keir Starmer"): "held", ("Keir Starmer", "Mark Carney"): "planned"}
+
+
+def test_a_dated_item_whose_event_is_a_call_is_a_call_whatever_else_it_mentions() -> None:
+    text = "Oct. 5, 2021:\nMacron speaks with Merkel by telephone after the German election.\nElysee\n"
+    assert [(m.date, m.format) for m in meetings(text, published="2022-01-01")] == [("2021-10-05", "phone_call")]

@@ -313,7 +313,8 @@ def candidate_at(
     if is_lead:  # a dated item: its whole first paragraph says what happened
         para_end = next((p.end for p in sec.paragraphs if p.start <= s.start < p.end), s.end)
         meeting = meeting or cues_in(ctx, a, para_end, "meeting")
-        if not meeting and (cues_in(ctx, a, b, "other_event") or cues_in(ctx, a, b, "photo_date")):
+        # another kind of event, unless a call is the item's ("speaks with X by phone after X announced …")
+        if not meeting and not fmt and (cues_in(ctx, a, b, "other_event") or cues_in(ctx, a, b, "photo_date")):
             return None
     elif not meeting and not fmt and not _together_at_place(ctx, a, b) and not _conjoined(ctx, s, a, b):
         return None
