@@ -836,3 +836,18 @@ def test_the_prime_minister_met_one_leader_and_is_meeting_another_later() -> Non
 def test_a_dated_item_whose_event_is_a_call_is_a_call_whatever_else_it_mentions() -> None:
     text = "Oct. 5, 2021:\nMacron speaks with Merkel by telephone after the German election.\nElysee\n"
     assert [(m.date, m.format) for m in meetings(text, published="2022-01-01")] == [("2021-10-05", "phone_call")]
+
+
+def test_a_leader_named_as_absent_takes_no_part() -> None:
+    text = "The G7 summit in Kananaskis went on without President Donald Trump on June 17, 2025."
+    assert meetings(text, published="2025-06-18") == []
+    text = "On June 17, 2025, without Donald Trump, Prime Minister Mark Carney met Volodymyr Zelenskyy in Kananaskis."
+    assert pairs(text, published="2025-06-18") == [("2025-06-17", ["Mark Carney", "Volodymyr Zelensky"])]
+
+
+def test_his_after_the_one_leader_named_is_that_leaders() -> None:
+    text = (
+        "President Donald Trump flew home early.\n\n"
+        "On June 17, 2025, Prime Minister Mark Carney made his way to a meeting with NATO's chief, Mark Rutte."
+    )
+    assert meetings(text, published="2025-06-18") == []

@@ -424,6 +424,15 @@ def is_modifier(ctx: Context, m: LeaderMention) -> bool:
 
 
 _OF_BEFORE = re.compile(r"\b([a-z-]+)\s+of\s+(?:the\s+)?$")
+
+
+def is_absent(ctx: Context, m: LeaderMention) -> bool:
+    """ "The summit went on without President Trump": a leader named as the one who is not there."""
+    start = m.title_start if m.title_start is not None else m.start
+    return bool(_WITHOUT_BEFORE.search(ctx.text[max(0, start - 40) : start].lower()))
+
+
+_WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+)?([a-z-]+)")
 
 
@@ -433,6 +442,8 @@ def _is_modifier(ctx: Context, m: LeaderMention) -> bool:
     before = ctx.text[max(0, start - 40) : start].lower()
     ahead = _OF_BEFORE.search(before)
     if ahead and ahead.group(1) in relations:
+        return True
+    if is_absent(ctx, m):
         return True
     after = _POSSESSIVE_AFTER.match(ctx.text[m.end : m.end + 40])
     return bool(after and after.group(1) in relations)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from .context import Context, cues_in
+from .frames import is_absent
 from .recognize import LeaderMention
 from .resolve import Resolved, resolve_backwards, resolve_explicit
 from .sections import SectionInfo
@@ -44,6 +45,8 @@ def participants_in(
             return out
     out_of_office = False  # a person named who held no office then ("Vice President Biden" in 2012)
     for m in explicit:
+        if is_absent(ctx, m):
+            continue  # "went ahead without Trump"
         found = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
         # a full name or a titled one: a lone word ("Paris") is too weak a sign of someone else
         # (or a surname that means one known leader only: "talks with Trump" in 2024 names Trump, no one else)
@@ -59,6 +62,8 @@ def participants_in(
         if m.kind == "pronoun" and not m.offices and (len(out) < 2 or len({o.term.country for o in out}) < 2):
             if plural and m.start > plural[0].start:
                 continue
+            if _possessive_of_named(ctx, m, out):
+                continue
             add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
     if plural and len(out) < 2:  # "Reagan made a concession … while both sides agreed"
         for r in _the_pair(ctx, sec, plural[0], ms, history, first, last, {o.leader.id for o in out}):
@@ -71,6 +76,19 @@ def participants_in(
     if allow_fill and len(out) == 1 and not out_of_office:  # the partner named is no leader then: no one else
         _fill_from_section(ctx, sec, first, last, out)
     return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
+
+
+_POSSESSIVE = {"his": "M", "her": "F"}
+
+
+def _possessive_of_named(ctx: Context, m: LeaderMention, out: list[Resolved]) -> bool:
+    """ "Carney makes his way to meet X": a possessive after the one leader named before it in the scope, of
+    that leader's gender, is that leader's, not another's."""
+    gender = _POSSESSIVE.get(m.text.lower())
+    if gender is None or not re.match(r"\s+[a-z]", ctx.text[m.end : m.end + 3]):
+        return False
+    before = [r for r in out if r.mention.start < m.start]
+    return len(before) == 1 and before[0].leader.gender == gender
 
 
 def _is_place_name(ctx: Context, word: str) -> bool:
@@ -158,7 +176,7 @@ def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, 
     others: dict[str, Resolved] = {}
     # a dated item is one story; elsewhere only the paragraph of the mention speaks for it
     paras = sec.paragraphs if sec.lead else [p for p in sec.paragraphs if p.start <= mine.mention.start < p.end]
-    pool = [m for p in paras for m in ctx.mentions.within("leaders", p.start, p.end)]
+    pool = [m for p in paras for m in ctx.mentions.within("leaders", p.start, p.end) if not is_absent(ctx, m)]
     for m in pool + sec.heading_leaders:
         r = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
         if r and r.term.country != mine.term.country:
