@@ -851,3 +851,26 @@ def test_his_after_the_one_leader_named_is_that_leaders() -> None:
         "On June 17, 2025, Prime Minister Mark Carney made his way to a meeting with NATO's chief, Mark Rutte."
     )
     assert meetings(text, published="2025-06-18") == []
+
+
+def test_heads_of_state_of_listed_countries_are_those_leaders_the_document_names() -> None:
+    text = (
+        "The leaders of Germany, France and Italy met in Kyiv on June 16, 2022, and promised support.\n\n"
+        "Chancellor Olaf Scholz said the visit sent a message; President Emmanuel Macron agreed.\n"
+    )
+    # Italy's leader is never named: not guessed
+    assert pairs(text, published="2022-06-20") == [("2022-06-16", ["Emmanuel Macron", "Olaf Scholz"])]
+
+
+def test_a_day_that_opens_an_event_of_stated_length_is_its_span() -> None:
+    text = "Xi Jinping opened a three-day state visit to France on May 6, 2024, and held talks with Emmanuel Macron."
+    assert [m.date for m in meetings(text, published="2024-06-01")] == ["2024-05-06/2024-05-08"]
+
+
+def test_an_items_date_before_a_dash_is_the_report_day_when_the_sentence_dates_the_event() -> None:
+    text = (
+        "News digest\n\n"
+        "March 4, 2021 - Prime Minister Yoshihide Suga and President Moon Jae-in held talks by video on "
+        "2 March, officials said.\n"
+    )
+    assert [m.date for m in meetings(text, published="2021-03-05")] == ["2021-03-02"]

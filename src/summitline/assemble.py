@@ -54,6 +54,42 @@ class Candidate:
         self.ids = frozenset(r.leader.id for r in self.participants)
 
 
+_N_DAY = re.compile(
+    r"\b(two|three|four|five|2|3|4|5)-day\s+(?:[\w-]+\s+){0,2}?(?:summit|visit|meeting|talks|trip|tour|conference)\b"
+    r"[^.;:]{0,80}?\s$",
+    re.I,
+)
+
+
+def _lasting(ctx: Context, s: Sentence, d: DateMention) -> DateMention:
+    """ "opened a two-day summit in Istanbul on 18 October": a day that starts an event of a stated length
+    (in the same clause, before the date) is the span of its days."""
+    if d.precision != "day" or d.first is None:
+        return d
+    before = _N_DAY.search(ctx.text, max(s.start, d.start - 140), d.start)
+    if before is None:
+        return d
+    n = before.group(1).lower()
+    days = int(n) if n.isdigit() else {"two": 2, "three": 3, "four": 4, "five": 5}[n]
+    return dataclasses.replace(d, last=d.first + timedelta(days=days - 1), precision="span")
+
+
+def _reports_an_earlier_day(ctx: Context, sec: SectionInfo, s: Sentence, dates: list[DateMention]) -> bool:
+    """ "October 20, 1994 - A summit … ended on 19 October in Istanbul": an item's date followed by a dash
+    whose sentence states the day of its event, a few days before, is the day of the report (a dateline),
+    not of the event."""
+    lead = sec.lead
+    if lead is None or lead.first is None or not re.match(r"\s*[-–—]\s", ctx.text[lead.end : lead.end + 3]):
+        return False
+    for d in dates:
+        if d is lead or d.precision not in ("day", "span"):
+            continue
+        day = resolve_date(ctx, d, sec, future=False)
+        if day is not None and day.last is not None and timedelta(0) <= lead.first - day.last <= timedelta(days=7):
+            return True
+    return False
+
+
 def _enumeration_head(ctx: Context, s: Sentence, d: DateMention) -> tuple[int, int] | None:
     """The head of an enumeration of meetings ("Kishida and Yoon met three times in 2023:") when ``d`` is one
     of its items after the colon: a count word before the colon, in the same sentence."""
@@ -299,6 +335,7 @@ def candidate_at(
     rd = resolve_date(ctx, d, sec, future=bool(planned))
     if rd is None or rd.first is None or rd.last is None:
         return None
+    rd = _lasting(ctx, s, rd)
     meeting = cues_in(ctx, a, b, "meeting")
     fmt = cues_in(ctx, a, b, "video_call") or cues_in(ctx, a, b, "phone_call")
     enum_head = _enumeration_head(ctx, s, d)
@@ -526,6 +563,8 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                 if not _COUNTED_SHIFT.search(d.text)
                 or not any(x.start > d.end and not _COUNTED_SHIFT.search(x.text) for x in dates)
             ]
+            if sec.lead in dates and _reports_an_earlier_day(ctx, sec, s, dates):
+                dates = [d for d in dates if d is not sec.lead]  # "October 20, 1994 - … ended on 19 October"
             for d in dates:
                 lead = d is sec.lead
                 scope = (s.start, s.end) if lead else scope_of(d, s, dates)

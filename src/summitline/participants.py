@@ -73,6 +73,9 @@ def participants_in(
         if m.kind == "pronoun" and plural and m.start > plural[0].start:
             if len(out) < 2 or len({o.term.country for o in out}) < 2:
                 add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
+    if len(out) < 2:  # "heads of state of Azerbaijan, Kazakhstan … and Turkey opened a summit"
+        for r in _leaders_of_listed_countries(ctx, a, b, first, last):
+            add(r, "plural")  # the group phrase refers to them as "the leaders" does
     if allow_fill and len(out) == 1 and not out_of_office:  # the partner named is no leader then: no one else
         _fill_from_section(ctx, sec, first, last, out)
     return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
@@ -89,6 +92,49 @@ def _possessive_of_named(ctx: Context, m: LeaderMention, out: list[Resolved]) ->
         return False
     before = [r for r in out if r.mention.start < m.start]
     return len(before) == 1 and before[0].leader.gender == gender
+
+
+_LEADERS_OF = re.compile(
+    r"\b(?:heads? of (?:state|government)(?: and (?:of )?government)?|leaders|presidents|prime ministers)\s+of\s+",
+    re.I,
+)
+_BETWEEN_COUNTRIES = re.compile(
+    r"(?:[\s,;:—–-]|\band\b|\bthe\b|\b[A-Za-z]+(?:-[a-z]+)*\s+(?:countries|states|nations)\b)*"
+)
+
+
+def _leaders_of_listed_countries(ctx: Context, a: int, b: int, first: date, last: date) -> list[Resolved]:
+    """ "The heads of state of Azerbaijan, Kazakhstan and Turkey", "leaders of the Turkic-speaking countries —
+    A, B and C —": the leaders of the countries listed, in office on the date, that the document names
+    elsewhere by name (a leader it never names is not guessed)."""
+    out: list[Resolved] = []
+    for g in _LEADERS_OF.finditer(ctx.text, a, b):
+        reach = min(b, g.end() + 300)
+        # the countries listed: place names, or a title's country ("leaders of Germany" is a title itself)
+        items = [(p.start, p.end, p.entry.country) for p in ctx.mentions.within("places", g.end(), reach)]
+        items += [(m.start, m.end, m.country) for m in ctx.mentions.within("leaders", g.start(), reach) if m.country]
+        pos, countries = g.end(), []
+        for start, end, country in sorted(items):
+            if start < pos < end:  # the title that opens the list
+                countries.append(country)
+                pos = end
+                continue
+            if start < pos or not _BETWEEN_COUNTRIES.fullmatch(ctx.text, pos, start):
+                break
+            countries.append(country)
+            pos = end
+        if len(countries) < 2:
+            continue
+        mention = LeaderMention(g.start(), g.end(), ctx.text[g.start() : g.end()].strip(), "title", offices=("*",))
+        for country in countries:
+            held = [
+                (leader, t)
+                for leader, t in ctx.kb.leaders_in_office(country, first, last)
+                if leader.id in ctx.mentions.named
+            ]
+            if len(held) == 1:
+                out.append(Resolved(held[0][0], held[0][1], mention, "plural"))
+    return out
 
 
 def _is_place_name(ctx: Context, word: str) -> bool:
