@@ -72,6 +72,11 @@ def status_of(text: str, word: str) -> str:
             "held",
         ),
         ("On May 8, 2024, Lula welcomed the visiting presidents to Brasília.", "visiting", "other_sense"),
+        # an agreement to meet is a plan; an agreement reached in talks is not
+        ("On May 2, 2025, Carney and Zelensky agreed to meet in Kananaskis in June.", "meet", "planned"),
+        ("On May 2, 2025, Carney and Zelensky agreed to stay in touch and meet in June.", "meet", "planned"),
+        ("On May 2, 2025, Modi and Sharif agreed to hold a summit in Lahore.", "summit", "planned"),
+        ("On June 3, 2024, Modi and Biden agreed to deepen ties during talks in Rome.", "talks", "held"),
         # a present progressive with a time ahead is a plan
         ("Macron is meeting Scholz later today in Berlin, on Jan. 9, 2024.", "meeting", "planned"),
         ("On Jan. 9, 2024, Macron is hosting Scholz tomorrow.", "hosting", "planned"),

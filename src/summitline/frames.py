@@ -168,6 +168,11 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
         plan = _has(after[:4], cues.get("status_planned_after", []))
     if plan:
         return "planned", plan
+    # an agreement to meet is a plan: "agreed to meet in June", "agreed to hold a summit", "agreed to stay in
+    # touch and meet" (not "agreed to accelerate negotiations": the meeting word must be what is agreed)
+    agreed = _AGREED_TO.search(text, max(clause[0], head_start - 60), head_start)
+    if agreed:
+        return "planned", agreed.group(0).strip()
     # a present progressive with a time ahead: "is meeting Modi later today", "are hosting him tomorrow"
     if before[-1:] and before[-1] in ("is", "are", "am", "'s") and cue.text.lower().endswith("ing"):
         ahead = _TIME_AHEAD.search(text, cue.end, clause[1])
@@ -176,6 +181,11 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     return "held", ""
 
 
+_AGREED_TO = re.compile(
+    r"\bagree(?:d|s)?\s+to\s+(?:(?:hold|have|host|arrange|organi[sz]e|pay)\s+(?:[\w-]+\s+){0,3}|"
+    r"(?:[\w-]+\s+){1,4}and\s+)?$",
+    re.I,
+)
 _TIME_AHEAD = re.compile(
     r"\b(?:later (?:today|tonight|this (?:week|month|year))|tomorrow|tonight|this (?:evening|afternoon)|"
     r"next (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
