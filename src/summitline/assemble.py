@@ -333,9 +333,9 @@ def candidate_at(
         c for c in cues_in(ctx, a, b, "planned") if _same_clause(s, c.start, d.start) or _bears_on_meeting(ctx, s, c, d)
     ]
     rd = resolve_date(ctx, d, sec, future=bool(planned))
+    rd = _lasting(ctx, s, rd) if rd is not None else None
     if rd is None or rd.first is None or rd.last is None:
         return None
-    rd = _lasting(ctx, s, rd)
     meeting = cues_in(ctx, a, b, "meeting")
     fmt = cues_in(ctx, a, b, "video_call") or cues_in(ctx, a, b, "phone_call")
     enum_head = _enumeration_head(ctx, s, d)

@@ -7,6 +7,7 @@ become one line on stderr and exit status 2. ``ingest`` exits 1 when more source
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -40,12 +41,17 @@ def build_parser() -> Parser:
     return parser
 
 
+_ONE_DOCUMENT = frozenset({"extract", "leaders"})  # commands that end after one document or one lookup
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_command(argv)
     if not args.command:
         parser.print_help()
         return 0
+    if args.command not in _ONE_DOCUMENT:
+        gc.enable()  # many documents, or a server: collect as usual (the launcher starts with it off)
     try:
         return int(args.run(args) or 0)
     except SummitlineError as exc:
