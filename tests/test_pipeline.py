@@ -874,3 +874,27 @@ def test_an_items_date_before_a_dash_is_the_report_day_when_the_sentence_dates_t
         "2 March, officials said.\n"
     )
     assert [m.date for m in meetings(text, published="2021-03-05")] == ["2021-03-02"]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "In 1972 President Nixon travelled to Beijing, where he met Chairman Mao Zedong on Feb. 21 and held "
+            "talks with Premier Zhou Enlai over the following days.",
+            "Beijing",
+        ),
+        ("Macron flew to Japan, where he met Prime Minister Kishida on May 19, 2023.", "Japan"),
+    ],
+)
+def test_a_where_clause_takes_the_place_it_stands_for(text: str, place: str) -> None:
+    found = meetings(text, published="2024-01-01")
+    assert found and all(m.place is not None and m.place.name == place for m in found)
+
+
+def test_a_leaders_retreat_is_a_meeting() -> None:
+    text = (
+        "Indonesian President Joko Widodo and Singapore's Prime Minister Lee Hsien Loong held their annual "
+        "leaders' retreat in Bintan on March 16, 2023."
+    )
+    assert pairs(text, published="2024-02-01") == [("2023-03-16", ["Joko Widodo", "Lee Hsien Loong"])]

@@ -227,6 +227,7 @@ _THAT = re.compile(
 
 
 _AND_OPENS = re.compile(r"[\s,]*and\s+")
+_WHERE_OPENS = re.compile(r"\s*where\b", re.I)
 
 
 def _gapped(ctx: Context, s: Sentence, a: int, b: int) -> tuple[CueMention, LeaderMention] | None:
@@ -455,6 +456,11 @@ def candidate_at(
     cand.place = cand.place or best_place(ctx, a, b, cand.meeting_cue.start if cand.meeting_cue else None)
     if cand.place is None and inherited and sec.lead and sec.item_place_end is not None:
         cand.place = best_place(ctx, sec.lead.end, sec.item_place_end)  # the item's heading: "… – Deauville"
+    if cand.place is None and a > s.start and _WHERE_OPENS.match(ctx.text, a):
+        # "Nixon travelled to Beijing, where he met Mao on Feb. 21": the place the clause's "where" stands for
+        before = [p for p in ctx.mentions.within("places", s.start, a) if p.locative]
+        if before and not ctx.text[before[-1].end : a].strip(" ,)"):
+            cand.place = before[-1]
     recent = ctx.published is not None and timedelta(0) <= ctx.published - rd.first <= timedelta(days=7)
     if cand.place is None and not cand.format_cue and not planned and recent:
         # "TOKYO, May 23 (Reuters) - …": the story's news of the last days happened where it was filed
