@@ -52,6 +52,10 @@ def fingerprint(files: list[Path], version: str) -> str:
 
 
 def _read(path: Path, loads: Callable[[bytes], Any]) -> Any:
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # the collector would walk the many objects being loaded again and again, for nothing
     try:
         return loads(path.read_bytes())
     except FileNotFoundError:
@@ -59,6 +63,9 @@ def _read(path: Path, loads: Callable[[bytes], Any]) -> Any:
     except Exception as exc:  # a damaged or foreign file: rebuild rather than fail
         _debug("cache %s unreadable (%s); rebuilding", path, exc)
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 KEEP = 6  # compiled caches kept per kind: a few knowledge-base folders or versions side by side
