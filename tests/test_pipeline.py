@@ -898,3 +898,8 @@ def test_a_leaders_retreat_is_a_meeting() -> None:
         "leaders' retreat in Bintan on March 16, 2023."
     )
     assert pairs(text, published="2024-02-01") == [("2023-03-16", ["Joko Widodo", "Lee Hsien Loong"])]
+
+
+def test_conferred_is_old_wire_copys_met() -> None:
+    text = "LONDON, Oct. 14 (AP) — Prime Minister Harold Wilson conferred for two hours today with Chancellor Ludwig Erhard."
+    assert pairs(text, published="1965-10-15") == [("1965-10-14", ["Harold Wilson", "Ludwig Erhard"])]
