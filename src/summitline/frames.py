@@ -237,6 +237,8 @@ def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str 
             return (
                 f"{cue.text} with {rest.split()[1] if len(rest.split()) > 1 else ''}".strip()
             )  # "met with condemnation"
+    if word == "conferred" and not re.match(r"[^.;:]{0,40}?\bwith\b", rest):
+        return f"{cue.text} {' '.join(rest.split()[:2])}"  # "conferred the Medal of Freedom on": bestowed
     if word.startswith(("stand", "stood")):
         # a caption's "A and B stand with …" (the leaders right before the verb); "Britain stands with Kyiv",
         # "said America stood with Zelensky" is support, not a meeting
