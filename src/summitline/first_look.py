@@ -1,0 +1,345 @@
+"""The first look: whether a page's bytes could hold a meeting between leaders at all, before any parse.
+
+Most pages of a news crawl are about something else, and extracting a page's main text costs far more
+than reading its bytes once. ``could_hold_meeting(data, kb)`` reads the raw bytes (HTML or text) with one
+Aho-Corasick automaton and lets a page through when, within ``NEAR`` characters, it has
+
+* a word of meeting, calling or visiting (the cues ``meeting``, ``phone_call`` and ``video_call``, the
+  names of gatherings such as "G20" or "NATO summit", and ``GATHERING_WORDS``), and
+* two leaders who cannot be one person: two names of the knowledge base whose sets of leader ids are
+  disjoint ("Bush" and "George W. Bush" may be one, "Putin" and "Xi" are two), or a name and the office
+  of a country that leader never led ("Putin" and "the Kenyan president"), or the offices of two
+  countries ("the Russian president" and "Italy's prime minister").
+
+A meeting is stated where the leaders are named: in every gold document we have, the three lie within
+158 characters of each other. Requiring them near each other is what stops the pages that name leaders
+in a menu, a teaser and a quote far apart.
+
+Names are matched as the pipeline matches them: in their own case (or in capitals, as in a headline),
+an ambiguous one ("May", "Kim") only after a title or a prefix ("Prime Minister May", "Mr Kim").
+Offices and meeting words are matched in any case.
+
+No HTML parse: scripts, styles and tags are cut out by two regular expressions, character references
+are decoded ("Xi&nbsp;Jinping", "Erdo&#287;an"), and every run of characters that are not letters or
+digits becomes one space, by C-speed byte operations. The same normalisation is applied to every key
+when the automaton is built, so keys and pages always agree; "<b>Prime</b>\n<i>Minister</i>" is
+"prime minister". A word split inside by a tag ("Pu<wbr>tin") is not found. Besides UTF-8, keys are
+kept without accents and in Windows-1252; a page in another 8-bit encoding is matched on its ASCII
+names.
+
+The automaton is built once per knowledge base and kept in the compiled cache (``kb.cache``), keyed by
+the knowledge base's fingerprint and by this module's own source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .kb import KnowledgeBase
+
+__all__ = ["Look", "could_hold_meeting", "first_look"]
+
+MEETING_CUES = ("meeting", "phone_call", "video_call")
+# nouns of gathering the meeting cues lack ("opened their conference"): a page may state a meeting with them
+GATHERING_WORDS = ("conference", "conferences", "assembly")
+# how close (in characters of the normalised page, about 130 words) a meeting word and two leaders must
+# be: five times the widest stretch in any gold document of ours (158); markup between them is cut out
+NEAR = 800
+
+# every byte that is not an ASCII letter or digit, nor part of a non-ASCII character, is a word break
+_BREAKS = bytes(b for b in range(128) if not chr(b).isalnum())
+_NORMAL = bytes.maketrans(_BREAKS, b" " * len(_BREAKS))
+_REFERENCE = re.compile(rb"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_SCRIPT = re.compile(rb"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # code, not text: trafilatura skips it too
+_TAG = re.compile(rb"<[^<>]{0,2000}>")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+# automaton values: entries of (kind, payload)
+_MEET, _NAME, _OFFICE = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What the first look saw: whether the page passes, and why."""
+
+    passed: bool
+    leaders: int  # distinct leaders the page names (see the module's docstring)
+    meeting_words: int  # meeting, call and visit words found
+    names: tuple[
+        str, ...
+    ]  # the leader ids of the names counted (one id per leader, the smallest when a name is ambiguous)
+    offices: tuple[str, ...]  # countries whose leader's office the page names ("russian president" -> "RU")
+    span: int | None  # the length of the stretch that holds a meeting word and two leaders, when one does
+    reason: str  # why the page stops ("" when it passes)
+
+
+def could_hold_meeting(data: bytes | str, kb: KnowledgeBase) -> bool:
+    """Whether ``data`` (a page's bytes or text) could hold a meeting between two leaders: a meeting word
+    with two leaders around it. ``False`` means the page can be dropped before any parse."""
+    return first_look(data, kb).passed
+
+
+def first_look(data: bytes | str, kb: KnowledgeBase) -> Look:
+    """The first look at a page, with the counts behind its verdict."""
+    lexicon = _lexicon(kb)
+    cased = _normalise(_as_utf8(data))
+    meetings: list[int] = []
+    signals: list[_Signal] = []
+    for end, entries in lexicon.automaton.iter(cased.lower().decode("latin-1")):
+        for kind, payload in entries:
+            if kind == _MEET:
+                meetings.append(end)
+            elif kind == _OFFICE:
+                signals.append(_Signal(end, (), (payload,)))
+            elif _cased_at(cased, end, payload[0]):
+                signals.append(_Signal(end, payload[1], payload[2]))
+    chosen = _distinct_people({s.ids for s in signals if s.ids})
+    named = {c for ids in chosen for i in ids for c in lexicon.countries.get(i, ())}
+    offices = {s.countries[0] for s in signals if not s.ids}
+    leaders = len(chosen) + len(offices - named)
+    span = _passage(meetings, signals) if meetings and leaders >= 2 else None
+    if not meetings:
+        reason = "no meeting word"
+    elif leaders < 2:
+        reason = "fewer than two leaders"
+    elif span is None:
+        reason = f"no meeting word within {NEAR} characters of two leaders"
+    else:
+        reason = ""
+    return Look(
+        passed=not reason,
+        leaders=leaders,
+        meeting_words=len(meetings),
+        names=tuple(sorted(ids[0] for ids in chosen)),
+        offices=tuple(sorted(offices)),
+        span=span,
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Signal:
+    """A leader named at ``end``: by name (``ids``, the countries they led) or by office (no ids)."""
+
+    end: int
+    ids: tuple[str, ...]
+    countries: tuple[str, ...]
+
+    def other_than(self, other: _Signal) -> bool:
+        """Whether the two cannot be one person."""
+        if self.ids and other.ids:
+            return set(self.ids).isdisjoint(other.ids)
+        if self.ids or other.ids:  # a name and an office: the office's country is not the named leader's
+            name, office = (self, other) if self.ids else (other, self)
+            return office.countries[0] not in name.countries
+        return self.countries != other.countries
+
+
+def _passage(meetings: list[int], signals: list[_Signal]) -> int | None:
+    """The length of the first stretch of at most ``NEAR`` characters that holds a meeting word and two
+    leaders who cannot be one person, or None."""
+    near = [s for s in signals if _meeting_between(meetings, s.end - NEAR, s.end + NEAR)]
+    for i, first in enumerate(near):
+        for second in near[i + 1 :]:
+            apart = second.end - first.end
+            if apart > NEAR:
+                break
+            if not first.other_than(second):
+                continue
+            k = bisect.bisect_left(meetings, first.end)
+            if k < len(meetings) and meetings[k] <= second.end:
+                return apart  # the meeting word is between them
+            gaps = [
+                g
+                for g in (
+                    first.end - meetings[k - 1] if k else None,
+                    meetings[k] - second.end if k < len(meetings) else None,
+                )
+                if g is not None
+            ]
+            if apart + min(gaps) <= NEAR:
+                return apart + min(gaps)
+    return None
+
+
+def _meeting_between(meetings: list[int], low: int, high: int) -> bool:
+    k = bisect.bisect_left(meetings, low)
+    return k < len(meetings) and meetings[k] <= high
+
+
+def _cased_at(cased: bytes, end: int, tails: tuple[bytes, ...]) -> bool:
+    """Whether the name whose lower-cased key ends at ``end`` is written in one of its cases there (the
+    alias's own, or all capitals); ``end`` is the offset of the key's closing space."""
+    return any(cased[end - len(t) : end] in (t, t.upper()) for t in tails)
+
+
+def _distinct_people(name_sets: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Names that must be different people: greedily, the most precise names first, each kept when it
+    shares no possible leader with those kept."""
+    kept: list[tuple[str, ...]] = []
+    taken: set[str] = set()
+    for ids in sorted(name_sets, key=lambda s: (len(s), s)):
+        if taken.isdisjoint(ids):
+            kept.append(ids)
+            taken.update(ids)
+    return kept
+
+
+def _as_utf8(data: bytes | str) -> bytes:
+    if isinstance(data, str):
+        return data.encode("utf-8", "replace")
+    if data.startswith(_UTF16_BOMS) or data.startswith(b"\x00\x00\xfe\xff"):
+        from .read.text import decode_text
+
+        try:
+            return decode_text(data, "page").encode("utf-8", "replace")
+        except Exception:  # not text: nothing in it can be a meeting
+            return b""
+    return data
+
+
+def _reference(match: re.Match[bytes]) -> bytes:
+    text = match.group().decode("ascii")
+    found = html.unescape(text)
+    if found == text:
+        return match.group()
+    return b" " if found.isspace() else found.encode("utf-8", "replace")
+
+
+def _normalise(raw: bytes) -> bytes:
+    """Scripts, styles and tags gone, character references decoded, every run of word breaks one space,
+    and one space at either end: a key ``" putin "`` then matches the word Putin and nothing longer."""
+    if b"<" in raw:
+        raw = _TAG.sub(b" ", _SCRIPT.sub(b" ", raw))
+    if b"&" in raw:
+        raw = _REFERENCE.sub(_reference, raw)
+    raw = raw.replace(b"\xc2\xa0", b" ")  # a no-break space in UTF-8 (a lone 0xA0 may be half a letter)
+    return b" " + b" ".join(raw.translate(_NORMAL).split()) + b" "
+
+
+def _key(text: str) -> bytes:
+    """A phrase as the normalised page holds it (without the padding)."""
+    return _normalise(text.encode("utf-8"))[1:-1]
+
+
+def _variants(text: str) -> set[bytes]:
+    """A phrase's forms on pages: UTF-8 as written, without accents, and in Windows-1252."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    forms = {text.encode("utf-8"), folded.encode("ascii")}
+    try:
+        forms.add(text.encode("cp1252"))
+    except UnicodeEncodeError:
+        pass
+    return {_normalise(f)[1:-1] for f in forms} - {b""}
+
+
+class _Lexicon:
+    """The automaton over lower-cased normalised keys, and each leader's countries."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        import ahocorasick
+
+        entries: dict[str, set[tuple[int, Any]]] = {}
+        names: dict[bytes, dict[tuple[str, ...], set[bytes]]] = {}  # lower key -> ids -> cased tails
+        for name, ids, tail in _name_keys(kb):
+            names.setdefault(name.lower(), {}).setdefault(ids, set()).add(tail)
+        for low, by_ids in names.items():
+            for ids, tails in by_ids.items():
+                led = tuple(sorted({c for i in ids for c in kb.leaders[i].countries}))
+                self._add(entries, b" " + low + b" ", (_NAME, (tuple(sorted(tails)), ids, led)))
+        for cue, phrases in _meeting_phrases(kb):
+            for phrase in phrases:
+                prefix = phrase.endswith("*")
+                words = _key(phrase.rstrip("*")).lower()
+                if words:
+                    self._add(entries, b" " + words + (b"" if prefix else b" "), (_MEET, cue))
+        for office, country in _office_keys(kb):
+            self._add(entries, b" " + office.lower() + b" ", (_OFFICE, country))
+        self.automaton: Any = ahocorasick.Automaton()
+        for key, values in entries.items():
+            self.automaton.add_word(key, tuple(sorted(values, key=repr)))
+        if entries:
+            self.automaton.make_automaton()
+        self.countries = {lid: tuple(sorted(leader.countries)) for lid, leader in kb.leaders.items()}
+
+    @staticmethod
+    def _add(entries: dict[str, set[tuple[int, Any]]], key: bytes, value: tuple[int, Any]) -> None:
+        entries.setdefault(key.decode("latin-1"), set()).add(value)
+
+
+def _meeting_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, Iterable[str]]]:
+    """The cues of meeting, calling and visiting; the names of gatherings ("G20", "NATO summit"), where
+    leaders meet; and ``GATHERING_WORDS``."""
+    for cue in MEETING_CUES:
+        yield cue, kb.cues.get(cue, [])
+    yield "gathering", [alias for series in kb.gatherings.values() for alias in (series.name, *series.aliases)]
+    yield "gathering", GATHERING_WORDS
+
+
+def _name_keys(kb: KnowledgeBase) -> Iterator[tuple[bytes, tuple[str, ...], bytes]]:
+    """(key, leader ids, the name as cased) for every alias; an ambiguous one-word alias only after a
+    prefix or title ("Mrs May", "Chancellor Kohl"), as the pipeline takes it."""
+    by_alias: dict[bytes, set[str]] = {}
+    for leader in kb.leaders.values():
+        for alias in (leader.name, *leader.aliases):
+            for form in _variants(alias):
+                by_alias.setdefault(form, set()).add(leader.id)
+    ambiguous = {_key(w) for w in kb.cues.get("ambiguous_names", [])}
+    prefixes = {_key(p) for p in kb.cues.get("name_prefixes", [])}
+    prefixes |= {_key(t.partition("=")[0]) for t in kb.cues.get("titles", [])}
+    prefixes |= {p.capitalize() for p in prefixes}
+    for form, id_set in by_alias.items():
+        ids = tuple(sorted(id_set))
+        if form not in ambiguous:
+            yield form, ids, form
+            continue
+        for prefix in prefixes - {b""}:
+            yield prefix + b" " + form, ids, form
+
+
+def _office_keys(kb: KnowledgeBase) -> Iterator[tuple[bytes, str]]:
+    """A leader's office with its country: "russian president", "president of russia", "russia's king",
+    "kremlin leader"; the titles of cues.yaml that name a leader (not "vice president")."""
+    titles = [t.partition("=") for t in kb.cues.get("titles", [])]
+    offices = sorted({_key(word.strip()) for word, _, office in titles if office.strip()} - {b""})
+    for country in kb.countries.values():
+        words = {*country.adjectives, country.name, *country.aliases}
+        places = {country.name, *country.aliases}
+        for word in words:
+            for form in _variants(word):
+                for office in offices:
+                    yield form + b" " + office, country.code
+        for place in places:
+            for form in _variants(place):
+                for office in offices:
+                    yield office + b" of " + form, country.code
+                    yield form + b" s " + office, country.code
+                    yield office + b" of the " + form, country.code
+    for entry in kb.cues.get("metonyms", []):
+        word, _, code = entry.partition("=")
+        for form in _variants(word.strip()):
+            for office in offices:
+                yield form + b" " + office, code.strip().upper()
+
+
+_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
+def _lexicon(kb: KnowledgeBase) -> _Lexicon:
+    """Built once per knowledge base; kept in the compiled cache under the knowledge base's fingerprint
+    and this module's source (a change here builds a new one)."""
+    if "first_look" not in kb.derived:
+        from .kb.cache import cached_object
+
+        key = f"{kb.fingerprint}{_SOURCE_DIGEST}" if kb.cacheable else ""
+        kb.derived["first_look"] = cached_object(key, "first_look", lambda: _Lexicon(kb))
+    lexicon: _Lexicon = kb.derived["first_look"]
+    return lexicon
