@@ -57,6 +57,9 @@ NEAR = 800
 # every byte that is not an ASCII letter or digit, nor part of a non-ASCII character, is a word break
 _BREAKS = bytes(b for b in range(128) if not chr(b).isalnum())
 _NORMAL = bytes.maketrans(_BREAKS, b" " * len(_BREAKS))
+_PUNCTUATION = re.compile(rb"\xe2\x80[\x80-\xbf]|\xe2\x81[\x80-\xaf]|\xc2[\xa0-\xbf]")
+_BREAKS_8BIT = _BREAKS + bytes(b for b in range(0x80, 0xC0) if b not in b"\x8a\x8c\x8e\x9a\x9c\x9e\x9f\xaa\xb5\xba")
+_NORMAL_8BIT = bytes.maketrans(_BREAKS_8BIT, b" " * len(_BREAKS_8BIT))
 _REFERENCE = re.compile(rb"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _SCRIPT = re.compile(rb"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # code, not text: trafilatura skips it too
 _TAG = re.compile(rb"<[^<>]{0,2000}>")
@@ -221,8 +224,14 @@ def _normalise(raw: bytes) -> bytes:
         raw = _TAG.sub(b" ", _SCRIPT.sub(b" ", raw))
     if b"&" in raw:
         raw = _REFERENCE.sub(_reference, raw)
-    raw = raw.replace(b"\xc2\xa0", b" ")  # a no-break space in UTF-8 (a lone 0xA0 may be half a letter)
-    return b" " + b" ".join(raw.translate(_NORMAL).split()) + b" "
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:  # an 8-bit page: its punctuation (’ “ – …) is bytes 0x80-0xBF of Windows-1252
+        table = _NORMAL_8BIT
+    else:  # punctuation and spaces of U+00A0-U+00BF and U+2000-U+206F ("Putin’s", "…met"): word breaks
+        raw = _PUNCTUATION.sub(b" ", raw)
+        table = _NORMAL
+    return b" " + b" ".join(raw.translate(table).split()) + b" "
 
 
 def _key(text: str) -> bytes:
