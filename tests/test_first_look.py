@@ -170,3 +170,10 @@ def test_encodings(data: str | bytes, kb) -> None:
 def test_empty_and_binary_input_stop(kb) -> None:
     assert not could_hold_meeting(b"", kb)
     assert not could_hold_meeting(b"\xff\xfe\x00\xd8", kb)
+
+
+def test_scripts_and_style_sheets_are_not_text(kb) -> None:
+    code = "<script>var caption = 'Emmanuel Macron met Olaf Scholz';</script><style>/* Biden met Xi */</style>"
+    assert not could_hold_meeting(f"<html><body>{code}<p>Weather for the weekend.</p></body></html>", kb)
+    assert could_hold_meeting(f"<p>Emmanuel Macron met</p>{code}<p>Olaf Scholz</p>", kb)  # the text around stays
+    assert could_hold_meeting("<SCRIPT>x < y</SCRIPT>Emmanuel Macron met Olaf Scholz.<script>never closed", kb)

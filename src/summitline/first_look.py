@@ -61,8 +61,7 @@ _PUNCTUATION = re.compile(rb"\xe2\x80[\x80-\xbf]|\xe2\x81[\x80-\xaf]|\xc2[\xa0-\
 _BREAKS_8BIT = _BREAKS + bytes(b for b in range(0x80, 0xC0) if b not in b"\x8a\x8c\x8e\x9a\x9c\x9e\x9f\xaa\xb5\xba")
 _NORMAL_8BIT = bytes.maketrans(_BREAKS_8BIT, b" " * len(_BREAKS_8BIT))
 _REFERENCE = re.compile(rb"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
-_SCRIPT = re.compile(rb"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # code, not text: trafilatura skips it too
-_TAG = re.compile(rb"<[^<>]{0,2000}>")
+_TAG = re.compile(rb"<[^<>]*>")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 # automaton values: entries of (kind, payload)
@@ -221,7 +220,7 @@ def _normalise(raw: bytes) -> bytes:
     """Scripts, styles and tags gone, character references decoded, every run of word breaks one space,
     and one space at either end: a key ``" putin "`` then matches the word Putin and nothing longer."""
     if b"<" in raw:
-        raw = _TAG.sub(b" ", _SCRIPT.sub(b" ", raw))
+        raw = _TAG.sub(b" ", _without_code(raw))
     if b"&" in raw:
         raw = _REFERENCE.sub(_reference, raw)
     try:
@@ -232,6 +231,29 @@ def _normalise(raw: bytes) -> bytes:
         raw = _PUNCTUATION.sub(b" ", raw)
         table = _NORMAL
     return b" " + b" ".join(raw.translate(table).split()) + b" "
+
+
+def _without_code(raw: bytes) -> bytes:
+    """The page without its scripts and style sheets: code, not text (trafilatura skips them too). Found
+    with ``bytes.find``, several times faster than a regular expression over the same bytes."""
+    low = raw.lower()
+    starts = {b"<script": low.find(b"<script"), b"<style": low.find(b"<style")}
+    parts: list[bytes] = []
+    pos = 0
+    while True:
+        found = [(at, opening) for opening, at in starts.items() if at >= 0]
+        if not found:
+            break
+        at, opening = min(found)
+        end = low.find(b"</" + opening[1:], at)
+        if end < 0:  # never closed: the rest stays
+            break
+        parts += (raw[pos:at], b" ")
+        pos = end + len(opening) + 1
+        for other, other_at in starts.items():
+            if 0 <= other_at < pos:
+                starts[other] = low.find(other, pos)
+    return b"".join([*parts, raw[pos:]]) if parts else raw
 
 
 def _key(text: str) -> bytes:
