@@ -116,26 +116,36 @@ def _group_statements(statements: list[_Statement], kb: KnowledgeBase) -> list[_
     groups: list[_Group] = []
     cores: DayIndex[_Group] = DayIndex()
     for statement in statements:
-        m = statement.first
-        first, last = m.interval
-        fits = [g for g in cores.overlapping(first, last) if g.agrees(statement)]
-        home = None
-        if fits and WIDTH[m.meeting["date_precision"]] < 2:
-            home = min(fits, key=lambda g: (g.core.first.meeting["format"] != m.meeting["format"], g.number))
-        elif len(fits) == 1:
-            home = fits[0]
-        elif not fits:
-            elsewhere = [g for g in cores.overlapping(first, last) if _same_day_elsewhere(statement, g)]
-            window = timedelta(days=CONFLICT_WINDOW_DAYS)
-            misdated = [
-                g
-                for g in cores.starting(first - window, first + window)
-                if g.agrees(statement) and _same_gathering_other_day(kb, m, g.core.first)
-            ]
-            home = elsewhere[0] if len(elsewhere) == 1 else misdated[0] if len(misdated) == 1 else None
+        home = _home(statement, cores, kb)
         if home is None:
-            home = _Group(len(groups), statement)
-            groups.append(home)
-            cores.add(first, last, home)
+            home = _begin(statement, groups, cores)
         home.take(statement)
     return groups
+
+
+def _begin(statement: _Statement, groups: list[_Group], cores: DayIndex[_Group]) -> _Group:
+    group = _Group(len(groups), statement)
+    groups.append(group)
+    cores.add(*statement.first.interval, group)
+    return group
+
+
+def _home(statement: _Statement, cores: DayIndex[_Group], kb: KnowledgeBase) -> _Group | None:
+    """The group a statement joins, among the groups begun before it, or None when it begins one."""
+    m = statement.first
+    first, last = m.interval
+    fits = [g for g in cores.overlapping(first, last) if g.agrees(statement)]
+    if fits and WIDTH[m.meeting["date_precision"]] < 2:
+        return min(fits, key=lambda g: (g.core.first.meeting["format"] != m.meeting["format"], g.number))
+    if len(fits) == 1:
+        return fits[0]
+    if fits:
+        return None
+    elsewhere = [g for g in cores.overlapping(first, last) if _same_day_elsewhere(statement, g)]
+    window = timedelta(days=CONFLICT_WINDOW_DAYS)
+    misdated = [
+        g
+        for g in cores.starting(first - window, first + window)
+        if g.agrees(statement) and _same_gathering_other_day(kb, m, g.core.first)
+    ]
+    return elsewhere[0] if len(elsewhere) == 1 else misdated[0] if len(misdated) == 1 else None

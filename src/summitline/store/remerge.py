@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
@@ -38,6 +39,7 @@ from ..merge import (
     leaders_of,
     merge_clusters,
 )
+from ..merge.regroup import reach, regroup
 from .database import Database, in_chunks, now
 from .identity import Identities, Stored, assign_ids
 
@@ -71,21 +73,30 @@ class _Old:
         return list(by_key.values())
 
 
-def remerge(db: Database, keys: list[str], kb: KnowledgeBase, held: set[str] | None = None) -> list[str]:
+def remerge(
+    db: Database,
+    keys: list[str],
+    kb: KnowledgeBase,
+    held: set[str] | None = None,
+    new_documents: Collection[int] | None = None,
+) -> list[str]:
     """Merge again the meetings of these sets of leaders (and those they reach); return the ids written.
 
-    ``held``: the locks the transaction holds (PostgreSQL), None when it holds the whole library (SQLite)."""
+    ``held``: the locks the transaction holds (PostgreSQL), None when it holds the whole library (SQLite).
+    ``new_documents``: documents stored since these meetings were last merged, when their mentions are the only
+    change; then, for each set of leaders they name, only the meetings near their dates are read and merged
+    again (the same library as merging them all again: ``merge/regroup.py``)."""
     if not keys:
         return []
     family = _Family(db, kb)
-    clusters = family.load(set(keys))
+    clusters = family.load(set(keys), family.added(new_documents, set(keys)) if new_documents else {})
     if held is not None:
         needed = pair_locks({c[0].participants_key for c in clusters} | {o.key for o in family.old.values()})
         if not needed <= held:
             raise WiderLock(needed | held)
     merged = merge_clusters(clusters, kb)
     stored = [Stored(o.id, frozenset(m.id for m in o.mentions), o.key) for o in family.old.values()]
-    identities = assign_ids(merged, stored, lambda mid: _taken(db, mid), lambda mid: _alias_of(db, mid) in family.old)
+    identities = assign_ids(merged, stored, lambda mid: _taken(db, mid), family.revivable)
     return _write(db, merged, identities, family.old)
 
 
@@ -98,17 +109,90 @@ class _Family:
         self.old: dict[str, _Old] = {}
         self._mentions: dict[int, MentionRecord] = {}
 
-    def load(self, touched: set[str]) -> list[list[MentionRecord]]:
-        """Every first-step group that the re-merge of ``touched`` may change or be changed by."""
-        clusters = [c for key in sorted(touched) for c in cluster_mentions(self._of_key(key), self.kb)]
-        queue = list(clusters)
-        for old in self._add(self._holding(touched)):
-            queue += [p for p in old.parts() if p[0].participants_key not in touched]
+    def load(self, touched: set[str], added: dict[str, list[MentionRecord]]) -> list[list[MentionRecord]]:
+        """Every first-step group that the re-merge of ``touched`` may change or be changed by: of each set of
+        leaders in ``added`` (its new mentions), the groups near those; of the others, all of them."""
+        self.touched = touched
+        whole = touched - set(added)
+        clusters = [c for key in sorted(whole) for c in cluster_mentions(self._of_key(key), self.kb)]
+        for key in sorted(added):
+            clusters += self._regroup(key, added[key])
+        self._merged = {m.id for c in clusters for m in c}
+        self._whole = whole
+        self._add(self._holding(whole))
+        queue = list(clusters) + [p for old in self.old.values() for p in self._kept(old)]
         while queue:
-            for old in self._add(self._neighbours(queue.pop())):
-                queue += [p for p in old.parts() if p[0].participants_key not in touched]
-        kept = [p for old in self.old.values() for p in old.parts() if p[0].participants_key not in touched]
-        return clusters + kept
+            queue = [p for old in self._add(self._neighbours(queue)) for p in self._kept(old)]
+        return clusters + [p for old in self.old.values() for p in self._kept(old)]
+
+    def _kept(self, old: _Old) -> list[list[MentionRecord]]:
+        """The groups of a stored meeting that are taken as they are (not grouped again)."""
+        return [p for p in old.parts() if p[0].participants_key not in self._whole and p[0].id not in self._merged]
+
+    def added(self, documents: Collection[int], keys: set[str]) -> dict[str, list[MentionRecord]]:
+        """The mentions of these documents, by set of leaders, of the sets of leaders in ``keys``."""
+        out: dict[str, list[MentionRecord]] = defaultdict(list)
+        for chunk, marks in in_chunks(sorted(set(documents))):
+            for r in self.db.query(f"{_MENTION} WHERE m.document_id IN ({marks})", chunk):
+                record = self._record(r)
+                if record.participants_key in keys:
+                    out[record.participants_key].append(record)
+        return dict(out)
+
+    def _regroup(self, key: str, added: list[MentionRecord]) -> list[list[MentionRecord]]:
+        """The groups of ``key`` near its new mentions, grouped again; more stored groups are read until every
+        group a full merge would look at is held (``Regrouping.needs``)."""
+        windows = [reach(m.interval) for m in added]
+        known: set[int] = set()
+        loose: dict[int, MentionRecord] = {}  # mentions of no stored meeting: the new ones
+        result = None
+        while True:
+            unknown = self._ids_within(key, windows) - known
+            if result is not None and not unknown:
+                return result.groups
+            self._add(self._meetings_of(unknown))
+            held = {m.id: old.id for old in self.old.values() for m in old.mentions if m.participants_key == key}
+            for chunk, marks in in_chunks(sorted(unknown - set(held) - set(loose))):
+                loose.update(
+                    (r["id"], self._record(r)) for r in self.db.query(f"{_MENTION} WHERE m.id IN ({marks})", chunk)
+                )
+            mentions = [self._mentions[i] for i in sorted(held)] + [loose[i] for i in sorted(loose)]
+            known = {m.id for m in mentions}
+            result = regroup(mentions, held, self.kb)
+            windows = result.needs
+
+    def _ids_within(self, key: str, windows: list[tuple[date, date]]) -> set[int]:
+        """The ids of the mentions of ``key`` whose days meet one of these spans of days."""
+        out: set[int] = set()
+        for first, last in _joined(windows):
+            rows = self.db.query(
+                "SELECT id FROM mentions WHERE participants_key = ? AND date_first <= ? AND date_last >= ?",
+                (key, last.isoformat(), first.isoformat()),
+            )
+            out |= {int(r["id"]) for r in rows}
+        return out
+
+    def _meetings_of(self, mention_ids: set[int]) -> set[str]:
+        out: set[str] = set()
+        for chunk, marks in in_chunks(sorted(mention_ids)):
+            rows = self.db.query(f"SELECT meeting_id FROM meeting_sources WHERE mention_id IN ({marks})", chunk)
+            out |= {r["meeting_id"] for r in rows}
+        return out
+
+    def revivable(self, meeting_id: str) -> bool:
+        """Whether an id is the alias of a meeting this re-merge holds, or could hold: one of its sets of leaders."""
+        survivor = _alias_of(self.db, meeting_id)
+        if survivor is None or survivor in self.old:
+            return survivor is not None
+        marks = ",".join("?" * len(self.touched))
+        return (
+            self.db.scalar(
+                "SELECT 1 FROM meeting_sources s JOIN mentions m ON m.id = s.mention_id "
+                f"WHERE s.meeting_id = ? AND m.participants_key IN ({marks})",
+                (survivor, *sorted(self.touched)),
+            )
+            is not None
+        )
 
     def _record(self, row: dict[str, Any]) -> MentionRecord:
         known = self._mentions.get(row["id"])
@@ -119,12 +203,7 @@ class _Family:
         return known
 
     def _of_key(self, key: str) -> list[MentionRecord]:
-        rows = self.db.query(
-            "SELECT m.id, m.document_id, m.ordinal, m.data, d.sha256 FROM mentions m "
-            "JOIN documents d ON d.id = m.document_id WHERE m.participants_key = ?",
-            (key,),
-        )
-        return [self._record(r) for r in rows]
+        return [self._record(r) for r in self.db.query(f"{_MENTION} WHERE m.participants_key = ?", (key,))]
 
     def _holding(self, keys: set[str]) -> set[str]:
         marks = ",".join("?" * len(keys))
@@ -154,31 +233,52 @@ class _Family:
                     added.append(self.old[r["id"]])
         return added
 
-    def _neighbours(self, part: list[MentionRecord]) -> set[str]:
-        """Stored meetings, on days near this group's, that hold a report of some of its leaders or of more."""
-        days = [m.interval for m in part if m.meeting["date_precision"] in ("day", "span")]
-        if not days or not any(m.country for m in part):
-            return set()  # a group that can neither join nor be joined (see merge.join_subsets)
-        leaders = leaders_of(part[0].participants_key)
-        first, last = min(d[0] for d in days), max(d[1] for d in days)
-        window = ((first - timedelta(days=CONFLICT_WINDOW_DAYS)).isoformat(), last.isoformat())
-        hits: dict[str, int] = defaultdict(int)
-        for leader in sorted(leaders):
-            for r in self.db.query(
-                "SELECT meeting_id FROM meeting_leaders WHERE leader_id = ? AND date_first >= ? AND date_first <= ?",
-                (leader, *window),
-            ):
-                hits[r["meeting_id"]] += 1
-        candidates = sorted(mid for mid, n in hits.items() if n >= 2 and mid not in self.old)
-        if not candidates:
-            return set()
-        marks = ",".join("?" * len(candidates))
-        rows = self.db.query(
-            "SELECT DISTINCT s.meeting_id, m.participants_key FROM meeting_sources s "
-            f"JOIN mentions m ON m.id = s.mention_id WHERE s.meeting_id IN ({marks})",
-            candidates,
-        )
-        return {r["meeting_id"] for r in rows if _related(leaders, leaders_of(r["participants_key"]))}
+    def _neighbours(self, parts: list[list[MentionRecord]]) -> set[str]:
+        """Stored meetings, on days near these groups', that hold a report of some of a group's leaders or of
+        more (one look per set of leaders, over the days of all its groups)."""
+        spans: dict[str, list[tuple[date, date]]] = defaultdict(list)
+        for part in parts:
+            days = [m.interval for m in part if m.meeting["date_precision"] in ("day", "span")]
+            if days and any(m.country for m in part):  # else it can neither join nor be joined (join_subsets)
+                spans[part[0].participants_key].append((min(d[0] for d in days), max(d[1] for d in days)))
+        found: set[str] = set()
+        for key, days in sorted(spans.items()):
+            leaders = leaders_of(key)
+            first, last = min(d[0] for d in days), max(d[1] for d in days)
+            window = ((first - timedelta(days=CONFLICT_WINDOW_DAYS)).isoformat(), last.isoformat())
+            hits: dict[str, int] = defaultdict(int)
+            for leader in sorted(leaders):
+                for r in self.db.query(
+                    "SELECT meeting_id FROM meeting_leaders WHERE leader_id = ? AND date_first >= ? "
+                    "AND date_first <= ?",
+                    (leader, *window),
+                ):
+                    hits[r["meeting_id"]] += 1
+            candidates = sorted(mid for mid, n in hits.items() if n >= 2 and mid not in self.old and mid not in found)
+            for chunk, marks in in_chunks(candidates):
+                rows = self.db.query(
+                    "SELECT DISTINCT s.meeting_id, m.participants_key FROM meeting_sources s "
+                    f"JOIN mentions m ON m.id = s.mention_id WHERE s.meeting_id IN ({marks})",
+                    chunk,
+                )
+                found |= {r["meeting_id"] for r in rows if _related(leaders, leaders_of(r["participants_key"]))}
+        return found
+
+
+def _joined(windows: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Spans of days, those that meet joined into one."""
+    out: list[tuple[date, date]] = []
+    for first, last in sorted(windows):
+        if out and first <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
+
+
+_MENTION = (
+    "SELECT m.id, m.document_id, m.ordinal, m.data, d.sha256 FROM mentions m JOIN documents d ON d.id = m.document_id"
+)
 
 
 def _related(a: frozenset[str], b: frozenset[str]) -> bool:
