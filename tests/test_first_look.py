@@ -177,3 +177,10 @@ def test_scripts_and_style_sheets_are_not_text(kb) -> None:
     assert not could_hold_meeting(f"<html><body>{code}<p>Weather for the weekend.</p></body></html>", kb)
     assert could_hold_meeting(f"<p>Emmanuel Macron met</p>{code}<p>Olaf Scholz</p>", kb)  # the text around stays
     assert could_hold_meeting("<SCRIPT>x < y</SCRIPT>Emmanuel Macron met Olaf Scholz.<script>never closed", kb)
+
+
+def test_a_page_naming_one_leader_thousands_of_times_is_read_in_linear_time(kb) -> None:
+    page = ("<p>Vladimir Putin met the governors.</p>" * 20000).encode()  # 760 KB, 40,000 hits
+    look = first_look(page + b"<p>Xi Jinping</p>", kb)
+    assert (look.passed, look.leaders) == (True, 2)
+    assert not could_hold_meeting(page, kb)

@@ -147,29 +147,33 @@ class _Signal:
 
 def _passage(meetings: list[int], signals: list[_Signal]) -> int | None:
     """The length of the first stretch of at most ``NEAR`` characters that holds a meeting word and two
-    leaders who cannot be one person, or None."""
-    near = [s for s in signals if _meeting_between(meetings, s.end - NEAR, s.end + NEAR)]
-    for i, first in enumerate(near):
-        for second in near[i + 1 :]:
-            apart = second.end - first.end
-            if apart > NEAR:
-                break
-            if not first.other_than(second):
-                continue
-            k = bisect.bisect_left(meetings, first.end)
-            if k < len(meetings) and meetings[k] <= second.end:
-                return apart  # the meeting word is between them
-            gaps = [
-                g
-                for g in (
-                    first.end - meetings[k - 1] if k else None,
-                    meetings[k] - second.end if k < len(meetings) else None,
-                )
-                if g is not None
-            ]
-            if apart + min(gaps) <= NEAR:
-                return apart + min(gaps)
+    leaders who cannot be one person, or None. Each leader is paired with the latest mention of every
+    other leader before it (the nearest, so the tightest stretch): linear in the mentions, even on a
+    page that names one leader thousands of times."""
+    latest: dict[tuple[tuple[str, ...], tuple[str, ...]], _Signal] = {}
+    for signal in signals:
+        if not _meeting_between(meetings, signal.end - NEAR, signal.end + NEAR):
+            continue
+        for who, earlier in list(latest.items()):
+            if signal.end - earlier.end > NEAR:
+                del latest[who]
+            elif earlier.other_than(signal):
+                span = _stretch(meetings, earlier.end, signal.end)
+                if span is not None:
+                    return span
+        latest[signal.ids, signal.countries] = signal
     return None
+
+
+def _stretch(meetings: list[int], first: int, second: int) -> int | None:
+    """The shortest stretch from ``first`` to ``second`` with a meeting word in it, if at most ``NEAR``."""
+    k = bisect.bisect_left(meetings, first)
+    if k < len(meetings) and meetings[k] <= second:
+        return second - first
+    before = first - meetings[k - 1] if k else NEAR + 1
+    after = meetings[k] - second if k < len(meetings) else NEAR + 1
+    span = second - first + min(before, after)
+    return span if span <= NEAR else None
 
 
 def _meeting_between(meetings: list[int], low: int, high: int) -> bool:
