@@ -179,7 +179,7 @@ def test_scripts_and_style_sheets_are_not_text(kb) -> None:
     assert could_hold_meeting("<SCRIPT>x < y</SCRIPT>Emmanuel Macron met Olaf Scholz.<script>never closed", kb)
 
 
-def test_a_page_naming_one_leader_thousands_of_times_is_read_in_linear_time(kb) -> None:
+def test_a_page_naming_one_leader_thousands_of_times(kb) -> None:
     page = ("<p>Vladimir Putin met the governors.</p>" * 20000).encode()  # 760 KB, 40,000 hits
     look = first_look(page + b"<p>Xi Jinping</p>", kb)
     assert (look.passed, look.leaders) == (True, 2)
