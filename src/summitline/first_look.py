@@ -19,9 +19,10 @@ Names are matched as the pipeline matches them: in their own case (or in capital
 an ambiguous one ("May", "Kim") only after a title or a prefix ("Prime Minister May", "Mr Kim").
 Offices and meeting words are matched in any case.
 
-No HTML parse: scripts, styles and tags are cut out by two regular expressions, character references
-are decoded ("Xi&nbsp;Jinping", "Erdo&#287;an"), and every run of characters that are not letters or
-digits becomes one space, by C-speed byte operations. The same normalisation is applied to every key
+No HTML parse: scripts and styles are cut out (``bytes.find``), then tags (one regular expression);
+character references are decoded ("Xi&nbsp;Jinping", "Erdo&#287;an"); punctuation (ASCII, U+2000-U+206F,
+Windows-1252's) and spaces become word breaks, and every run of them one space, by C-speed byte
+operations. The same normalisation is applied to every key
 when the automaton is built, so keys and pages always agree; "<b>Prime</b>\n<i>Minister</i>" is
 "prime minister". A word split inside by a tag ("Pu<wbr>tin") is not found. Besides UTF-8, keys are
 kept without accents and in Windows-1252; a page in another 8-bit encoding is matched on its ASCII
