@@ -6,8 +6,10 @@ again. SQLite; the lock path of PostgreSQL is in ``test_store_concurrency.py``."
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +19,12 @@ from hypothesis import strategies as st
 from summitline.merge import MentionRecord, merge_mentions
 from summitline.records import Document, Extraction, Meeting, Participant, Place
 from summitline.store import Database, open_database
-from summitline.store.library import add_extraction
+from summitline.store.library import add_extraction, insert_mention, mention_row
 from summitline.store.remerge import remerge
 
 from .properties import PROPERTY
 from .test_merge_properties import KB, a_meeting, sha
+from .test_merge_regroup import busy_pair, spread_meeting
 
 LIBRARY = settings(PROPERTY, max_examples=40)
 
@@ -162,3 +165,98 @@ def _sources(db: Database) -> dict[str, int]:
         r["meeting_id"]: r["n"]
         for r in db.query("SELECT meeting_id, COUNT(*) AS n FROM meeting_sources GROUP BY meeting_id")
     }
+
+
+# --- re-merging near the new dates (issue 10, item 5) ------------------------------------------------------
+
+
+def add_near(db: Database, extraction: Extraction) -> list[str]:
+    """Store a document as ``add_extraction`` does, but re-merge with ``new_documents``: only the meetings
+    near its mentions' dates are read and merged again. Returns the ids written (and checked again)."""
+    from summitline.check.checks import check_meetings
+
+    with db.transaction():
+        doc = extraction.document
+        doc_id = db.insert(
+            "INSERT INTO documents (sha256, source, path, text, ingested_at) VALUES (?, ?, ?, ?, ?)",
+            (doc.sha256, doc.path, doc.path, doc.text, "2024-01-01T00:00:00+00:00"),
+        )
+        rows = [mention_row(i, m) for i, m in enumerate(extraction.meetings)]
+        for row in rows:
+            insert_mention(db, doc_id, row)
+        written = remerge(db, sorted({r.key for r in rows}), KB, new_documents=[doc_id])
+        if written:
+            check_meetings(db, KB, written)
+    return written
+
+
+def library_state(db: Database) -> dict[str, Any]:
+    """Everything a re-merge writes: meetings with their ids and values, sources, aliases, findings, verdicts."""
+    return {
+        "meetings": db.query("SELECT id, participants_key, date_first, source_count, data FROM meetings ORDER BY id"),
+        "sources": db.query("SELECT meeting_id, mention_id FROM meeting_sources ORDER BY meeting_id, mention_id"),
+        "aliases": db.query("SELECT old_id, meeting_id FROM meeting_aliases ORDER BY old_id"),
+        "findings": db.query("SELECT meeting_id, check_name, field, stated, message FROM findings ORDER BY id"),
+        "verdicts": db.query("SELECT meeting_id, check_name, field, verdict FROM verdicts ORDER BY meeting_id"),
+    }
+
+
+@st.composite
+def spread_documents(draw: st.DrawFn) -> list[Extraction]:
+    """Two to eight documents of one to three meetings each, over two years (``test_merge_regroup.py``)."""
+    out = []
+    for n in range(1, draw(st.integers(2, 8)) + 1):
+        meetings = [as_meeting(m) for m in draw(st.lists(spread_meeting(), min_size=1, max_size=3))]
+        out.append(Extraction(Document(f"report {n}", sha(n), path=f"report{n}.txt"), meetings))
+    return out
+
+
+@LIBRARY
+@given(spread_documents())
+def test_merging_near_the_new_dates_gives_the_library_merging_everything_again_gives(
+    extractions: list[Extraction],
+) -> None:
+    """One document at a time, in the same order: a library re-merged only near each document's dates holds
+    what a library re-merged in full holds, to the ids, the aliases and the findings."""
+    with tempfile.TemporaryDirectory() as folder:
+        full, near = open_database(Path(folder) / "full.db"), open_database(Path(folder) / "near.db")
+        for extraction in extractions:
+            add_extraction(full, extraction, extraction.document.path or "", KB)
+            add_near(near, extraction)
+            assert library_state(near) == library_state(full)
+        full.close()
+        near.close()
+
+
+def busy_documents(count: int) -> list[Extraction]:
+    """``count`` reports of Putin and Trump, one meeting every nine days from 2017, in Hamburg or Berlin."""
+    drawn = busy_pair(count * 9, 9)
+    return [
+        Extraction(
+            Document(f"talks {n}", sha(500 + n), path=f"talks{n}.txt"), [as_meeting({**m, "date_source": "body"})]
+        )
+        for n, m in enumerate(drawn)
+    ]
+
+
+def test_a_new_report_of_a_busy_pair_writes_only_its_meeting(
+    new_library_target: Callable[[], str],
+) -> None:
+    """Both backends: 40 meetings of one pair; a second report of one of them, and a report of a new day,
+    each write one meeting, keep every id, and leave the library a full re-merge leaves."""
+    documents = busy_documents(40)
+    again = Extraction(Document("talks again", sha(900), path="again.txt"), documents[20].meetings)
+    moved = dataclasses.replace(documents[20].meetings[0], date="2010-06-05")
+    new_day = Extraction(Document("talks new", sha(901), path="new.txt"), [moved])
+    full, near = open_database(new_library_target()), open_database(new_library_target())
+    for extraction in documents:
+        add_extraction(full, extraction, extraction.document.path or "", KB)
+        add_extraction(near, extraction, extraction.document.path or "", KB)
+    ids = {r["id"] for r in near.query("SELECT id FROM meetings")}
+    for extraction in (again, new_day):
+        add_extraction(full, extraction, extraction.document.path or "", KB)
+        assert len(add_near(near, extraction)) == 1
+        assert library_state(near) == library_state(full)
+    assert ids < {r["id"] for r in near.query("SELECT id FROM meetings")}
+    full.close()
+    near.close()

@@ -206,6 +206,8 @@ class _Family:
         return [self._record(r) for r in self.db.query(f"{_MENTION} WHERE m.participants_key = ?", (key,))]
 
     def _holding(self, keys: set[str]) -> set[str]:
+        if not keys:
+            return set()
         marks = ",".join("?" * len(keys))
         rows = self.db.query(
             "SELECT DISTINCT s.meeting_id FROM mentions m JOIN meeting_sources s ON s.mention_id = m.id "
