@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +28,34 @@ TIMELINE_CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+def worker_count(text: str) -> int:
+    """``--workers``: a whole number of processes, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of processes of 1 or more, such as 4")
+    return value
+
+
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
         "ingest",
         help="add documents to the library and merge their meetings",
-        description="Read files, directories (recursively), URLs and JSONL files of documents into "
-        "the library. A document already there is skipped (read again with --force); one that cannot be "
-        "used, fails unexpectedly or takes longer than --doc-timeout is recorded (see `summitline failures`) "
-        "and the rest go on. Exit status 1 when more sources failed than --max-failures allows.",
+        description="Read files, directories (recursively), globs, URLs, JSONL files of documents, WARC "
+        "files and standard input into the library, in worker processes. A document already there is skipped "
+        "(read again with --force); one that cannot be used, fails unexpectedly or takes longer than "
+        "--doc-timeout is recorded (see `summitline failures`) and the rest go on. An interrupted ingest run "
+        "again goes on where it stopped. Exit status 1 when more sources failed than --max-failures allows.",
     )
-    p.add_argument("sources", nargs="*", metavar="SOURCE", help="a file, a directory, an http(s) URL or a .jsonl file")
+    p.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="a file, a directory, a glob, an http(s) URL, a .jsonl, .warc or .warc.gz file, or - for standard "
+        "input (WARC, JSONL or one document)",
+    )
     add_db_flag(p)
     add_read_flags(p)
     p.add_argument(
@@ -66,6 +85,20 @@ def add_parsers(sub: Any) -> None:
         metavar="SECONDS",
         help="most time to read and extract one document before it is recorded as failed (default 60; "
         "a guard against defects, enforced on POSIX systems)",
+    )
+    p.add_argument(
+        "--workers",
+        type=worker_count,
+        metavar="N",
+        help="processes that read and extract documents (default: the cores of this machine; 1 reads in this "
+        "process; an ingest of fewer than 24 documents always does)",
+    )
+    p.add_argument(
+        "--store-text",
+        choices=["full", "compressed", "none"],
+        default="full",
+        help="keep each document's text whole (default), compressed (zlib), or not at all (a crawl's library: "
+        "evidence is kept with the meetings, but `reextract` cannot read such a document again)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     p.set_defaults(run=run_ingest)
@@ -99,7 +132,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from ..ingest import DEFAULT_DOC_TIMEOUT, ingest
+    from ..ingest import DEFAULT_DOC_TIMEOUT, default_workers, ingest
     from ..kb import load_kb
     from ..manifest import read_manifest
 
@@ -108,7 +141,13 @@ def run_ingest(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     manifest = read_manifest(args.manifest) if args.manifest else []  # every line checked before any write
     limit = args.doc_timeout or DEFAULT_DOC_TIMEOUT
-    how = {"manifest": manifest, "force": args.force, "doc_timeout": limit}
+    how = {
+        "manifest": manifest,
+        "force": args.force,
+        "doc_timeout": limit,
+        "workers": args.workers or default_workers(),
+        "store_text": args.store_text,
+    }
     with open_library(args) as db:
         kb = load_kb(settings.kb_dir)
         if args.quiet or not sys.stderr.isatty():
@@ -116,10 +155,13 @@ def run_ingest(args: argparse.Namespace) -> int:
         else:
             summary = _ingest_with_progress(db, args.sources, kb, settings, how)
     reread = f"re-read {summary.reread}, " if args.force else ""
+    no_meeting = f"no meeting possible {summary.no_meeting}, " if summary.no_meeting else ""
     print(
         f"read {summary.read}, new {summary.new}, {reread}skipped {summary.skipped} (already in the library), "
-        f"failed {summary.failed}, meetings found {summary.meetings_found}"
+        f"failed {summary.failed}, {no_meeting}meetings found {summary.meetings_found}"
     )
+    if summary.resumed:
+        print(f"resumed {summary.resumed} input file(s) from where an earlier ingest stopped or finished")
     if summary.reread:
         from .manage import change_lines
 
@@ -139,18 +181,28 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest_with_progress(db: Any, sources: list[str], kb: Any, settings: Any, how: dict[str, Any]) -> Any:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+    """The ingest with a progress bar: documents done, documents per second, and the time left, estimated
+    from the bytes of the input files read so far."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 
     from ..ingest import ingest
+    from ..read.streams import input_bytes
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    total = input_bytes(sources, how["manifest"])
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console(sys.stderr), transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("ingesting", total=total or None)
+        started, count = time.monotonic(), [0]
 
         def tick(label: str, outcome: str) -> None:
-            progress.update(task, advance=1, description=f"{outcome:>7} {label[-60:]}")
+            count[0] += 1
+            rate = count[0] / max(time.monotonic() - started, 1e-6)
+            progress.update(task, description=f"{count[0]} documents, {rate:.1f}/s  {outcome:>10} {label[-50:]}")
 
-        return ingest(db, sources, kb, settings, on_progress=tick, **how)
+        def advance(done: int) -> None:
+            progress.update(task, completed=done)
+
+        return ingest(db, sources, kb, settings, on_progress=tick, on_advance=advance, **how)
 
 
 def run_failures(args: argparse.Namespace) -> int:

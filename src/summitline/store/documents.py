@@ -37,6 +37,7 @@ from .library import (
     lock_pairs,
     mention_row,
     remerge_and_check,
+    text_of,
     update_mention,
 )
 
@@ -49,6 +50,10 @@ NAMES = "a document's id, its sha256 (8 or more hex digits of it), or its path o
 
 class DocumentNotFoundError(SummitlineError):
     """A reference that names no document of the library, or several."""
+
+
+class TextNotKeptError(SummitlineError):
+    """A document ingested with ``--store-text none``: its text was not kept, so it cannot be read again."""
 
 
 @dataclass(slots=True)
@@ -106,17 +111,23 @@ def stored_document(db: Database, doc_id: int) -> Document:
     """A stored document as a :class:`Document` to extract again: its cleaned text and metadata as stored,
     its publication date among them, and the photo captions its mentions hold (an HTML page's figure
     captions are not stored otherwise)."""
-    row = db.query(f"SELECT {_DOCUMENT_COLUMNS}, text FROM documents WHERE id = ?", (doc_id,))
+    row = db.query(f"SELECT {_DOCUMENT_COLUMNS}, text, text_kept, text_zlib FROM documents WHERE id = ?", (doc_id,))
     if not row:
         raise DocumentNotFoundError(f"no document {doc_id} in the library (removed meanwhile?)")
     r = row[0]
+    text = text_of(r)
+    if text is None:
+        raise TextNotKeptError(
+            f"document {doc_id} ({r['path'] or r['url'] or r['source']}) was ingested with --store-text none: its "
+            "text was not kept, so it cannot be read again; ingest it again from its source with --force"
+        )
     captions: dict[tuple[str | None, str | None], Caption] = {}
     for m in db.query("SELECT data FROM mentions WHERE document_id = ? ORDER BY ordinal", (doc_id,)):
         photo = json.loads(m["data"]).get("photo")
         if photo and photo.get("caption"):
             captions.setdefault((photo["caption"], photo.get("credit")), Caption(photo["caption"], photo.get("credit")))
     return Document(
-        text=r["text"],
+        text=text,
         sha256=r["sha256"],
         path=r["path"],
         url=r["url"],
@@ -126,6 +137,16 @@ def stored_document(db: Database, doc_id: int) -> Document:
         media_type=r["media_type"] or "text/plain",
         captions=list(captions.values()),
     )
+
+
+def stored_texts(db: Database, doc_ids: list[int]) -> dict[int, str | None]:
+    """The stored text (the text evidence offsets refer to) of these documents, by id, whether it was kept
+    whole or compressed; None for a document whose text was not kept (``--store-text none``)."""
+    out: dict[int, str | None] = {}
+    for chunk, marks in in_chunks(sorted(set(doc_ids))):
+        for r in db.query(f"SELECT id, text, text_kept, text_zlib FROM documents WHERE id IN ({marks})", chunk):
+            out[int(r["id"])] = text_of(r)
+    return out
 
 
 def remove_documents(db: Database, doc_ids: list[int], kb: KnowledgeBase) -> MeetingChanges:

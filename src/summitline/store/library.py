@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ..kb import KnowledgeBase
 from ..merge import participants_key
@@ -19,6 +21,10 @@ LOCK_ROUNDS = 8
 
 T = TypeVar("T")
 
+#: how a document's text is kept: whole, zlib-compressed, or not at all (``ingest --store-text``)
+TextKept = Literal["full", "compressed", "none"]
+TEXT_KEPT: tuple[TextKept, ...] = ("full", "compressed", "none")
+
 
 def has_document(db: Database, sha256: str) -> bool:
     return db.scalar("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)) is not None
@@ -30,7 +36,15 @@ def document_id(db: Database, sha256: str) -> int | None:
     return None if found is None else int(found)
 
 
-def add_extraction(db: Database, extraction: Extraction, source: str, kb: KnowledgeBase) -> int | None:
+def add_extraction(
+    db: Database,
+    extraction: Extraction,
+    source: str,
+    kb: KnowledgeBase,
+    *,
+    text: TextKept = "full",
+    crawled: str | None = None,
+) -> int | None:
     """Store one document and its mentions, merge again the meetings they touch, updating them in place, and
     check those meetings again (one transaction).
 
@@ -39,10 +53,14 @@ def add_extraction(db: Database, extraction: Extraction, source: str, kb: Knowle
 
     Safe with other processes writing at once: on SQLite the transaction holds the write lock; on PostgreSQL
     it holds a lock for each pair of leaders of the meetings it re-merges, so a re-merge sees the mentions
-    every earlier one stored and none is lost."""
+    every earlier one stored and none is lost. Inside a caller's transaction (a batch of documents), it is
+    all or nothing as a savepoint.
+
+    ``text``: keep the document's text whole, compressed, or not at all; ``crawled``: the day the document
+    was crawled (a WARC record's date)."""
 
     def store(locks: set[str]) -> int | None:
-        doc_id = _insert_document(db, extraction.document, source)
+        doc_id = _insert_document(db, extraction.document, source, text, crawled)
         if doc_id is None:
             return None
         rows = [mention_row(i, m) for i, m in enumerate(extraction.meetings)]
@@ -66,13 +84,40 @@ def in_locked_transaction(db: Database, what: str, work: Callable[[set[str]], T]
     locks: set[str] = set()
     for _ in range(LOCK_ROUNDS):
         try:
-            with db.transaction():
+            with db.transaction(), savepoint(db):
                 return work(locks)
         except WiderLock as wider:
             locks |= wider.names
     raise StoreError(
         f"{what}: the meetings it touches kept changing under other writers ({LOCK_ROUNDS} tries); try again"
     )
+
+
+def lock_extractions(db: Database, extractions: list[Extraction]) -> None:
+    """Inside a transaction of several documents: take at once, in sorted order, the pair locks of all
+    their mentions (PostgreSQL; nothing on SQLite), so that two such transactions seldom wait for each other."""
+    keys = {participants_key(m.to_dict()["participants"]) for e in extractions for m in e.meetings}
+    db.lock(pair_locks(keys))
+
+
+def retry_later(exc: BaseException) -> bool:
+    """A database error that says: try the same transaction again (PostgreSQL's deadlock or serialization
+    failure, SQLite's busy library)."""
+    return getattr(exc, "sqlstate", None) in ("40P01", "40001") or "database is locked" in str(exc)
+
+
+@contextmanager
+def savepoint(db: Database) -> Iterator[None]:
+    """Inside a transaction: what the block wrote is undone when it raises, and only that, so that a
+    transaction of many documents can start one of them again (holding more locks) or give it up."""
+    db.execute("SAVEPOINT summitline_work")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK TO SAVEPOINT summitline_work")
+        db.execute("RELEASE SAVEPOINT summitline_work")
+        raise
+    db.execute("RELEASE SAVEPOINT summitline_work")
 
 
 def lock_pairs(db: Database, locks: set[str], keys: Callable[[], set[str]]) -> set[str]:
@@ -152,12 +197,44 @@ def update_mention(db: Database, mention_id: int, row: MentionRow) -> None:
     db.execute(f"UPDATE mentions SET {sets} WHERE id = ?", (row.ordinal, row.key, *row.values, mention_id))
 
 
-def _insert_document(db: Database, doc: Document, source: str) -> int | None:
+def _insert_document(db: Database, doc: Document, source: str, kept: TextKept, crawled: str | None) -> int | None:
+    text, packed = kept_text(doc.text, kept)
     return db.insert_new(
-        "INSERT INTO documents (sha256, source, path, url, title, published, media_type, text, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-        (doc.sha256, source, doc.path, doc.url, doc.title, doc.published, doc.media_type, doc.text, now()),
+        "INSERT INTO documents (sha256, source, path, url, title, published, media_type, text, text_kept, "
+        "text_zlib, crawled, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+        (
+            doc.sha256,
+            source,
+            doc.path,
+            doc.url,
+            doc.title,
+            doc.published,
+            doc.media_type,
+            text,
+            kept,
+            packed,
+            crawled,
+            now(),
+        ),
     )
+
+
+def kept_text(text: str, kept: TextKept) -> tuple[str, bytes | None]:
+    """The ``text`` and ``text_zlib`` columns of a document whose text is kept so."""
+    if kept == "compressed":
+        return "", zlib.compress(text.encode("utf-8"), 6)
+    return (text if kept == "full" else ""), None
+
+
+def text_of(row: Row) -> str | None:
+    """The text of a stored document from its ``text``, ``text_kept`` and ``text_zlib`` columns (None when
+    it was not kept)."""
+    kept = row.get("text_kept") or "full"
+    if kept == "none":
+        return None
+    if kept == "compressed":
+        return zlib.decompress(bytes(row["text_zlib"])).decode("utf-8")
+    return str(row["text"])
 
 
 def _interval_iso(value: str) -> tuple[str, str]:
@@ -168,6 +245,7 @@ def _interval_iso(value: str) -> tuple[str, str]:
 
 
 def record_failure(db: Database, source: str, reason: str, sha256: str | None = None) -> None:
+    """Record a source that could not be used (in the caller's transaction when there is one)."""
     with db.transaction():
         db.execute(
             "INSERT INTO failures (source, sha256, reason, at) VALUES (?, ?, ?, ?)", (source, sha256, reason, now())

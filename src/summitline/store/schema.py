@@ -238,6 +238,25 @@ MIGRATIONS: list[tuple[str, list[Statement]]] = [
             },
         ],
     ),
+    (
+        "documents' text kept compressed or not at all, the crawl's date, checkpoints of interrupted ingests",
+        # a crawl's library need not keep every page's text: text_kept says how it is kept ('full' in
+        # text, 'compressed' as zlib in text_zlib with text empty, 'none'); crawled is a WARC record's day,
+        # the latest its publication can be; a checkpoint is the position of the last record an ingest
+        # finished in one input file (of this size and modification time), or that the file is finished
+        [
+            "ALTER TABLE documents ADD COLUMN text_kept TEXT NOT NULL DEFAULT 'full'",
+            {
+                "sqlite": "ALTER TABLE documents ADD COLUMN text_zlib BLOB",
+                "postgres": "ALTER TABLE documents ADD COLUMN text_zlib BYTEA",
+            },
+            "ALTER TABLE documents ADD COLUMN crawled TEXT",
+            """CREATE TABLE ingest_checkpoints (
+                input TEXT PRIMARY KEY, size BIGINT NOT NULL, modified_ns BIGINT NOT NULL,
+                byte_offset BIGINT NOT NULL, line BIGINT NOT NULL, records BIGINT NOT NULL,
+                finished INTEGER NOT NULL, at TEXT NOT NULL)""",
+        ],
+    ),
 ]
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..kb import KnowledgeBase
 from ..store.database import Database
-from ..store.queries import document_texts, reference_records, show
+from ..store.documents import stored_texts
+from ..store.queries import reference_records, show
 from .chronology import card, date_label
 
 #: characters of text shown around a cluster of evidence spans
@@ -38,7 +39,7 @@ class Segment:
 def meeting_view(db: Database, kb: KnowledgeBase, meeting_id: str) -> dict[str, Any]:
     """Everything the meeting page shows. A merged-away id shows the meeting it went into (``merged_from``)."""
     item = show(db, meeting_id)
-    texts = document_texts(db, [m["document_id"] for m in item["mentions"]])
+    texts = stored_texts(db, [m["document_id"] for m in item["mentions"]])
     records = reference_records(db, [f["record"] for f in item.get("findings", []) if f.get("record")])
     view = card(item, kb)
     view["merged_from"] = item.get("merged_from")
@@ -53,7 +54,9 @@ def meeting_view(db: Database, kb: KnowledgeBase, meeting_id: str) -> dict[str, 
         {
             **m,
             "date_label": date_label(m["date"]),
-            "passages": passages(texts.get(m["document_id"], ""), m["evidence"]),
+            "passages": passages(texts.get(m["document_id"]) or "", m["evidence"]),
+            # a crawl's document may be stored without its text (ingest --store-text none): say so
+            "text_kept": texts.get(m["document_id"]) is not None,
         }
         for m in item["mentions"]
     ]
