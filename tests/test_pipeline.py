@@ -903,3 +903,25 @@ def test_a_leaders_retreat_is_a_meeting() -> None:
 def test_conferred_is_old_wire_copys_met() -> None:
     text = "LONDON, Oct. 14 (AP) — Prime Minister Harold Wilson conferred for two hours today with Ludwig Erhard."
     assert pairs(text, published="1965-10-15") == [("1965-10-14", ["Harold Wilson", "Ludwig Erhard"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Putin has not met a sitting U.S. president since his summit with Biden in Geneva in June 2021.",
+            [("2021-06", ["Joe Biden", "Vladimir Putin"])],
+        ),
+        (
+            "Xi and Putin, who have met more than 40 times, last held talks in Beijing in May 2024.",
+            [("2024-05", ["Vladimir Putin", "Xi Jinping"])],
+        ),
+        (
+            "Since taking office, Meloni has met Erdogan three times, most recently in Istanbul in January 2024.",
+            [("2024-01", ["Giorgia Meloni", "Recep Tayyip Erdoğan"])],
+        ),
+        ("Xi and Putin have met more than 40 times since 2013.", []),
+    ],
+)
+def test_one_meeting_named_beside_a_count_or_a_denial(text: str, expected: list) -> None:
+    assert pairs(text, published="2024-07-20") == expected

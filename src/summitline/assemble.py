@@ -228,6 +228,9 @@ _THAT = re.compile(
 
 _AND_OPENS = re.compile(r"[\s,]*and\s+")
 _WHERE_OPENS = re.compile(r"\s*where\b", re.I)
+_ONE_OF_THEM = re.compile(
+    r"\b(?:most recently|the latest|the last (?:one|time|of them)|the first|the last)\b[^.;]*$", re.I
+)
 
 
 def _gapped(ctx: Context, s: Sentence, a: int, b: int) -> tuple[CueMention, LeaderMention] | None:
@@ -319,11 +322,15 @@ def candidate_at(
         return None
     if _dates_a_report(ctx, s, d):
         return None
-    # "would meet 28 times" denies one meeting; "agreed to hold summits every year" in another clause does not
-    first_meeting = next(iter(cues_in(ctx, a, b, "meeting")), None)
+    # "would meet 28 times" denies one meeting; "agreed to hold summits every year" in another clause does not;
+    # the meeting word that counts is the one nearest the date ("who have met 40 times, last held talks in May")
+    meetings_here = cues_in(ctx, a, b, "meeting")
+    first_meeting = min(meetings_here, key=lambda c: abs(c.start - d.start), default=None)
     for c in cues_in(ctx, a, b, "count"):
         if _enumeration_head(ctx, s, d):
             continue  # "met three times in 2023: in March in Tokyo, …": each date after the colon is one
+        if _ONE_OF_THEM.search(ctx.text, max(a, d.start - 60), d.start) and not _same_clause(s, c.start, d.start):
+            continue  # "has met Erdogan three times, most recently in Istanbul in January 2024": that one
         if (
             inherited
             or _same_clause(s, c.start, d.start)
@@ -593,7 +600,8 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
     return out
 
 
-_SUBJECT_GENDER = {"he": "M", "she": "F"}
+# a subject pronoun, or a possessive ("since his summit with Biden"), in a later clause: the sentence's subject
+_SUBJECT_GENDER = {"he": "M", "she": "F", "his": "M", "her": "F"}
 
 
 def _subject_pronoun_antecedent(

@@ -307,6 +307,9 @@ _COUNTED_GROUP = re.compile(
 _VERB_AFTER_NAMED_GROUP = re.compile(r"\s+(?:was|were|is|are|has|had|have|will|would|met|agreed|and|of|to)$")
 
 
+_GENERIC_BEFORE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Nn]o|[Ee]very|[Aa]nother)\s+(?:[a-z][\w-]*\s+)?$")
+
+
 def _counted_groups(text: str, spans: SpanSet) -> list[LeaderMention]:
     """References to a stated number of leaders named before: "the three leaders", "the Big Three"."""
     out: list[LeaderMention] = []
@@ -547,4 +550,10 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
             if not _overlaps(t.start(), t.end(), spans):
                 out.append(LeaderMention(t.start(), t.end(), t.group(0), kind))
                 spans.add(t.start(), t.end())
+    # "a sitting U.S. president", "any Israeli prime minister": an office named in general, not its holder
+    out = [
+        m
+        for m in out
+        if not (m.kind == "title" and not m.ids and _GENERIC_BEFORE.search(text, max(0, m.start - 40), m.start))
+    ]
     return sorted(out, key=lambda m: m.start)
