@@ -72,6 +72,8 @@ def status_of(text: str, word: str) -> str:
             "held",
         ),
         ("On May 8, 2024, Lula welcomed the visiting presidents to Brasília.", "visiting", "other_sense"),
+        # someone welcome to meet another may never do so
+        ("On May 3, 2023, Modi said Sharif would be welcome to meet Biden in Delhi.", "meet", "hypothetical"),
         # an agreement to meet is a plan; an agreement reached in talks is not
         ("On May 2, 2025, Carney and Zelensky agreed to meet in Kananaskis in June.", "meet", "planned"),
         ("On May 2, 2025, Carney and Zelensky agreed to stay in touch and meet in June.", "meet", "planned"),
