@@ -13,9 +13,10 @@ once: ``read == new + reread + skipped + failed + no_meeting``.
 
 Reading and extraction (``crawl.extract_record``) run in-process, or with ``workers`` above 1 in worker
 processes (``crawl.WorkerPool``; a stream of fewer than :data:`SMALL` records stays in-process, as starting
-workers would cost more than it saves). The parent writes, in the order of the stream, several documents
-per transaction (:class:`_Writer`): the same meetings as a serial run. A batch that raises is undone and
-written again one document per transaction, so a defect in one document is that document's failure.
+workers would cost more than it saves), or with ``cluster`` on a Dask cluster (``cluster.ClusterPool``). The
+parent writes, in the order of the stream, several documents per transaction (:class:`_Writer`): the same
+meetings as a serial run. A batch that raises is undone and written again one document per transaction, so
+a defect in one document is that document's failure.
 
 Resuming: each batch's transaction also stores the checkpoint of every input file it reached
 (``store/checkpoints.py``): the position of the last record finished. Run again, an ingest passes over the
@@ -129,6 +130,7 @@ def ingest(
     workers: int = 1,
     store_text: TextKept = "full",
     stdin: BinaryIO | None = None,
+    cluster: Any = None,
 ) -> IngestSummary:
     """Read, extract and store every document of the sources and of the ``manifest`` (``read_manifest``);
     report each outcome ("new", "re-read", "skipped", "failed", "no meeting") to ``on_progress``, and the
@@ -136,8 +138,9 @@ def ingest(
     ``force``: read a document already in the library again rather than skip it. ``doc_timeout``: seconds
     to read and extract one document (None: no limit). ``workers``: processes that read and extract.
     ``store_text``: keep documents' text ``full``, ``compressed`` or ``none``. ``stdin``: what ``-`` reads
-    (default the process's standard input). Only an error of the library itself or an interrupt stops the
-    ingest; run again, it goes on from the checkpoints."""
+    (default the process's standard input). ``cluster``: a Dask scheduler's address (``tcp://HOST:8786``) or
+    a ``distributed.Client``, whose workers read and extract instead (``workers`` is then not used). Only an
+    error of the library itself or an interrupt stops the ingest; run again, it goes on from the checkpoints."""
     if doc_timeout is not None and not doc_timeout > 0:
         raise ConfigError(f"doc_timeout {doc_timeout}: give a number of seconds above zero, or None for no limit")
     if workers < 1:
@@ -151,17 +154,23 @@ def ingest(
     tasks = (_task(db, item, force) for item in items)
     options = RecordOptions(settings, doc_timeout)
     head = list(islice(tasks, SMALL))
-    if workers == 1 or len(head) < SMALL:
+    if cluster is None and (workers == 1 or len(head) < SMALL):
         done = _in_process(chain(head, tasks), kb, options, transport)
         writer.write_all(done)
     else:
-        pool = WorkerPool(workers, options)
+        pool = WorkerPool(workers, options) if cluster is None else _cluster_pool(cluster, options)
         try:
             writer.write_all(pool.map(chain(head, tasks)))
         finally:
             pool.close()
     clear_checkpoints(db, writer.seen())  # run to its end: nothing to resume
     return summary
+
+
+def _cluster_pool(cluster: Any, options: RecordOptions) -> Any:
+    from .cluster import ClusterPool  # imports dask.distributed, an optional extra
+
+    return ClusterPool(cluster, options)
 
 
 def _task(db: Database, item: StreamItem, force: bool) -> Task | StreamItem:

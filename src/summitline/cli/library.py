@@ -39,6 +39,22 @@ def worker_count(text: str) -> int:
     return value
 
 
+def scheduler_address(text: str) -> str:
+    """``--dask``: a Dask scheduler's address, ``tcp://HOST:PORT`` (or ``HOST:PORT``), with dask.distributed
+    installed."""
+    import re
+
+    from ..cluster import INSTALL
+
+    if not re.fullmatch(r"(?:(?:tcp|tls|ws|wss)://)?\[?[\w.:-]+\]?:\d{1,5}", text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a Dask scheduler's address, such as tcp://HOST:8786")
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise argparse.ArgumentTypeError(f"needs dask.distributed, which is not installed: {INSTALL}") from None
+    return text.strip()
+
+
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
         "ingest",
@@ -94,6 +110,14 @@ def add_parsers(sub: Any) -> None:
         "process; an ingest of fewer than 24 documents always does)",
     )
     p.add_argument(
+        "--dask",
+        type=scheduler_address,
+        metavar="ADDRESS",
+        help="read and extract on the workers of the Dask scheduler at ADDRESS (tcp://HOST:8786) instead of "
+        "--workers; this process writes the library. Workers need the same summitline and --kb folder "
+        "(pip install 'summitline[dask]')",
+    )
+    p.add_argument(
         "--store-text",
         choices=["full", "compressed", "none"],
         default="full",
@@ -147,6 +171,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         "doc_timeout": limit,
         "workers": args.workers or default_workers(),
         "store_text": args.store_text,
+        "cluster": args.dask,
     }
     with open_library(args) as db:
         kb = load_kb(settings.kb_dir)
