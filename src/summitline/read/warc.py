@@ -31,24 +31,23 @@ def warc_records(
 
     records = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
     for record in records:
-        offset = records.get_record_offset()
-        if after is not None and offset <= after:
-            continue
         kind = record.rec_type
         if kind not in ("response", "resource", "conversion"):
             continue
-        media = _media_type(record)
         if kind == "response" and not _ok_status(record):
             continue
+        media = _media_type(record)
         if media not in TEXT_TYPES:
             continue
-        uri = record.rec_headers.get_header("WARC-Target-URI")
-        label = f"{name}@{offset}"
-        position = Position(key, offset)
         data = record.content_stream().read(max_bytes + 1)
+        offset = records.get_record_offset()  # known once the record is read to its end
+        if after is not None and offset <= after:
+            continue
+        label, position = f"{name}@{offset}", Position(key, offset)
         if len(data) > max_bytes:
             yield Unusable(label, f"{label}: over the limit of {max_bytes} bytes; raise it with --max-bytes", position)
             continue
+        uri = record.rec_headers.get_header("WARC-Target-URI")
         crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
         yield StreamRecord(label, position, data=data, url=uri, media_type=media, crawled=crawled)
 
