@@ -925,3 +925,17 @@ def test_conferred_is_old_wire_copys_met() -> None:
 )
 def test_one_meeting_named_beside_a_count_or_a_denial(text: str, expected: list) -> None:
     assert pairs(text, published="2024-07-20") == expected
+
+
+def test_a_verb_joined_by_then_tells_its_own_meeting_and_separately_continues_the_story() -> None:
+    text = (
+        "KAZAN, Oct. 23 (Reuters) - Russian President Vladimir Putin held a string of meetings on Wednesday.\n\n"
+        "Putin met Chinese President Xi Jinping in the morning, then held talks with Indian Prime Minister "
+        "Narendra Modi.\n\n"
+        "Separately, Modi and Xi held their first formal talks in five years.\n"
+    )
+    assert sorted(pairs(text, published="2024-10-23")) == [
+        ("2024-10-23", ["Narendra Modi", "Vladimir Putin"]),
+        ("2024-10-23", ["Narendra Modi", "Xi Jinping"]),
+        ("2024-10-23", ["Vladimir Putin", "Xi Jinping"]),
+    ]

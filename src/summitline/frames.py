@@ -389,7 +389,8 @@ def joins_verbs(ctx: Context, f: Frame) -> bool:
 
 
 _JOINED_VERB = re.compile(
-    r"\s(?:and|but)\s+(?:then\s+|later\s+|also\s+)?(?:(?:is|was|are|were|will|would|has|had|'s)\s+)?(?:also\s+)?$"
+    r"(?:\s(?:and|but)\s+(?:then\s+|later\s+|also\s+)?|,\s+(?:and\s+)?(?:then|later)\s+)"
+    r"(?:(?:is|was|are|were|will|would|has|had|'s)\s+)?(?:also\s+)?$"
 )
 _COORDINATED_VERB = re.compile(r"(?:and\s+|then\s+|and\s+then\s+)[a-z]+ed\b")
 _AND_BETWEEN = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")

@@ -26,7 +26,8 @@ def story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None
     cues = [c for kind in PREDICATE_KINDS for c in ctx.mentions.cues_of(kind, s.start, s.end)]
     if not cues:
         return None
-    continues = any(w in _CONTINUES for c in cues for w in _words_before(ctx, s, c.start))
+    opening = ctx.text[s.start : s.start + 20].split(",")[0].strip().lower()  # "Separately, Modi and Xi held …"
+    continues = opening in _CONTINUES or any(w in _CONTINUES for c in cues for w in _words_before(ctx, s, c.start))
     if not continues and ctx.published is None:
         return None
     before = ctx.mentions.within("dates", max(sec.start, s.start - _STORY_REACH), s.start)
@@ -51,7 +52,7 @@ def story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None
         if f.status != "held":
             continue
         words = _words_before(ctx, s, f.predicate.start)
-        if any(w in _CONTINUES for w in words):
+        if opening in _CONTINUES or any(w in _CONTINUES for w in words):
             return day
         if news_of_the_day and _reports_an_event(f) and not any(w in _ELSEWHERE_IN_TIME for w in words):
             return day
