@@ -207,6 +207,17 @@ def timed_batch(cached: Path, work: Path, kind: str, lines: list[str], kb: Knowl
             "new_meetings": after - before}  # fmt: skip
 
 
+def warm_up(work: Path, kb: KnowledgeBase) -> None:
+    """A first ingest into an empty library, untimed: the recognisers compile their patterns on first use."""
+    folder = work / "warm-up"
+    folder.mkdir()
+    for n, line in enumerate(texts("busy", 3, set(), kb, seed=1) + texts("new", 3, set(), kb, seed=1)):
+        (folder / f"{n}.txt").write_text(line + "\n", encoding="utf-8")
+    db = open_database(work / "warm-up.db")
+    ingest(db, [str(folder)], kb, Settings())
+    db.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--meetings", type=int, default=100_000, help="meetings in the library (default 100,000)")
@@ -232,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"library": counts}
     with tempfile.TemporaryDirectory(prefix="summitline-merge-scale-") as tmp:
         work = Path(tmp)
+        warm_up(work, kb)
         for kind, label in (("new", "new pairs"), ("busy", key)):
             run = timed_batch(cached, work, kind, texts(kind, args.documents, set(known), kb), kb)
             results[kind] = run

@@ -31,19 +31,43 @@ from .mentions import CONFLICT_WINDOW_DAYS, WIDTH, MentionRecord
 Days = tuple[date, date]
 
 
+@dataclass(frozen=True, slots=True)
+class Need:
+    """Stored mentions a full merge would also look at: those whose days meet ``first``-``last``; with an
+    ``occasion``, only those of that gathering; with a ``place`` (city, country), a few that agree with it (a
+    month or a year looks for two meetings it fits before it needs every meeting of its days)."""
+
+    first: date
+    last: date
+    occasion: str | None = None
+    place: tuple[str | None, str | None] | None = None
+
+
 @dataclass(slots=True)
 class Regrouping:
-    """The groups of the statements given, and the days whose stored groups a full merge would also look at."""
+    """The groups of the statements given, and the stored mentions a full merge would also look at."""
 
     groups: list[list[MentionRecord]]
-    needs: list[Days]
+    needs: list[Need]
     changed: int  # groups whose members differ from the stored ones, or that are new or gone
 
 
-def reach(days: Days) -> Days:
-    """The days whose groups a statement on ``days`` looks at, or that look at a group begun on ``days``."""
+def misdating(m: MentionRecord, kb: KnowledgeBase) -> str | None:
+    """The gathering a day may misdate (``grouping._same_gathering_other_day``): its occasion when that is a
+    gathering the knowledge base knows and the date is a day; else None."""
+    occasion = m.meeting.get("occasion")
+    if not occasion or m.meeting["date_precision"] != "day":
+        return None
+    return occasion if any(s.name == occasion for s in kb.gatherings.values()) else None
+
+
+def reach(m: MentionRecord, kb: KnowledgeBase) -> list[Need]:
+    """What a statement looks at, or what looks at a group it begins: the groups on its days, and the days of
+    its gathering two months either side."""
+    first, last = m.interval
+    occasion = misdating(m, kb)
     window = timedelta(days=CONFLICT_WINDOW_DAYS)
-    return days[0] - window, days[1] + window
+    return [Need(first, last)] + ([Need(first - window, first + window, occasion)] if occasion else [])
 
 
 def regroup(mentions: list[MentionRecord], stored: Mapping[int, Hashable], kb: KnowledgeBase) -> Regrouping:
@@ -64,8 +88,8 @@ def regroup(mentions: list[MentionRecord], stored: Mapping[int, Hashable], kb: K
     run = _Run(kb)
     for n, statement in enumerate(statements):
         run.place(statement, labels.get(n), cores.get(labels.get(n)) == n, n in fresh)
-    needs = run.needs + [reach(g.core.first.interval) for g in run.groups if g.number in run.changed]
-    needs += [reach(days) for days in run.gone_cores]
+    needs = run.needs + [n for g in run.groups if g.number in run.changed for n in reach(g.core.first, kb)]
+    needs += [n for core in run.gone_cores for n in reach(core, kb)]
     return Regrouping([g.mentions for g in run.groups], needs, len(run.changed) + len(run.gone_cores))
 
 
@@ -76,26 +100,30 @@ class _Run:
         self.kb = kb
         self.groups: list[_Group] = []
         self.cores: DayIndex[_Group] = DayIndex()
-        self.gone: DayIndex[Hashable] = DayIndex()  # the cores of stored groups that no longer begin one
-        self.gone_cores: list[Days] = []
+        self.gone: DayIndex[MentionRecord] = DayIndex()  # the cores of stored groups that no longer begin one
+        self.gone_cores: list[MentionRecord] = []
         self.label: dict[int, Hashable] = {}  # group number -> the stored group it is
         self.of_label: dict[Hashable, _Group] = {}
         self.changed: set[int] = set()  # numbers of the groups that differ from the stored ones so far
-        self.needs: list[Days] = []
+        self.needs: list[Need] = []
 
     def place(self, statement: _Statement, label: Hashable | None, is_core: bool, fresh: bool) -> None:
-        first, last = statement.first.interval
+        m = statement.first
+        first, last = m.interval
+        occasion = misdating(m, self.kb)
         window = timedelta(days=CONFLICT_WINDOW_DAYS)
-        near = self.cores.overlapping(first, last) + self.cores.starting(first - window, first + window)
-        gone = self.gone.overlapping(first, last) + self.gone.starting(first - window, first + window)
+        near = self.cores.overlapping(first, last)
+        gone = self.gone.overlapping(first, last)
+        if occasion:  # a day of a gathering also looks at that gathering's groups two months either side
+            near += [g for g in self.cores.starting(first - window, first + window) if _of(g.core.first) == occasion]
+            gone += [c for c in self.gone.starting(first - window, first + window) if _of(c) == occasion]
         settled = not fresh and not gone and not any(g.number in self.changed for g in near)
         if settled and (is_core or label in self.of_label):
             home = self._begin(statement, label) if is_core else self.of_label[label]
             home.take(statement)
             return
         chosen = _home(statement, self.cores, self.kb)
-        if not self._certain(statement):
-            self.needs.append((first - window, max(last, first + window)))
+        self.needs += self._needs(statement)
         before = self.of_label.get(label) if label is not None else None
         if chosen is None:
             home = self._begin(statement, label if is_core else None)
@@ -107,8 +135,8 @@ class _Run:
                 self.changed.add(home.number)
         if label is not None and home is not before:
             if is_core and self.label.get(home.number) != label:  # its stored group is no more
-                self.gone.add(first, last, label)
-                self.gone_cores.append((first, last))
+                self.gone.add(first, last, m)
+                self.gone_cores.append(m)
             elif before is not None:  # it left its stored group
                 self.changed.add(before.number)
         home.take(statement)
@@ -120,9 +148,17 @@ class _Run:
             self.of_label[label] = group
         return group
 
-    def _certain(self, statement: _Statement) -> bool:
-        """A month or a year that fits two groups among those given begins its own, whatever the rest hold."""
+    def _needs(self, statement: _Statement) -> list[Need]:
+        """What a statement that chose needs to have looked at. A month or a year that fits two groups among
+        those given begins its own whatever the rest hold; until it has two, it asks for a few that agree
+        with its place, then for all of its days."""
         m = statement.first
         if WIDTH[m.meeting["date_precision"]] < 2:
-            return False
-        return sum(g.agrees(statement) for g in self.cores.overlapping(*m.interval)) >= 2
+            return reach(m, self.kb)
+        if sum(g.agrees(statement) for g in self.cores.overlapping(*m.interval)) >= 2:
+            return []
+        return [Need(*m.interval, place=(m.city, m.country))]
+
+
+def _of(m: MentionRecord) -> str | None:
+    return m.meeting.get("occasion")

@@ -39,9 +39,12 @@ from ..merge import (
     leaders_of,
     merge_clusters,
 )
-from ..merge.regroup import reach, regroup
+from ..merge.regroup import Need, reach, regroup
 from .database import Database, in_chunks, now
 from .identity import Identities, Stored, assign_ids
+
+#: how many stored mentions that agree with a month's or a year's place are read first (``Need.place``)
+PROBE = 8
 
 
 class WiderLock(Exception):
@@ -142,34 +145,48 @@ class _Family:
     def _regroup(self, key: str, added: list[MentionRecord]) -> list[list[MentionRecord]]:
         """The groups of ``key`` near its new mentions, grouped again; more stored groups are read until every
         group a full merge would look at is held (``Regrouping.needs``)."""
-        windows = [reach(m.interval) for m in added]
+        needs = [n for m in added for n in reach(m, self.kb)]
         known: set[int] = set()
+        asked: set[Need] = set()
         loose: dict[int, MentionRecord] = {}  # mentions of no stored meeting: the new ones
         result = None
         while True:
-            unknown = self._ids_within(key, windows) - known
+            # first a few mentions that agree with a month's or a year's place (before what a choice made
+            # without them asks for), then, asked again, all of its days
+            probes = [n for n in needs if n.place is not None and n not in asked]
+            asked |= set(probes)
+            unknown = self._ids_within(key, probes or [Need(n.first, n.last, n.occasion) for n in needs]) - known
             if result is not None and not unknown:
-                return result.groups
+                if not probes:
+                    return result.groups
+                continue
             self._add(self._meetings_of(unknown))
             held = {m.id: old.id for old in self.old.values() for m in old.mentions if m.participants_key == key}
             for chunk, marks in in_chunks(sorted(unknown - set(held) - set(loose))):
-                loose.update(
-                    (r["id"], self._record(r)) for r in self.db.query(f"{_MENTION} WHERE m.id IN ({marks})", chunk)
-                )
+                rows = self.db.query(f"{_MENTION} WHERE m.id IN ({marks})", chunk)
+                loose.update((r["id"], self._record(r)) for r in rows)
             mentions = [self._mentions[i] for i in sorted(held)] + [loose[i] for i in sorted(loose)]
             known = {m.id for m in mentions}
             result = regroup(mentions, held, self.kb)
-            windows = result.needs
+            needs = result.needs
 
-    def _ids_within(self, key: str, windows: list[tuple[date, date]]) -> set[int]:
-        """The ids of the mentions of ``key`` whose days meet one of these spans of days."""
+    def _ids_within(self, key: str, needs: list[Need]) -> set[int]:
+        """The ids of the stored mentions of ``key`` that these needs ask for."""
         out: set[int] = set()
-        for first, last in _joined(windows):
-            rows = self.db.query(
-                "SELECT id FROM mentions WHERE participants_key = ? AND date_first <= ? AND date_last >= ?",
-                (key, last.isoformat(), first.isoformat()),
-            )
-            out |= {int(r["id"]) for r in rows}
+        plain = _joined([(n.first, n.last) for n in needs if n.occasion is None and n.place is None])
+        for n in [Need(a, b) for a, b in plain] + sorted({n for n in needs if n.occasion or n.place}, key=str):
+            sql = "SELECT id FROM mentions WHERE participants_key = ? AND date_first <= ? AND date_last >= ?"
+            params: list[Any] = [key, n.last.isoformat(), n.first.isoformat()]
+            if n.occasion is not None:
+                sql += " AND occasion = ?"
+                params.append(n.occasion)
+            if n.place is not None:
+                city, country = n.place
+                sql += " AND (place_city IS NULL OR place_city = ?)" if city else ""
+                sql += " AND (country IS NULL OR country = ?)" if country else ""
+                params += [v for v in (city, country) if v]
+                sql += f" ORDER BY date_first, id LIMIT {PROBE}"
+            out |= {int(r["id"]) for r in self.db.query(sql, params)}
         return out
 
     def _meetings_of(self, mention_ids: set[int]) -> set[str]:
