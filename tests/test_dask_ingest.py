@@ -275,3 +275,50 @@ def test_a_scheduler_nobody_listens_on_is_one_line_naming_it(
     address = f"tcp://127.0.0.1:{closed_port}"
     code, out, err = run_cli("ingest", ROOT / "examples", "--db", tmp_path / "lib.db", "--dask", address)
     assert_error(code, out, err, "cannot reach the Dask scheduler", address, "dask scheduler")
+
+
+def extract_or_die(tasks: list[Any], options: Any) -> list[Any]:
+    """On a worker: a chunk holding the record named 'poison' ends the worker process, as a crash would."""
+    from summitline.cluster import extract_tasks
+
+    if any("poison" in task.record.label for task in tasks):
+        os._exit(1)
+    return extract_tasks(tasks, options)
+
+
+def test_a_record_that_kills_its_worker_fails_alone(tmp_path: Path, kb: Any) -> None:
+    import dask
+
+    from summitline.cluster import ClusterPool
+    from summitline.crawl import RecordOptions, Task
+    from summitline.read.streams import StreamRecord, iter_records
+
+    own = tmp_path / "own"
+    own.mkdir()
+    for name, text in [*OWN_REPORTS.items(), ("poison.txt", OWN_REPORTS["lula-xi.txt"] + "\nAgain.\n")]:
+        (own / name).write_text(text, encoding="utf-8")
+    tasks = [Task(item) for item in iter_records([str(ROOT / "examples"), str(own)], Settings())]
+    tasks = [task for task in tasks if isinstance(task.record, StreamRecord)]
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
+        pool = ClusterPool(client, RecordOptions(Settings()), work=extract_or_die)
+        try:
+            outcomes = {task.record.label: outcome for task, outcome in pool.map(tasks)}
+        finally:
+            pool.close()
+    assert len(outcomes) == len(tasks) == 8  # one chunk: the worker died on all eight, then on one
+    died = {
+        Path(label).name
+        for label, outcome in outcomes.items()
+        if outcome and outcome.reason and "died" in outcome.reason
+    }
+    assert died == {"poison.txt"}
+    here = {task.record.label: task.run(kb, RecordOptions(Settings())) for task in tasks}
+    found = {label: len(o.extraction.meetings) for label, o in outcomes.items() if o and o.extraction}
+    assert found == {
+        label: len(o.extraction.meetings) for label, o in here.items() if o.extraction and "poison" not in label
+    }
+    assert len(found) == 6 and sum(found.values()) > 20  # the other records as extracted in this process

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,15 +120,17 @@ def extract_tasks(tasks: list[Task], options: RecordOptions) -> list[RecordOutco
 
 
 Sent = tuple[list[Any], list[Task], Any]
+Work = Callable[[list[Task], RecordOptions], list[RecordOutcome]]
 
 
 class ClusterPool:
     """Tasks extracted on a Dask cluster: ``map`` yields each item with its outcome in the order given (an
     item that is not a :class:`~summitline.crawl.Task` with None), with a bounded window of chunks out."""
 
-    def __init__(self, cluster: Any, options: RecordOptions, chunk: int = CHUNK) -> None:
-        """``cluster``: a scheduler's address, or a ``distributed.Client`` (left open by :meth:`close`)."""
-        self.options, self.chunk = options, chunk
+    def __init__(self, cluster: Any, options: RecordOptions, chunk: int = CHUNK, work: Work = extract_tasks) -> None:
+        """``cluster``: a scheduler's address, or a ``distributed.Client`` (left open by :meth:`close`).
+        ``work``: what a worker does with a chunk (:func:`extract_tasks`; importable on the workers)."""
+        self.options, self.chunk, self.work = options, chunk, work
         if isinstance(cluster, str):
             self.client, self.owned = connect(cluster, options.settings.kb_dir), True
         else:
@@ -163,7 +165,7 @@ class ClusterPool:
         sent: Any = work
         if size >= CHUNK_BYTES:  # kept out of the task graph: sent to a worker, then named by its future
             sent = self.client.scatter(work)
-        return self.client.submit(extract_tasks, sent, self.options, pure=False)
+        return self.client.submit(self.work, sent, self.options, pure=False)
 
     def _collect(self, sent: Sent) -> Iterator[tuple[Any, RecordOutcome | None]]:
         items, work, future = sent
