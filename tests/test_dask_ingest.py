@@ -11,11 +11,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +139,9 @@ def test_a_local_cluster_stores_what_a_serial_run_stores(
     serial, clustered = new_library_target(), new_library_target()
     one = _serial(serial, sources, kb)
     with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0"
+        ) as cluster,
         distributed.Client(cluster, set_as_default=False) as client,
     ):
         with open_database(clustered) as db:
@@ -150,21 +154,22 @@ def test_a_local_cluster_stores_what_a_serial_run_stores(
     assert failed.keys() == {"wire.jsonl", "empty.txt"} and failed["wire.jsonl"].startswith("not a JSON object")
 
 
-@pytest.fixture(scope="module")
-def dask_cluster() -> Iterator[str]:
-    """A ``dask scheduler`` and two ``dask worker`` processes (one thread each) on 127.0.0.1; its address."""
+@contextmanager
+def real_cluster(workers: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A ``dask scheduler`` and ``workers`` ``dask worker`` processes (one thread each, their environment
+    ``env``) on 127.0.0.1, stopped on leaving; the scheduler's address."""
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     dask = [sys.executable, "-m", "dask"]
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     started = [
         subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet)
     ]
     try:
         worker = [*dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--nworkers", "1"]
-        started += [subprocess.Popen([*worker, "--no-dashboard"], **quiet) for _ in range(2)]
+        started += [subprocess.Popen([*worker, "--no-dashboard"], env=env, **quiet) for _ in range(workers)]
         with distributed.Client(address, timeout=60, set_as_default=False) as client:
-            client.wait_for_workers(2, timeout=120)
+            client.wait_for_workers(workers, timeout=120)
         yield address
     finally:
         for process in reversed(started):
@@ -176,6 +181,13 @@ def dask_cluster() -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[str]:
+    """A ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, for the module's tests."""
+    with real_cluster(2) as address:
+        yield address
 
 
 def _free_port() -> int:
@@ -301,7 +313,9 @@ def test_a_record_that_kills_its_worker_fails_alone(tmp_path: Path, kb: Any) -> 
     tasks = [task for task in tasks if isinstance(task.record, StreamRecord)]
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
+        ) as cluster,
         distributed.Client(cluster, set_as_default=False) as client,
     ):
         pool = ClusterPool(client, RecordOptions(Settings()), work=extract_or_die)
@@ -322,3 +336,17 @@ def test_a_record_that_kills_its_worker_fails_alone(tmp_path: Path, kb: Any) -> 
         label: len(o.extraction.meetings) for label, o in here.items() if o.extraction and "poison" not in label
     }
     assert len(found) == 6 and sum(found.values()) > 20  # the other records as extracted in this process
+
+
+def test_workers_running_another_summitline_are_refused(run_cli: Any, assert_error: Any, tmp_path: Path) -> None:
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(ROOT / "src" / "summitline", other / "summitline", ignore=shutil.ignore_patterns("__pycache__"))
+    init = other / "summitline" / "__init__.py"
+    init.write_text(re.sub(r'__version__ = "[^"]+"', '__version__ = "0.0.1"', init.read_text(encoding="utf-8")))
+    with real_cluster(1, env={**os.environ, "PYTHONPATH": str(other)}) as address:
+        code, out, err = run_cli("ingest", ROOT / "examples", "--db", tmp_path / "lib.db", "--dask", address)
+    assert_error(code, out, err, "1 Dask worker(s)", "another summitline version", "install the same on every worker")
+    with open_database(str(tmp_path / "lib.db")) as db:
+        assert db.query("SELECT COUNT(*) AS n FROM documents")[0]["n"] == 0
