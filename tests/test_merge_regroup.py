@@ -62,16 +62,20 @@ def grouped(records: list[MentionRecord]) -> set[frozenset[int]]:
 
 
 def asked_for(pool: list[MentionRecord], need: Need) -> list[MentionRecord]:
-    """The mentions a need asks for, as ``store/remerge.py`` reads them (a few, for a place)."""
+    """The mentions a need asks for, as ``store/remerge.py`` reads them (for a place, one a day on three days)."""
     found = [
         m
         for m in sorted(pool, key=lambda m: (m.interval[0], m.id))
         if m.interval[0] <= need.last and m.interval[1] >= need.first
         and (need.occasion is None or m.meeting.get("occasion") == need.occasion)
-        and (need.place is None or (not need.place[0] or m.city in (None, need.place[0]))
+        and (need.place is None or m.meeting["date_precision"] == "day"
+             and (not need.place[0] or m.city in (None, need.place[0]))
              and (not need.place[1] or m.country in (None, need.place[1])))
     ]  # fmt: skip
-    return found[:8] if need.place is not None else found
+    if need.place is None:
+        return found
+    days = {m.interval[0]: m for m in reversed(found)}
+    return [days[d] for d in sorted(days)][:3]
 
 
 def near_again(old: list[MentionRecord], added: list[MentionRecord]) -> tuple[set[frozenset[int]], int]:

@@ -61,6 +61,7 @@ __all__ = [
     "leaders_of",
     "merge_cluster",
     "merge_clusters",
+    "merge_groups",
     "merge_mentions",
     "participants_key",
 ]
@@ -68,8 +69,13 @@ __all__ = [
 
 def merge_clusters(clusters: list[list[MentionRecord]], kb: KnowledgeBase) -> list[MergedMeeting]:
     """Groups of the first step (of any leaders) -> the meetings, by date."""
+    return merge_groups(join_subsets(clusters, kb), kb)
+
+
+def merge_groups(groups: list[list[MentionRecord]], kb: KnowledgeBase) -> list[MergedMeeting]:
+    """The mentions of each meeting (groups joined by :func:`join_subsets`) -> the meetings, by date."""
     merged = sorted(
-        (merge_cluster(c, kb) for c in join_subsets(clusters, kb)),
+        (merge_cluster(c, kb) for c in groups),
         key=lambda m: (date_interval(m.fields["date"])[0], m.participants_key, m.id, m.mentions[0].sort_key()),
     )
     seen: Counter[str] = Counter()

@@ -36,15 +36,17 @@ from ..merge import (
     MergedMeeting,
     cluster_mentions,
     date_interval,
+    join_subsets,
     leaders_of,
     merge_clusters,
+    merge_groups,
 )
 from ..merge.regroup import Need, reach, regroup
 from .database import Database, in_chunks, now
 from .identity import Identities, Stored, assign_ids
 
-#: how many stored mentions that agree with a month's or a year's place are read first (``Need.place``)
-PROBE = 8
+#: how many days of stored mentions that agree with a month's or a year's place are read first (``Need.place``)
+PROBE = 3
 
 
 class WiderLock(Exception):
@@ -97,10 +99,18 @@ def remerge(
         needed = pair_locks({c[0].participants_key for c in clusters} | {o.key for o in family.old.values()})
         if not needed <= held:
             raise WiderLock(needed | held)
-    merged = merge_clusters(clusters, kb)
-    stored = [Stored(o.id, frozenset(m.id for m in o.mentions), o.key) for o in family.old.values()]
+    old = family.old
+    if new_documents:  # a stored meeting whose mentions are a meeting again is that meeting: not merged again
+        groups = join_subsets(clusters, kb)
+        stored_as = {frozenset(m.id for m in o.mentions): o.id for o in old.values()}
+        same = {stored_as.get(frozenset(m.id for m in g)) for g in groups}
+        old = {mid: o for mid, o in old.items() if mid not in same}
+        merged = merge_groups([g for g in groups if frozenset(m.id for m in g) not in stored_as], kb)
+    else:
+        merged = merge_clusters(clusters, kb)
+    stored = [Stored(o.id, frozenset(m.id for m in o.mentions), o.key) for o in old.values()]
     identities = assign_ids(merged, stored, lambda mid: _taken(db, mid), family.revivable)
-    return _write(db, merged, identities, family.old)
+    return _write(db, merged, identities, old)
 
 
 class _Family:
@@ -175,7 +185,8 @@ class _Family:
         out: set[int] = set()
         plain = _joined([(n.first, n.last) for n in needs if n.occasion is None and n.place is None])
         for n in [Need(a, b) for a, b in plain] + sorted({n for n in needs if n.occasion or n.place}, key=str):
-            sql = "SELECT id FROM mentions WHERE participants_key = ? AND date_first <= ? AND date_last >= ?"
+            sql = "SELECT MIN(id) AS id" if n.place is not None else "SELECT id"
+            sql += " FROM mentions WHERE participants_key = ? AND date_first <= ? AND date_last >= ?"
             params: list[Any] = [key, n.last.isoformat(), n.first.isoformat()]
             if n.occasion is not None:
                 sql += " AND occasion = ?"
@@ -185,7 +196,7 @@ class _Family:
                 sql += " AND (place_city IS NULL OR place_city = ?)" if city else ""
                 sql += " AND (country IS NULL OR country = ?)" if country else ""
                 params += [v for v in (city, country) if v]
-                sql += f" ORDER BY date_first, id LIMIT {PROBE}"
+                sql += f" AND date_precision = 'day' GROUP BY date_first ORDER BY date_first LIMIT {PROBE}"
             out |= {int(r["id"]) for r in self.db.query(sql, params)}
         return out
 
@@ -254,7 +265,7 @@ class _Family:
 
     def _neighbours(self, parts: list[list[MentionRecord]]) -> set[str]:
         """Stored meetings, on days near these groups', that hold a report of some of a group's leaders or of
-        more (one look per set of leaders, over the days of all its groups)."""
+        more (one look per set of leaders and stretch of days its groups cover)."""
         spans: dict[str, list[tuple[date, date]]] = defaultdict(list)
         for part in parts:
             days = [m.interval for m in part if m.meeting["date_precision"] in ("day", "span")]
@@ -263,16 +274,16 @@ class _Family:
         found: set[str] = set()
         for key, days in sorted(spans.items()):
             leaders = leaders_of(key)
-            first, last = min(d[0] for d in days), max(d[1] for d in days)
-            window = ((first - timedelta(days=CONFLICT_WINDOW_DAYS)).isoformat(), last.isoformat())
+            window = timedelta(days=CONFLICT_WINDOW_DAYS)
             hits: dict[str, int] = defaultdict(int)
-            for leader in sorted(leaders):
-                for r in self.db.query(
-                    "SELECT meeting_id FROM meeting_leaders WHERE leader_id = ? AND date_first >= ? "
-                    "AND date_first <= ?",
-                    (leader, *window),
-                ):
-                    hits[r["meeting_id"]] += 1
+            for first, last in _joined([(a - window, b) for a, b in days]):
+                for leader in sorted(leaders):
+                    for r in self.db.query(
+                        "SELECT meeting_id FROM meeting_leaders WHERE leader_id = ? AND date_first >= ? "
+                        "AND date_first <= ?",
+                        (leader, first.isoformat(), last.isoformat()),
+                    ):
+                        hits[r["meeting_id"]] += 1
             candidates = sorted(mid for mid, n in hits.items() if n >= 2 and mid not in self.old and mid not in found)
             for chunk, marks in in_chunks(candidates):
                 rows = self.db.query(
