@@ -164,8 +164,9 @@ class _Family:
             # first a few mentions that agree with a month's or a year's place (before what a choice made
             # without them asks for), then, asked again, all of its days
             probes = [n for n in needs if n.place is not None and n not in asked]
-            asked |= set(probes)
-            unknown = self._ids_within(key, probes or [Need(n.first, n.last, n.occasion) for n in needs]) - known
+            ask = probes or [n for n in {Need(n.first, n.last, n.occasion) for n in needs} if n not in asked]
+            asked |= set(ask)  # the stored mentions asked for before are all held
+            unknown = self._ids_within(key, ask) - known
             if result is not None and not unknown:
                 if not probes:
                     return result.groups
@@ -276,16 +277,22 @@ class _Family:
             leaders = leaders_of(key)
             window = timedelta(days=CONFLICT_WINDOW_DAYS)
             hits: dict[str, int] = defaultdict(int)
+            keys: dict[str, str] = {}
             for first, last in _joined([(a - window, b) for a, b in days]):
                 for leader in sorted(leaders):
                     for r in self.db.query(
-                        "SELECT meeting_id FROM meeting_leaders WHERE leader_id = ? AND date_first >= ? "
-                        "AND date_first <= ?",
+                        "SELECT l.meeting_id, g.participants_key FROM meeting_leaders l JOIN meetings g "
+                        "ON g.id = l.meeting_id WHERE l.leader_id = ? AND l.date_first >= ? AND l.date_first <= ?",
                         (leader, first.isoformat(), last.isoformat()),
                     ):
                         hits[r["meeting_id"]] += 1
+                        keys[r["meeting_id"]] = r["participants_key"]
             candidates = sorted(mid for mid, n in hits.items() if n >= 2 and mid not in self.old and mid not in found)
-            for chunk, marks in in_chunks(candidates):
+            # a meeting of more of these leaders, or of some of them, holds such a report (its own); one of the
+            # same two leaders holds none (every report names two leaders at least); the others are looked at
+            found |= {mid for mid in candidates if _related(leaders, leaders_of(keys[mid]))}
+            unsure = [mid for mid in candidates if mid not in found and (keys[mid] != key or len(leaders) > 2)]
+            for chunk, marks in in_chunks(unsure):
                 rows = self.db.query(
                     "SELECT DISTINCT s.meeting_id, m.participants_key FROM meeting_sources s "
                     f"JOIN mentions m ON m.id = s.mention_id WHERE s.meeting_id IN ({marks})",
