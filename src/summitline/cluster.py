@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +185,7 @@ class ClusterPool:
                 "worker out of memory: please report it with this document"
             )
             return [RecordOutcome(work[0].record, sha256=work[0].record.sha256, reason=reason, stage="extracting")]
-        except (OSError, TimeoutError, self.distributed.client.FutureCancelledError) as exc:
+        except (OSError, TimeoutError, CancelledError) as exc:  # the scheduler lost: the futures cancelled
             raise ClusterError(
                 f"lost the Dask cluster ({type(exc).__name__}: {exc}); run the ingest again: it goes on from "
                 "where it stopped"
