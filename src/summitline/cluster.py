@@ -25,7 +25,6 @@ the ingest with :class:`ClusterError`; run again, it goes on from its checkpoint
 
 from __future__ import annotations
 
-import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
@@ -42,8 +41,6 @@ INSTALL = "pip install 'summitline[dask]'"
 CHUNK, CHUNK_BYTES = 8, 4_000_000
 #: seconds to wait for the scheduler when connecting
 CONNECT_TIMEOUT = 10
-
-log = logging.getLogger(__name__)
 
 
 class ClusterError(SummitlineError):
