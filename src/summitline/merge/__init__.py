@@ -28,7 +28,8 @@ summaries are kept with the document each comes from.
 Modules: ``mentions.py`` (the records and the comparisons every step shares),
 ``grouping.py`` (the first step), ``subsets.py`` (the second), ``fields.py`` (one
 meeting's fields and conflicts), ``day_index.py`` (meetings found by their days,
-so that a pair of leaders with thousands of mentions is merged in n log n steps).
+so that a pair of leaders with thousands of mentions is merged in n log n steps), ``regroup.py`` (the first
+step again for a library, near new mentions only).
 """
 
 from __future__ import annotations

@@ -8,6 +8,13 @@ built one document at a time, in any order, holds what merging every mention at 
 (``tests/test_remerge.py``); only the ids depend on the order. A statement is compared only with the
 groups near its dates (its days, the days its month or year holds, two months either side for a
 misdated gathering), so a later re-merge may read only the mentions near a new document's dates.
+Given the documents just stored (``new_documents``, when their mentions are the only change), it does: for
+each set of leaders they name, the stored groups on the new mentions' days are grouped again with them
+(``merge/regroup.py``), and more are read only where a full merge would also look (a gathering's days two
+months either side, a few meetings a month or a year fits, then all its days), until none is missing; a
+meeting whose mentions are a meeting again is left as it is. The library is the one a full re-merge gives
+(``tests/test_remerge.py``), and adding a report of a pair with thousands of meetings reads a few of them
+(``bench/merge_scale.py``); the index of mentions by leaders and dates keeps that look-up small.
 The stored rows are then updated in place: each meeting keeps its id (``identity.py``), an unchanged meeting
 is not written at all, two meetings found to be one leave an alias from the id that went to the one that
 stayed, and the hand verdicts of the one that went move with it. The ids of the meetings written are
