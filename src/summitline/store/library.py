@@ -69,7 +69,7 @@ def add_extraction(
         keys = {row.key for row in rows}
         locks |= pair_locks(keys)
         db.lock(locks)
-        remerge_and_check(db, keys, kb, locks)
+        remerge_and_check(db, keys, kb, locks, new_documents=[doc_id])
         return doc_id
 
     return in_locked_transaction(db, source, store)
@@ -134,10 +134,14 @@ def lock_pairs(db: Database, locks: set[str], keys: Callable[[], set[str]]) -> s
     return again
 
 
-def remerge_and_check(db: Database, keys: set[str], kb: KnowledgeBase, locks: set[str]) -> list[str]:
+def remerge_and_check(
+    db: Database, keys: set[str], kb: KnowledgeBase, locks: set[str], new_documents: list[int] | None = None
+) -> list[str]:
     """Merge again the meetings of these sets of leaders, in place, and check the meetings written again;
-    return their ids."""
-    written = remerge(db, sorted(keys), kb, held=locks if db.dialect == "postgres" else None)
+    return their ids. ``new_documents``: when the mentions of these documents, just stored, are the only
+    change, only the meetings near their dates are read and merged again (``remerge.py``)."""
+    held = locks if db.dialect == "postgres" else None
+    written = remerge(db, sorted(keys), kb, held=held, new_documents=new_documents)
     if written:
         from ..check.checks import check_meetings
 
