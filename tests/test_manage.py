@@ -119,6 +119,16 @@ def test_reextract_right_after_ingest_changes_nothing_and_again_nothing(
     assert _timeline(run_cli, db) == before
 
 
+def test_reextract_lists_a_document_whose_text_was_not_kept_and_reads_the_others(
+    run_cli: Any, db: str, docs: dict[str, Path]
+) -> None:
+    _ok(run_cli, "ingest", docs["geneva.txt"], "--db", db, "--quiet", "--store-text", "none")
+    _ok(run_cli, "ingest", docs["hamburg.txt"], "--db", db, "--quiet")
+    code, out, err = run_cli("reextract", "--all", "--db", db)
+    assert code == 1, (out, err)  # one document failed; the other was read again
+    assert "re-read 1 document(s)" in out and "--store-text none" in out + err
+
+
 def test_reextract_after_the_publication_date_is_corrected_finds_the_meeting_and_keeps_verdicts(
     run_cli: Any, db: str, docs: dict[str, Path]
 ) -> None:

@@ -86,9 +86,10 @@ def reextract(
     mentions and is listed in ``failures``."""
     summary = ReextractSummary()
     for doc_id in doc_ids:
-        doc = stored_document(db, doc_id)
-        label = doc.path or doc.url or f"document {doc_id}"
+        label = f"document {doc_id}"
         try:
+            doc = stored_document(db, doc_id)  # a document whose text was not kept fails here, with the reason
+            label = doc.path or doc.url or label
             with time_limit(doc_timeout):
                 extraction = extract_document(doc, kb)
         except DocumentTimeout:

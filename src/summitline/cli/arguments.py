@@ -137,6 +137,11 @@ def byte_count(text: str) -> int:
     return _at_least(text, 1, "give a whole number of bytes above zero, such as 5000000")
 
 
+def worker_count(text: str) -> int:
+    """``--workers``: a whole number of processes, 1 or more."""
+    return _at_least(text, 1, "give a whole number of processes of 1 or more, such as 4")
+
+
 def failure_count(text: str) -> int:
     """How many failures are tolerated: 0 or more."""
     return _at_least(text, 0, "give a whole number of 0 or more")

@@ -28,17 +28,6 @@ TIMELINE_CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def worker_count(text: str) -> int:
-    """``--workers``: a whole number of processes, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of processes of 1 or more, such as 4")
-    return value
-
-
 def scheduler_address(text: str) -> str:
     """``--dask``: a Dask scheduler's address, ``tcp://HOST:PORT`` (or ``HOST:PORT``), with dask.distributed
     installed."""
@@ -104,7 +93,7 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument(
         "--workers",
-        type=worker_count,
+        type=arguments.worker_count,
         metavar="N",
         help="processes that read and extract documents (default: the cores of this machine; 1 reads in this "
         "process; an ingest of fewer than 24 documents always does)",

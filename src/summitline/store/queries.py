@@ -358,15 +358,6 @@ def library_leaders(db: Database, limit: int = 500) -> list[Row]:
     )
 
 
-def document_texts(db: Database, document_ids: list[int]) -> dict[int, str]:
-    """The stored text (the text evidence offsets refer to) of these documents, by id."""
-    out: dict[int, str] = {}
-    for chunk, marks in in_chunks(sorted(set(document_ids))):
-        for r in db.query(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk):
-            out[int(r["id"])] = r["text"]
-    return out
-
-
 def reference_records(db: Database, refs: list[str]) -> dict[str, Row]:
     """Stored reference records by their ``kind:record_id`` (as findings name them in ``record``)."""
     out: dict[str, Row] = {}
