@@ -25,11 +25,12 @@ def test_the_manifest_pins_versions_and_licences_and_keeps_each_licence() -> Non
     manifest = json.loads((STATIC / "vendor" / "manifest.json").read_text(encoding="utf-8"))
     for package in manifest["packages"]:
         assert re.fullmatch(r"\d+\.\d+\.\d+", package["version"])
-        assert package["license"] in ("ISC", "BSD-2-Clause", "MIT")
+        # permissive licences; MPL-2.0 (TimelineJS, for the browser tests) only for files copied unmodified
+        assert package["license"] in ("ISC", "BSD-2-Clause", "MIT", "MPL-2.0")
         assert package["integrity"].startswith("sha512-")
         assert any(f["path"].endswith("/LICENSE") for f in package["files"])
     size = sum(f["bytes"] for p in manifest["packages"] for f in p["files"])
-    assert size < 400_000  # modest
+    assert size < 700_000  # modest: the map outline, leaflet, TimelineJS
 
 
 def test_no_template_or_script_loads_anything_from_another_host() -> None:

@@ -12,6 +12,8 @@ The app never loads anything from a CDN: these files are all it uses from outsid
 Packages (their licences allow copying with the licence kept):
 - world-atlas (ISC): Natural Earth's land outline (public domain), 1:110m, as TopoJSON: the offline map.
 - leaflet (BSD-2-Clause): the map with tiles, used only when `summitline serve --tiles URL` is given.
+- @knight-lab/timelinejs (MPL-2.0, copied unmodified with its licence): TimelineJS itself, so that the
+  browser tests load `summitline export --format timelinejs` files in it offline.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ VENDOR = ROOT / "src" / "summitline" / "web" / "static" / "vendor"
 PACKAGES = [
     ("world-atlas", "2.0.2", "ISC", ["land-110m.json", "LICENSE"]),
     ("leaflet", "1.9.4", "BSD-2-Clause", ["dist/leaflet.js", "dist/leaflet.css", "LICENSE"]),
+    ("@knight-lab/timelinejs", "3.9.11", "MPL-2.0", ["dist/js/timeline.js", "dist/css/timeline.css", "LICENSE"]),
 ]
 
 
@@ -56,7 +59,7 @@ def vendor() -> dict[str, object]:
                 package_json = json.load(tar.extractfile("package/package.json"))  # type: ignore[arg-type]
                 if package_json.get("license") != licence:
                     sys.exit(f"{name}@{version}: licence {package_json.get('license')!r}, expected {licence!r}")
-                target = VENDOR / name
+                target = VENDOR / name.rsplit("/", 1)[-1]  # a scoped package's folder is its own name
                 target.mkdir(parents=True, exist_ok=True)
                 entries = []
                 for file in files:
@@ -65,7 +68,7 @@ def vendor() -> dict[str, object]:
                         sys.exit(f"{name}@{version}: no {file} in the package")
                     dest = target / Path(file).name
                     dest.write_bytes(member.read())
-                    entries.append({"path": f"{name}/{dest.name}", "from": file, "sha256": sha256(dest),
+                    entries.append({"path": f"{target.name}/{dest.name}", "from": file, "sha256": sha256(dest),
                                     "bytes": dest.stat().st_size})  # fmt: skip
         manifest["packages"].append(  # type: ignore[attr-defined]
             {"name": name, "version": version, "license": licence, "integrity": info["integrity"], "files": entries}
