@@ -103,53 +103,8 @@ def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     a leader's meetings by date, else a country's, else all meetings by date."""
     if query.limit is not None and query.limit < 1:
         raise ConfigError(f"limit {query.limit}: give 1 or more, or None for every meeting")
-    params: list[Any] = []
-    lower = _earlier(query.date_from) if query.date_from else None
-    where: list[str] = []
-    if query.leaders or query.countries:
-        column, value = ("leader_id", query.leaders[0]) if query.leaders else ("country", query.countries[0])
-        # by country, DISTINCT: two leaders of one country in one meeting are two rows of meeting_leaders
-        distinct = "" if query.leaders else "DISTINCT "
-        sql = f"SELECT {distinct}m.id, m.data, m.source_count, m.date_first FROM meeting_leaders d "
-        sql += "JOIN meetings m ON m.id = d.meeting_id "
-        where.append(f"d.{column} = ?")
-        params.append(value)
-        rest_leaders = query.leaders[1:]
-        rest_countries = query.countries if query.leaders else query.countries[1:]
-        date_column = "d.date_first"
-        key = "d.meeting_id"  # tested on the driving row, before the meeting itself is read
-    else:
-        sql = "SELECT m.id, m.data, m.source_count FROM meetings m "
-        rest_leaders, rest_countries = [], []
-        date_column = "m.date_first"
-        key = "m.id"
-    for lid in rest_leaders:
-        where.append(f"EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = {key} AND x.leader_id = ?)")
-        params.append(lid)
-    for code in rest_countries:
-        where.append(f"EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = {key} AND x.country = ?)")
-        params.append(code)
-    if query.date_from:
-        # a meeting that ends on or after the start; its first day is at most a year earlier
-        where.append(f"{date_column} >= ? AND m.date_last >= ?")
-        params.extend([lower, query.date_from])
-    if query.date_to:
-        where.append(f"{date_column} <= ?")
-        params.append(query.date_to + "\uffff")
-    if query.formats:
-        where.append(f"m.format IN ({','.join('?' * len(query.formats))})")
-        params.extend(query.formats)
-    for topic in query.topics:  # m.topics is a JSON list: the topic's JSON string, quotes included, exactly
-        where.append("m.topics LIKE ? ESCAPE '\\'")
-        params.append("%" + _like_literal(json.dumps(topic)) + "%")
-    if query.search is not None:
-        from .search import match_clause
-
-        condition, values = match_clause(db, query.search, key)
-        where.append(condition)
-        params.extend(values)
-    if where:
-        sql += "WHERE " + " AND ".join(where)
+    driven = bool(query.leaders or query.countries)
+    sql, params, _, _ = _filtered(db, query, "m.id, m.data, m.source_count" + (", m.date_first" if driven else ""))
     sql += " ORDER BY m.date_first, m.id"
     if query.limit is not None:
         sql += " LIMIT ?"
@@ -388,24 +343,26 @@ def _filtered(db: Database, query: TimelineQuery, columns: str) -> tuple[str, li
     where: list[str] = []
     if query.leaders or query.countries:
         column, value = ("leader_id", query.leaders[0]) if query.leaders else ("country", query.countries[0])
+        # by country, DISTINCT: two leaders of one country in one meeting are two rows of meeting_leaders
         distinct = "" if query.leaders else "DISTINCT "
         sql = f"SELECT {distinct}{columns} FROM meeting_leaders d JOIN meetings m ON m.id = d.meeting_id "
         where.append(f"d.{column} = ?")
         params.append(value)
         rest_leaders = query.leaders[1:]
         rest_countries = query.countries if query.leaders else query.countries[1:]
-        date_column, key = ("d.date_first", "d.meeting_id") if query.leaders else ("m.date_first", "m.id")
+        date_column, key = "d.date_first", "d.meeting_id"  # tested on the driving row, before the meeting is read
     else:
         sql = f"SELECT {columns} FROM meetings m "
         rest_leaders, rest_countries = [], []
         date_column, key = "m.date_first", "m.id"
     for lid in rest_leaders:
-        where.append("EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = m.id AND x.leader_id = ?)")
+        where.append(f"EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = {key} AND x.leader_id = ?)")
         params.append(lid)
     for code in rest_countries:
-        where.append("EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = m.id AND x.country = ?)")
+        where.append(f"EXISTS (SELECT 1 FROM meeting_leaders x WHERE x.meeting_id = {key} AND x.country = ?)")
         params.append(code)
     if query.date_from:
+        # a meeting that ends on or after the start; its first day is at most a year earlier
         where.append(f"{date_column} >= ? AND m.date_last >= ?")
         params.extend([_earlier(query.date_from), query.date_from])
     if query.date_to:
@@ -414,7 +371,7 @@ def _filtered(db: Database, query: TimelineQuery, columns: str) -> tuple[str, li
     if query.formats:
         where.append(f"m.format IN ({','.join('?' * len(query.formats))})")
         params.extend(query.formats)
-    for topic in query.topics:
+    for topic in query.topics:  # m.topics is a JSON list: the topic's JSON string, quotes included, exactly
         where.append("m.topics LIKE ? ESCAPE '\\'")
         params.append("%" + _like_literal(json.dumps(topic)) + "%")
     if query.search is not None:
