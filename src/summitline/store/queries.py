@@ -350,7 +350,9 @@ def _filtered(db: Database, query: TimelineQuery, columns: str) -> tuple[str, li
         params.append(value)
         rest_leaders = query.leaders[1:]
         rest_countries = query.countries if query.leaders else query.countries[1:]
-        date_column, key = "d.date_first", "d.meeting_id"  # tested on the driving row, before the meeting is read
+        # a leader's rows are tested before the meeting is read; a country's are DISTINCT, which PostgreSQL
+        # orders only by the columns it selects
+        date_column, key = ("d.date_first", "d.meeting_id") if query.leaders else ("m.date_first", "m.id")
     else:
         sql = f"SELECT {columns} FROM meetings m "
         rest_leaders, rest_countries = [], []
