@@ -98,6 +98,7 @@ def test_a_card_carries_what_the_gallery_shows(examples_db: Any, kb: Any) -> Non
     [
         (ChronologyFilter(leader=["obama"]), 5),
         (ChronologyFilter(leader=["george-w-bush"]), 3),
+        (ChronologyFilter(country=["JP"]), 8),  # a country's meetings, paged by date on both backends
         (ChronologyFilter(date_from="2013", date_to="2016"), 8),
         (ChronologyFilter(format=["phone_call"]), 3),
         (ChronologyFilter(q="pretzels"), 1),
