@@ -939,3 +939,11 @@ def test_a_verb_joined_by_then_tells_its_own_meeting_and_separately_continues_th
         ("2024-10-23", ["Narendra Modi", "Xi Jinping"]),
         ("2024-10-23", ["Vladimir Putin", "Xi Jinping"]),
     ]
+
+
+def test_leaders_named_only_as_whose_aides_met_take_no_part() -> None:
+    text = (
+        "Prime Minister Keir Starmer flew to Washington on Monday. The prime minister's national security "
+        "adviser met President Trump's envoy on Tuesday."
+    )
+    assert meetings(text, published="2025-03-20") == []

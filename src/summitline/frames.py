@@ -446,7 +446,7 @@ def is_absent(ctx: Context, m: LeaderMention) -> bool:
 
 
 _WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$")
-_POSSESSIVE_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+)?([a-z-]+)")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s+((?:[a-z-]+\s+){0,2}[a-z-]+)")  # "Putin's (national security) adviser"
 
 
 def _is_modifier(ctx: Context, m: LeaderMention) -> bool:
@@ -459,7 +459,7 @@ def _is_modifier(ctx: Context, m: LeaderMention) -> bool:
     if is_absent(ctx, m):
         return True
     after = _POSSESSIVE_AFTER.match(ctx.text[m.end : m.end + 40])
-    return bool(after and after.group(1) in relations)
+    return bool(after and any(w in relations for w in after.group(1).split()))
 
 
 _CALL_VERBS = frozenset("call calls called calling rang phoned telephoned".split())

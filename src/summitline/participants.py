@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from .context import Context, cues_in
-from .frames import is_absent
+from .frames import is_absent, is_modifier
 from .recognize import LeaderMention
 from .resolve import Resolved, resolve_backwards, resolve_explicit
 from .sections import SectionInfo
@@ -54,7 +54,7 @@ def participants_in(
         out_of_office |= found is None and m.kind == "name" and bool(m.ids) and strong
         add(found)
     for m in ms:  # "the prime minister" refers back as a pronoun does, but is a participant as a title is
-        if m.kind == "pronoun" and m.offices:
+        if m.kind == "pronoun" and m.offices and not is_modifier(ctx, m):  # not "the prime minister's adviser"
             add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
     for m in ms:
         # a pronoun adds a leader while fewer than two states are named ("she … talks with Wen and Hu"); a
@@ -222,7 +222,12 @@ def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, 
     others: dict[str, Resolved] = {}
     # a dated item is one story; elsewhere only the paragraph of the mention speaks for it
     paras = sec.paragraphs if sec.lead else [p for p in sec.paragraphs if p.start <= mine.mention.start < p.end]
-    pool = [m for p in paras for m in ctx.mentions.within("leaders", p.start, p.end) if not is_absent(ctx, m)]
+    pool = [
+        m
+        for p in paras
+        for m in ctx.mentions.within("leaders", p.start, p.end)
+        if not is_absent(ctx, m) and not is_modifier(ctx, m)  # not "without Trump", "Trump's envoy"
+    ]
     for m in pool + sec.heading_leaders:
         r = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
         if r and r.term.country != mine.term.country:
