@@ -33,3 +33,16 @@ def test_table_lists_date_and_both_leaders(run_cli, gold: dict) -> None:
     code, out, err = run_cli("extract", EXAMPLE)
     assert (code, err) == (0, "")
     assert sorted(table_rows(out).get(gold["date"], [])) == sorted(gold["participants"])
+
+
+def test_a_boxed_table_wraps_its_cells_to_fit_the_width() -> None:
+    from summitline.cli.tables import boxed_table
+
+    rows = [["2014-09-01", "Narendra Modi – Shinzo Abe – " * 4, "Tokyo (JP)"], ["2015", "Xi Jinping", ""]]
+    drawn = boxed_table("Title", ["Date", "Leaders", "Place"], rows, 60)
+    lines = drawn.splitlines()
+    assert max(len(line) for line in lines[1:]) <= 60
+    assert len({len(line) for line in lines[1:]}) == 1  # every row of the box as wide as its rules
+    body = [line for line in lines if line.startswith("│")]
+    assert body[0].split("│")[1].strip() == "2014-09-01" and len(body) > 3  # the long cell wrapped over lines
+    assert " ".join(line.split("│")[2].strip() for line in body[:-1]).split() == rows[0][1].split()

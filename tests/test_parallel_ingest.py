@@ -124,6 +124,27 @@ def _checkpoints(db: Path) -> list[tuple[Any, ...]]:
         conn.close()
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_a_killed_parallel_ingest_run_again_ends_as_one_run_and_reads_only_unfinished_inputs(tmp_path: Path) -> None:
     total = 600
     inputs = write_inputs(tmp_path, total)
@@ -132,8 +153,14 @@ def test_a_killed_parallel_ingest_run_again_ends_as_one_run_and_reads_only_unfin
     deadline = time.monotonic() + 300
     while _stored(killed) < total // 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
+    workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)  # the workers, left without their parent, end on their own
     process.wait()
+    assert workers, "the ingest started no worker processes"
+    gone = time.monotonic() + 15
+    while any(_alive(pid) for pid in workers) and time.monotonic() < gone:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)], "worker processes outlived their killed ingest"
     held = _stored(killed)
     assert 0 < held < total, held
     checkpoints = _checkpoints(killed)

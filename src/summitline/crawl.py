@@ -16,8 +16,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import multiprocessing
+import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -227,6 +229,15 @@ def _start_worker(kb_dir: Any, options: RecordOptions) -> None:
     gc.enable()
     _WORKER["kb"] = load_kb(kb_dir)
     _WORKER["options"] = options
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose ingest was killed (SIGKILL leaves its workers behind, waiting for work that will never
+    come) ends itself within a second or two."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _work(batch: list[Task]) -> list[RecordOutcome]:
