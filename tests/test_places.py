@@ -151,3 +151,16 @@ def test_the_place_index_answers_the_same_from_the_compiled_cache(kb) -> None:
 def test_a_curated_city_written_without_its_accents_is_still_that_city(kb, written: str) -> None:
     (p,) = recognize_places(f"- Dec. 2, 1989, {written}: talks on trade.", kb)
     assert p.entry.curated and p.entry.level == "city"
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("The forum met in the Cook Islands in November 2023.", "Cook Islands", "NZ"),
+        ("The leaders gathered in Aruba for the talks.", "Aruba", "NL"),
+        ("They met on Réunion during the tour.", "Réunion", "FR"),
+    ],
+)
+def test_a_territory_is_a_place_of_its_sovereign_or_associated_state(kb, text: str, name: str, country: str) -> None:
+    p = first(text, kb)
+    assert (p.entry.name, p.entry.level, p.entry.country) == (name, "region", country)
