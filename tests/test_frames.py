@@ -75,8 +75,8 @@ def status_of(text: str, word: str) -> str:
         # someone welcome to meet another may never do so
         ("On May 3, 2023, Modi said Sharif would be welcome to meet Biden in Delhi.", "meet", "hypothetical"),
         # an agreement to meet is a plan; an agreement reached in talks is not
-        ("On May 2, 2025, Carney and Zelensky agreed to meet in Kananaskis in June.", "meet", "planned"),
-        ("On May 2, 2025, Carney and Zelensky agreed to stay in touch and meet in June.", "meet", "planned"),
+        ("On May 2, 2025, Albanese and Luxon agreed to meet in Wellington in June.", "meet", "planned"),
+        ("On May 2, 2025, Albanese and Luxon agreed to keep talking and meet in June.", "meet", "planned"),
         ("On May 2, 2025, Modi and Sharif agreed to hold a summit in Lahore.", "summit", "planned"),
         ("On June 3, 2024, Modi and Biden agreed to deepen ties during talks in Rome.", "talks", "held"),
         # a present progressive with a time ahead is a plan

@@ -797,36 +797,36 @@ BALI_DAY = "Modi held talks with Macron in Bali on Tuesday.\n\n"
 
 @pytest.mark.parametrize(
     "report",
-    ["He met Senegal President Macky Sall.", "Modi meets Senegal's President Macky Sall."],
+    ["He met Kenyan President William Ruto.", "Modi meets Kenya's President William Ruto."],
 )
 def test_a_plain_report_in_the_news_of_the_day_happened_on_the_storys_day(report: str) -> None:
     found = pairs(BALI_DAY + report, published="2022-11-16")
-    assert ("2022-11-15", ["Macky Sall", "Narendra Modi"]) in found
+    assert ("2022-11-15", ["Narendra Modi", "William Ruto"]) in found
 
 
 @pytest.mark.parametrize(
     "report",
     [
-        "He had met Senegal President Macky Sall in Dakar.",  # another time
-        "He first met Senegal President Macky Sall in Dakar.",
-        "He said the leaders would agree when they meet Senegal President Macky Sall.",  # a base form
+        "He had met Kenyan President William Ruto in Nairobi.",  # another time
+        "He first met Kenyan President William Ruto in Nairobi.",
+        "He said the leaders would agree when they meet Kenyan President William Ruto.",  # a base form
     ],
 )
 def test_a_report_placed_at_another_time_does_not_take_the_storys_day(report: str) -> None:
     found = pairs(BALI_DAY + report, published="2022-11-16")
-    assert all("Macky Sall" not in names for _, names in found)
+    assert all("William Ruto" not in names for _, names in found)
 
 
 def test_an_old_story_day_is_not_the_news_of_the_day() -> None:
-    text = "Modi held talks with Macron in Bali on Nov. 15, 2022.\n\nHe met Senegal President Macky Sall."
+    text = "Modi held talks with Macron in Bali on Nov. 15, 2022.\n\nHe met Kenyan President William Ruto."
     found = pairs(text, published="2022-12-20")
-    assert all("Macky Sall" not in names for _, names in found)
+    assert all("William Ruto" not in names for _, names in found)
 
 
 def test_the_prime_minister_met_one_leader_and_is_meeting_another_later() -> None:
     text = (
         "Prime Minister Keir Starmer arrived in Washington on Monday.\n\n"
-        "The prime minister also met with President Donald Trump and is meeting with Canadian Prime Minister "
+        "The prime minister held talks with President Donald Trump and is meeting with Canadian Prime Minister "
         "Mark Carney later today.\n"
     )
     found = {tuple(sorted(p.name for p in m.participants)): m.status for m in meetings(text, published="2025-06-17")}
@@ -839,18 +839,18 @@ def test_a_dated_item_whose_event_is_a_call_is_a_call_whatever_else_it_mentions(
 
 
 def test_a_leader_named_as_absent_takes_no_part() -> None:
-    text = "The G7 summit in Kananaskis went on without President Donald Trump on June 17, 2025."
-    assert meetings(text, published="2025-06-18") == []
-    text = "On June 17, 2025, without Donald Trump, Prime Minister Mark Carney met Volodymyr Zelenskyy in Kananaskis."
-    assert pairs(text, published="2025-06-18") == [("2025-06-17", ["Mark Carney", "Volodymyr Zelensky"])]
+    text = "The BRICS summit in Johannesburg went ahead without President Vladimir Putin on Aug. 23, 2023."
+    assert meetings(text, published="2023-08-25") == []
+    text = "On Aug. 23, 2023, without Vladimir Putin, President Cyril Ramaphosa met Narendra Modi in Johannesburg."
+    assert pairs(text, published="2023-08-25") == [("2023-08-23", ["Cyril Ramaphosa", "Narendra Modi"])]
 
 
 def test_his_after_the_one_leader_named_is_that_leaders() -> None:
     text = (
-        "President Donald Trump flew home early.\n\n"
-        "On June 17, 2025, Prime Minister Mark Carney made his way to a meeting with NATO's chief, Mark Rutte."
+        "President Joe Biden flew home early.\n\n"
+        "On July 12, 2023, Prime Minister Rishi Sunak made his way to a meeting with NATO's chief, Jens Stoltenberg."
     )
-    assert meetings(text, published="2025-06-18") == []
+    assert meetings(text, published="2023-07-13") == []
 
 
 def test_heads_of_state_of_listed_countries_are_those_leaders_the_document_names() -> None:
@@ -930,9 +930,8 @@ def test_one_meeting_named_beside_a_count_or_a_denial(text: str, expected: list)
 def test_a_verb_joined_by_then_tells_its_own_meeting_and_separately_continues_the_story() -> None:
     text = (
         "KAZAN, Oct. 23 (Reuters) - Russian President Vladimir Putin held a string of meetings on Wednesday.\n\n"
-        "Putin met Chinese President Xi Jinping in the morning, then held talks with Indian Prime Minister "
-        "Narendra Modi.\n\n"
-        "Separately, Modi and Xi held their first formal talks in five years.\n"
+        "Putin sat down with Xi Jinping first, then held talks with Narendra Modi.\n\n"
+        "Separately, Modi and Xi held talks for the first time since 2019.\n"
     )
     assert sorted(pairs(text, published="2024-10-23")) == [
         ("2024-10-23", ["Narendra Modi", "Vladimir Putin"]),

@@ -62,7 +62,7 @@ _N_DAY = re.compile(
 
 
 def _lasting(ctx: Context, s: Sentence, d: DateMention) -> DateMention:
-    """ "opened a two-day summit in Istanbul on 18 October": a day that starts an event of a stated length
+    """ "opened a three-day state visit on May 6": a day that starts an event of a stated length
     (in the same clause, before the date) is the span of its days."""
     if d.precision != "day" or d.first is None:
         return d
@@ -75,7 +75,7 @@ def _lasting(ctx: Context, s: Sentence, d: DateMention) -> DateMention:
 
 
 def _reports_an_earlier_day(ctx: Context, sec: SectionInfo, s: Sentence, dates: list[DateMention]) -> bool:
-    """ "October 20, 1994 - A summit … ended on 19 October in Istanbul": an item's date followed by a dash
+    """ "March 4, 2021 - … held talks by video on 2 March": an item's date followed by a dash
     whose sentence states the day of its event, a few days before, is the day of the report (a dateline),
     not of the event."""
     lead = sec.lead
@@ -577,7 +577,7 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                 or not any(x.start > d.end and not _COUNTED_SHIFT.search(x.text) for x in dates)
             ]
             if sec.lead in dates and _reports_an_earlier_day(ctx, sec, s, dates):
-                dates = [d for d in dates if d is not sec.lead]  # "October 20, 1994 - … ended on 19 October"
+                dates = [d for d in dates if d is not sec.lead]  # "March 4, 2021 - … talks on 2 March"
             for d in dates:
                 lead = d is sec.lead
                 scope = (s.start, s.end) if lead else scope_of(d, s, dates)

@@ -99,7 +99,7 @@ def _dateline_place(ctx: Context, group: list[Candidate]) -> tuple[Place | None,
     day = ctx.published
     if day is None or any(c.first != day or c.last != day for c in group):
         return None, []
-    # a headline that puts the day's event somewhere ("Day two of the G7 summit in Kananaskis") says where
+    # a headline that puts the day's event somewhere ("Second day of the NATO summit in Vilnius") says where
     # it is better than the city a story was filed from
     first_line = ctx.text.find("\n")
     if 0 < first_line <= 200 and not re.search(r"[.!?][\"”’]?\s*$", ctx.text[:first_line]):

@@ -173,7 +173,7 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     agreed = _AGREED_TO.search(text, max(clause[0], head_start - 60), head_start)
     if agreed:
         return "planned", agreed.group(0).strip()
-    # a present progressive with a time ahead: "is meeting Modi later today", "are hosting him tomorrow"
+    # a present progressive with a time ahead: "is meeting Scholz later today", "are hosting him tomorrow"
     if before[-1:] and before[-1] in ("is", "are", "am", "'s") and cue.text.lower().endswith("ing"):
         ahead = _TIME_AHEAD.search(text, cue.end, clause[1])
         if ahead:
@@ -440,7 +440,7 @@ _OF_BEFORE = re.compile(r"\b([a-z-]+)\s+of\s+(?:the\s+)?$")
 
 
 def is_absent(ctx: Context, m: LeaderMention) -> bool:
-    """ "The summit went on without President Trump": a leader named as the one who is not there."""
+    """ "The summit went ahead without President Putin": a leader named as the one who is not there."""
     start = m.title_start if m.title_start is not None else m.start
     return bool(_WITHOUT_BEFORE.search(ctx.text[max(0, start - 40) : start].lower()))
 

@@ -46,7 +46,7 @@ def participants_in(
     out_of_office = False  # a person named who held no office then ("Vice President Biden" in 2012)
     for m in explicit:
         if is_absent(ctx, m):
-            continue  # "went ahead without Trump"
+            continue  # "went ahead without Putin"
         found = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
         # a full name or a titled one: a lone word ("Paris") is too weak a sign of someone else
         # (or a surname that means one known leader only: "talks with Trump" in 2024 names Trump, no one else)
@@ -73,7 +73,7 @@ def participants_in(
         if m.kind == "pronoun" and plural and m.start > plural[0].start:
             if len(out) < 2 or len({o.term.country for o in out}) < 2:
                 add(_resolve_pronoun(ctx, m, a, sentence_end, history, first, last, out, sec))
-    if len(out) < 2:  # "heads of state of Azerbaijan, Kazakhstan … and Turkey opened a summit"
+    if len(out) < 2:  # "the leaders of Germany, France and Italy met in Kyiv"
         for r in _leaders_of_listed_countries(ctx, a, b, first, last):
             add(r, "plural")  # the group phrase refers to them as "the leaders" does
     if allow_fill and len(out) == 1 and not out_of_office:  # the partner named is no leader then: no one else
@@ -85,7 +85,7 @@ _POSSESSIVE = {"his": "M", "her": "F"}
 
 
 def _possessive_of_named(ctx: Context, m: LeaderMention, out: list[Resolved]) -> bool:
-    """ "Carney makes his way to meet X": a possessive after the one leader named before it in the scope, of
+    """ "Sunak made his way to a meeting with X": a possessive after the one leader named before it in the scope, of
     that leader's gender, is that leader's, not another's."""
     gender = _POSSESSIVE.get(m.text.lower())
     if gender is None or not re.match(r"\s+[a-z]", ctx.text[m.end : m.end + 3]):
@@ -104,8 +104,8 @@ _BETWEEN_COUNTRIES = re.compile(
 
 
 def _leaders_of_listed_countries(ctx: Context, a: int, b: int, first: date, last: date) -> list[Resolved]:
-    """ "The heads of state of Azerbaijan, Kazakhstan and Turkey", "leaders of the Turkic-speaking countries —
-    A, B and C —": the leaders of the countries listed, in office on the date, that the document names
+    """ "The heads of state of Chile, Peru and Brazil", "the leaders of the Nordic countries — A, B and C —":
+    the leaders of the countries listed, in office on the date, that the document names
     elsewhere by name (a leader it never names is not guessed)."""
     out: list[Resolved] = []
     for g in _LEADERS_OF.finditer(ctx.text, a, b):
@@ -226,7 +226,7 @@ def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, 
         m
         for p in paras
         for m in ctx.mentions.within("leaders", p.start, p.end)
-        if not is_absent(ctx, m) and not is_modifier(ctx, m)  # not "without Trump", "Trump's envoy"
+        if not is_absent(ctx, m) and not is_modifier(ctx, m)  # not "without Putin", "Putin's envoy"
     ]
     for m in pool + sec.heading_leaders:
         r = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)

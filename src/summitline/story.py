@@ -16,11 +16,11 @@ _STORY_REACH = 1500  # how far back a news story's day is looked for
 
 
 def story_day(ctx: Context, s: Sentence, sec: SectionInfo) -> DateMention | None:
-    """ "Modi also met Netherlands PM Rutte.": in a news story, an undated sentence that continues its events
+    """ "Macron also met Scholz.": in a news story, an undated sentence that continues its events
     ("also", "then", "later" before a held meeting word) happened on the story's day, the last day stated
     before it in its section (not a year or a month, which date a story's background). When the story's day
     is the news of the day (within a few days of publication), a plain report of a held meeting ("He met
-    Senegal's President Macky Sall.", "Carney meets Zelenskyy.") continues it too, unless its words place it
+    Kenyan President William Ruto.", "Sunak meets Zelensky.") continues it too, unless its words place it
     elsewhere in time ("had met", "has met", "once met", "first met", "last met")."""
     # most sentences have no meeting word: looked for first
     cues = [c for kind in PREDICATE_KINDS for c in ctx.mentions.cues_of(kind, s.start, s.end)]
