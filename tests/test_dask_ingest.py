@@ -8,7 +8,6 @@ content: meetings with their leaders, dates, places and sources, documents, and 
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -27,6 +26,7 @@ from summitline.config import Settings
 from summitline.ingest import ingest
 from summitline.store import open_database
 
+from .crawl_support import write_pages_warc
 from .test_ingest_crash import write_corpus
 
 try:
@@ -50,31 +50,6 @@ OWN_REPORTS = {
 }
 
 
-def _html(text: str) -> str:
-    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip())
-    return f"<html><head><title>Dispatch</title></head><body><article>{paragraphs}</article></body></html>"
-
-
-def _write_warc(path: Path, texts: list[str]) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        for n, text in enumerate(texts):
-            data = _html(text).encode("utf-8")
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            record = writer.create_warc_record(
-                f"https://news.example/{n}",
-                "response",
-                payload=io.BytesIO(data),
-                length=len(data),
-                http_headers=http,
-                warc_headers_dict={"WARC-Date": "2025-02-01T00:00:00Z"},
-            )
-            writer.write_record(record)
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Sources of about 50 records in every format, more than ``ingest.SMALL`` so --workers 2 uses processes."""
@@ -86,7 +61,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in write_corpus(folder / "generated", 36, seed=1990)]
     lines = [json.dumps({"url": f"https://wire.example/{n}", "text": t}) for n, t in enumerate(texts[:18])]
     (folder / "wire.jsonl").write_text("\n".join([*lines[:9], "{not json", *lines[9:]]) + "\n", encoding="utf-8")
-    _write_warc(folder / "crawl.warc.gz", texts[18:])
+    write_pages_warc(folder / "crawl.warc.gz", "https://news.example/", texts[18:], "2025-02-01T00:00:00Z", "Dispatch")
     sources = [str(ROOT / "examples"), str(own), str(folder / "wire.jsonl"), str(folder / "crawl.warc.gz")]
     dev = ROOT.parent / "shared" / "corpus" / "dev"
     return [*sources, str(dev)] if dev.is_dir() else sources

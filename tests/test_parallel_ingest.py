@@ -5,7 +5,6 @@ as text files, as a JSONL file and as HTML pages in a WARC.gz file written here 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import signal
@@ -16,19 +15,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
 from summitline.config import Settings
 from summitline.ingest import ingest
 from summitline.store import open_database
 
+from .crawl_support import write_pages_warc
 from .test_ingest_crash import write_corpus
-
-
-def _html(text: str) -> str:
-    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip())
-    return f"<html><head><title>Report</title></head><body><article>{paragraphs}</article></body></html>"
 
 
 def write_inputs(folder: Path, count: int) -> list[Path]:
@@ -43,20 +35,7 @@ def write_inputs(folder: Path, count: int) -> list[Path]:
     rows = [{"url": f"https://wire.example/{n}", "text": t} for n, t in enumerate(texts[third : 2 * third])]
     lines.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     warc = folder / "crawl.warc.gz"
-    with warc.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        for n, text in enumerate(texts[2 * third :]):
-            data = _html(text).encode("utf-8")
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            record = writer.create_warc_record(
-                f"https://site.example/{n}",
-                "response",
-                payload=io.BytesIO(data),
-                length=len(data),
-                http_headers=http,
-                warc_headers_dict={"WARC-Date": "2025-01-10T00:00:00Z"},
-            )
-            writer.write_record(record)
+    write_pages_warc(warc, "https://site.example/", texts[2 * third :], "2025-01-10T00:00:00Z")
     return [files, lines, warc]
 
 

@@ -13,16 +13,17 @@ from lxml import html as lxml_html
 from summitline.store import open_database
 from summitline.store.queries import TimelineQuery, timeline
 from summitline.web.render import json_for_script, safe_href
-from tests.web_support import EXAMPLES, HOSTILE, artifacts_dir, browser_page, build_library, local_only
+from tests.web_support import (
+    artifacts_dir,
+    browser_page,
+    examples_with_hostile_document,
+    local_only,
+)
 
 
 @pytest.fixture(scope="module")
 def library_path(tmp_path_factory: pytest.TempPathFactory, kb: Any) -> str:
-    folder = tmp_path_factory.mktemp("report")
-    (folder / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    target = str(folder / "lib.db")
-    build_library(target, [str(EXAMPLES), str(folder / "hostile.jsonl")], kb)
-    return target
+    return examples_with_hostile_document(tmp_path_factory.mktemp("report"), kb)
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from summitline.config import Settings
 from summitline.crawl import RecordOptions, extract_record
@@ -19,30 +17,14 @@ from summitline.ingest import ingest
 from summitline.read.streams import InputDone, Position, StreamRecord, Unusable, iter_records
 from summitline.store.documents import TextNotKeptError, stored_document, stored_texts
 
+from .crawl_support import write_warc
+
 MEETING = (
     "<html><head><title>Talks in Ottawa</title></head><body><article><p>Prime Minister Justin Trudeau "
     "received President Emmanuel Macron in Ottawa on April 16, 2018, and the two leaders talked about "
     "trade between Canada and Europe for most of the afternoon.</p></article></body></html>"
 )
 WEATHER = "<html><body><p>Snow is expected across the prairies this weekend, with strong winds.</p></body></html>"
-
-
-def write_warc(path: Path, pages: list[tuple[str, str, str, str, int]], gzip: bool = True) -> None:
-    """A WARC of ``(kind, uri, content type, body, status)`` records, each dated 2018-04-20."""
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=gzip)
-        for kind, uri, ctype, body, status in pages:
-            data = body.encode("utf-8")
-            http = None
-            if kind == "response":
-                http = StatusAndHeaders(f"{status} OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            headers = {"WARC-Date": "2018-04-20T10:00:00Z"}
-            if kind != "response":
-                headers["Content-Type"] = ctype
-            record = writer.create_warc_record(
-                uri, kind, payload=io.BytesIO(data), length=len(data), http_headers=http, warc_headers_dict=headers
-            )
-            writer.write_record(record)
 
 
 CRAWL = [

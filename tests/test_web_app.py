@@ -4,7 +4,6 @@ server error."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -19,18 +18,14 @@ from lxml import html as lxml_html
 
 from summitline.web.access import access_for, check_request, is_loopback
 from summitline.web.app import ServeConfig, create_app
-from tests.web_support import EXAMPLES, HOSTILE, build_library, serving
+from tests.web_support import examples_with_hostile_document, serving
 
 TOKEN = "s3cret-test-token"
 
 
 @pytest.fixture(scope="module")
 def library_path(tmp_path_factory: pytest.TempPathFactory, kb: Any) -> str:
-    folder = tmp_path_factory.mktemp("web")
-    (folder / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    target = str(folder / "lib.db")
-    build_library(target, [str(EXAMPLES), str(folder / "hostile.jsonl")], kb)
-    return target
+    return examples_with_hostile_document(tmp_path_factory.mktemp("web"), kb)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ thread, Debian's Chromium driven by Playwright, and the folder where screenshots
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -52,6 +53,14 @@ def build_library(target: str, sources: list[str], kb: KnowledgeBase) -> None:
     with open_database(target) as db:
         summary = ingest(db, sources, kb, Settings())
     assert summary.failed == 0, summary.failures
+
+
+def examples_with_hostile_document(folder: Path, kb: KnowledgeBase) -> str:
+    """A SQLite library in ``folder`` of the shipped examples and one document full of markup (``HOSTILE``)."""
+    (folder / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    target = str(folder / "lib.db")
+    build_library(target, [str(EXAMPLES), str(folder / "hostile.jsonl")], kb)
+    return target
 
 
 def free_port() -> int:
