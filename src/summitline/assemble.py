@@ -21,6 +21,7 @@ from .frames import Frame, frames_in, is_modifier
 from .participants import from_question, in_office, participants_in
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
 from .recognize.dates import resolve_weekday
+from .recognize.numbers import count_of
 from .resolve import Resolved, resolve_backwards, resolve_explicit
 from .sections import SectionInfo
 from .segment import Sentence
@@ -70,7 +71,7 @@ def _lasting(ctx: Context, s: Sentence, d: DateMention) -> DateMention:
     if before is None:
         return d
     n = before.group(1).lower()
-    days = int(n) if n.isdigit() else {"two": 2, "three": 3, "four": 4, "five": 5}[n]
+    days = count_of(n)
     return dataclasses.replace(d, last=d.first + timedelta(days=days - 1), precision="span")
 
 

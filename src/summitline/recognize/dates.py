@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .numbers import count_of
 from .spans import SpanSet
 
 MONTHS = {
@@ -116,8 +117,6 @@ _REL_DAYS_AFTER_LOW = re.compile(
 )
 _REL_NEXT_MONTH = re.compile(rf"\b(?:the following|the next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
 _REL_NAMED_MONTH = re.compile(rf"\b(last|this|next)\s{_g(_MON, 'm1')}(?![\s.,]*\d)", re.I)
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10}  # fmt: skip
 # a bare year only counts after one of these words, or at the start of a line or item
 _YEAR_PREP = re.compile(
     r"(?:\b(?:in|of|since|during|by|until|till|from|to|after|before|through|early|late|mid|and|or|"
@@ -269,7 +268,7 @@ def _relative(text: str, published: date | None) -> list[DateMention]:
             )
     for m in _REL_AGO.finditer(text):
         n = m.group(1).lower()
-        y = p.year - (int(n) if n.isdigit() else _NUMBERS[n])
+        y = p.year - count_of(n)
         out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
     for m in _REL_DAY.finditer(text):
         d = p + timedelta(days=_DAY_SHIFT.get(m.group(1).lower(), 0))
@@ -427,7 +426,7 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
         loose = partial_before(m.start())
         if (prior or loose) and free(m.start(), m.end()):
             n = m.group(1).lower()
-            count = 1 if n == "a" else int(n) if n.isdigit() else _NUMBERS[n]
+            count = count_of(n)
             shift = count * (7 if m.group(2).lower().startswith("week") else 1)
             shift = -shift if m.group(3).lower() == "earlier" else shift
             words = text[m.start() : m.end()]
@@ -445,7 +444,7 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
         if prior is None or prior.first is None or not free(m.start(), m.end()):
             continue
         n = m.group(1)
-        count = 1 if n in ("a", "an") else int(n) if n.isdigit() else _NUMBERS[n]
+        count = count_of(n)
         count = -count if m.group(3) == "earlier" else count
         words = text[m.start() : m.end()]
         if m.group(2).startswith("year"):
@@ -465,7 +464,7 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
         if _SENTENCE_END.search(text, anchor.end, m.start()) or anchor.precision != "day":
             continue
         n = m.group(1)
-        count = 1 if n == "a" else int(n) if n.isdigit() else _NUMBERS[n]
+        count = count_of(n)
         shift = count * (7 if m.group(2).startswith("week") else 1) * (-1 if m.group(3) == "after" else 1)
         words = text[m.start() : m.end()].rstrip()
         if anchor.first is not None:

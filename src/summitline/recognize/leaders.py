@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
 from .keywords import KeywordScanner
+from .numbers import NUMBER_WORDS, count_of
 from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
 from .spans import SpanSet, Tokens, word_starts
 
@@ -289,7 +290,7 @@ def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexico
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 
 
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_GROUP_SIZES = [w for w, n in NUMBER_WORDS.items() if n >= 2]  # "the two leaders" … "the ten leaders"
 _GROUP_NOUNS = (
     r"leaders|presidents|premiers|chancellors|prime\s+ministers|heads\s+of\s+(?:state|government)"
     r"(?:\s+and\s+(?:of\s+)?government)?|statesmen|men|women|negotiators"
@@ -298,7 +299,7 @@ _GROUP_NOUNS = (
 # most one modifier, a number word, and a noun for leaders; a capitalised modifier names a group without one
 _COUNTED_GROUP = re.compile(
     r"\b[Tt]he\s+(?:(?P<mod>[A-Z][\w-]*|[a-z]+)\s+)?(?P<n>"
-    + "|".join(_NUMBER_WORDS)
+    + "|".join(_GROUP_SIZES)
     + r")\b(?:(?P<noun>\s+(?:"
     + _GROUP_NOUNS
     + r")\b)|(?P<next>\s+[a-z]+\b)?)",
@@ -318,14 +319,14 @@ def _counted_groups(text: str, spans: SpanSet) -> list[LeaderMention]:
         if not noun:
             # a named group ("the Normandy four") only: its modifier is capitalised and no noun follows the
             # number ("the Big Three powers" counts countries; "the first two days", days)
-            if not mod or not mod[0].isupper() or mod.lower() in _NUMBER_WORDS:
+            if not mod or not mod[0].isupper() or mod.lower() in NUMBER_WORDS:
                 continue
             if after and not _VERB_AFTER_NAMED_GROUP.match(after):
                 continue
         end = m.end("noun") if noun else m.end("n")
         if _overlaps(m.start(), end, spans):
             continue
-        out.append(LeaderMention(m.start(), end, text[m.start() : end], "plural", count=_NUMBER_WORDS[n.lower()]))
+        out.append(LeaderMention(m.start(), end, text[m.start() : end], "plural", count=count_of(n)))
         spans.add(m.start(), end)
     return out
 
