@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .context import Context, Mentions, cues_in
+from .context import Context, Mentions, cues_in, line_start
 from .frame_choice import deciding_frame, refers_back, tied
 from .frames import Frame, frames_in, is_modifier
 from .participants import from_question, in_office, participants_in
@@ -300,9 +300,13 @@ def best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceM
 def is_dateline(ctx: Context, p: PlaceMention) -> bool:
     """A wire story's dateline city ("BRASILIA, April 11 (Reuters) -"): where the story was filed, the place
     of a meeting only on the story's own day (``build``), not of every meeting its first sentence tells."""
-    line = ctx.text.rfind("\n", 0, p.start) + 1
-    before = ctx.text[line : p.start].strip()
-    return p.text.isupper() and len(p.text) > 2 and (not before or before.endswith(")"))
+    if not (p.text.isupper() and len(p.text) > 2):
+        return False
+    line = line_start(ctx, p.start)
+    before = ctx.text[max(line, p.start - 200) : p.start].rstrip()  # not the whole of a long line
+    if not before and line < p.start - 200:
+        before = ctx.text[line : p.start].rstrip()
+    return not before or before.endswith(")")
 
 
 def candidate_at(
@@ -397,7 +401,7 @@ def candidate_at(
     if is_lead and not people and (meeting or fmt) and not _names_leaders(ctx, sec):
         # "Aug. 3 - by phone": an item in a list of one pair's exchanges, naming no one itself (an item
         # that names its own leaders elsewhere does not take the item before's)
-        history = ctx.mentions.within("leaders", sec.boundary, a)
+        history = ctx.mentions.stretch("leaders", sec.boundary, a)
         people = resolve_backwards(ctx.kb, history, rd.first, rd.last, ctx.mentions.named, 2, set())
     if len(people) < 2 or len({r.term.country for r in people}) < 2:
         return None
@@ -512,7 +516,7 @@ def _bears_on_meeting(ctx: Context, s: Sentence, cue: CueMention, d: DateMention
 def _paragraph_date(ctx: Context, s: Sentence) -> DateMention | None:
     """ "On Thursday the diplomacy ran through Ankara. Erdogan phoned Putin …": a date that opens a
     paragraph dates the undated sentences after it."""
-    para_start = ctx.text.rfind("\n", 0, s.start) + 1
+    para_start = line_start(ctx, s.start)
     if para_start == s.start:
         return None
     first = ctx.mentions.within("dates", para_start, min(s.start, para_start + 30))

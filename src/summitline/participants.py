@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .context import Context, cues_in
+from .context import Context, MentionRun, cues_in
 from .frames import is_absent, is_modifier
 from .recognize import LeaderMention
 from .resolve import Resolved, resolve_backwards, resolve_explicit
@@ -26,7 +26,7 @@ def participants_in(
         if r and all(r.leader.id != o.leader.id for o in out):
             out.append(replace(r, how=how) if how else r)
 
-    history = ctx.mentions.within("leaders", sec.boundary, a)
+    history = ctx.mentions.stretch("leaders", sec.boundary, a)
     plural = [m for m in ms if m.kind == "plural"]
     explicit = [m for m in ms if m.kind in ("name", "title", "counterpart")]
     named_here = [r for r in (resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named) for m in explicit) if r]
@@ -164,7 +164,7 @@ def _the_pair(
     sec: SectionInfo,
     m: LeaderMention,
     ms: list[LeaderMention],
-    history: list[LeaderMention],
+    history: MentionRun,
     first: date,
     last: date,
     exclude: set[str],
@@ -181,7 +181,12 @@ def _the_pair(
         group = _named_together(ctx, before, first, last, want, exclude)
         if group:
             return [replace(r, mention=m) for r in group]
-    local = [x for x in history if x.start >= sec.start] + [x for x in ms if x.start < m.start]
+    in_section = []  # the history since the section began, newest first (it is in document order)
+    for x in reversed(history):
+        if x.start < sec.start:
+            break
+        in_section.append(x)
+    local = in_section[::-1] + [x for x in ms if x.start < m.start]
     found = resolve_backwards(ctx.kb, local, first, last, ctx.mentions.named, want, exclude)
     if len(found) < want:
         found = resolve_backwards(
@@ -191,7 +196,7 @@ def _the_pair(
 
 
 def _named_together(
-    ctx: Context, before: list[LeaderMention], first: date, last: date, want: int, exclude: set[str]
+    ctx: Context, before: MentionRun, first: date, last: date, want: int, exclude: set[str]
 ) -> list[Resolved]:
     """The leaders of the last paragraph before a counted reference that names as many as it counts, in
     office on the date (names, titles and counterparts only: pronouns and references name no one)."""
@@ -252,7 +257,7 @@ def _resolve_pronoun(
     m: LeaderMention,
     a: int,
     b: int,
-    history: list[LeaderMention],
+    history: MentionRun,
     first: date,
     last: date,
     have: list[Resolved],

@@ -9,6 +9,7 @@ reference to the leaders named before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -141,7 +142,7 @@ def resolve_explicit(
 
 def resolve_backwards(
     kb: KnowledgeBase,
-    history: list[LeaderMention],
+    history: Sequence[LeaderMention],
     first: date,
     last: date,
     named_in_doc: set[str],

@@ -96,10 +96,10 @@ def split_sentences(text: str, offset: int, paragraph: int, names: frozenset[str
         before = text[pos : m.start()].rstrip('"”’) ')
         if _TITLE_ABBREV.search(before):
             continue  # "Mr. Putin" never ends a sentence
-        if _CLOCK.search(before) and text[m.end() :].split(" ", 1)[0].strip(",.;") in _AFTER_CLOCK:
+        if _CLOCK.search(before) and _word_at(text, m.end()).strip(",.;") in _AFTER_CLOCK:
             continue
         if _ABBREV.search(before):
-            nxt = text[m.end() :].split(" ", 1)[0].strip("\"“(‘'")
+            nxt = _word_at(text, m.end()).strip("\"“(‘'")
             # "… in Nov. Putin said": a month's abbreviation with no day after it ends a sentence
             month_end = _MONTH_ABBREV.search(before) and not nxt[:1].isdigit()
             name_after = nxt in names and _INITIALISM.search(before) and not _PERSONS_INITIALS.search(before)
@@ -113,6 +113,12 @@ def split_sentences(text: str, offset: int, paragraph: int, names: frozenset[str
     if tail:
         out.append(Sentence(offset + pos, offset + pos + len(tail), tail, paragraph))
     return out
+
+
+def _word_at(text: str, pos: int) -> str:
+    """The text from ``pos`` to the next space (not a copy of the rest of a long paragraph)."""
+    space = text.find(" ", pos)
+    return text[pos:] if space == -1 else text[pos:space]
 
 
 def is_heading(line: str) -> bool:
