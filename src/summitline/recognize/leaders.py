@@ -18,7 +18,7 @@ from ..kb import KnowledgeBase
 from .keywords import KeywordScanner
 from .numbers import NUMBER_WORDS, count_of
 from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
-from .spans import SpanSet, Tokens, word_starts
+from .spans import SpanSet, Tokens
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
@@ -56,16 +56,15 @@ class LeaderLexicon:
                 toks = tuple(_WORD.findall(alias))
                 if toks:
                     aliases.setdefault(toks, set()).add(leader.id)
-        # name words -> the ids of everyone so named, sorted (tuples: quick to load from the cache)
-        self.alias_index: dict[tuple[str, ...], tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in aliases.items()}
-        import ahocorasick
-
-        self.name_automaton = ahocorasick.Automaton()
-        for toks in self.alias_index:
-            key = "".join(f" {t}" for t in toks) + " "
-            self.name_automaton.add_word(key, (len(toks), len(key)))
-        if self.alias_index:
-            self.name_automaton.make_automaton()
+        # a name's words, joined by spaces -> the ids of everyone so named, sorted (strings and tuples: quick
+        # to load from the cache)
+        self.alias_index: dict[str, tuple[str, ...]] = {" ".join(k): tuple(sorted(v)) for k, v in aliases.items()}
+        # the first word of every name -> how many words the names it begins have, longest first: a text's
+        # words are looked up one by one (a dictionary loads from the cache far faster than an automaton)
+        lengths: dict[str, set[int]] = {}
+        for k in aliases:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self.first_words: dict[str, tuple[int, ...]] = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
         self.ambiguous = set(kb.cues.get("ambiguous_names", []))
         self.prefixes = set(kb.cues.get("name_prefixes", []))
         # the last word of every name and alias ("Obama", "Merkel"): how a speaker is recognised
@@ -181,22 +180,22 @@ def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
 
 
 def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
-    """Every alias of the knowledge base in the text, longest first, found by one automaton over the
-    text's words (each after a space); the gaps between a name's words and a lone surname's neighbours
+    """Every alias of the knowledge base in the text, longest first: the text's words that begin a name are
+    looked up with the words after them; the gaps between a name's words and a lone surname's neighbours
     are checked on the hits only."""
     matches = list(_WORD.finditer(text))
     words = [m.group() for m in matches]
     tokens = Tokens(matches)
-    starts = word_starts(words)
-    lengths: dict[int, list[int]] = {}
-    for last, (n, key_len) in lex.name_automaton.iter(" " + " ".join(words) + " "):
-        lengths.setdefault(bisect.bisect_left(starts, last - key_len + 2), []).append(n)
+    first_words, alias_index = lex.first_words, lex.alias_index
     out: list[LeaderMention] = []
     after = 0
-    for i in sorted(lengths):
+    for i in [i for i, w in enumerate(words) if w in first_words]:
         if i < after:
             continue
-        for n in sorted(set(lengths[i]), reverse=True):
+        for n in first_words[words[i]]:
+            key = " ".join(words[i : i + n])
+            if key not in alias_index:
+                continue
             window = tokens[i : i + n]
             if any(not _GAP_OK.match(text[a[2] : b[1]]) for a, b in zip(window, window[1:], strict=False)):
                 continue
@@ -204,8 +203,7 @@ def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
                 break
             # "Bush-Gorbachev", "Putin's": the name ends where the token does
             start, end = window[0][1], window[-1][2]
-            key = tuple(t[0] for t in window)
-            out.append(LeaderMention(start, end, text[start:end], "name", lex.alias_index[key]))
+            out.append(LeaderMention(start, end, text[start:end], "name", alias_index[key]))
             after = i + n
             break
     return out
@@ -239,12 +237,12 @@ def _single_ok(text: str, tokens: Tokens, i: int, lex: LeaderLexicon) -> bool:
     if re.match(r"\s?&|-[a-z]|['’][a-rt-z]", text[end : end + 3]):  # "Johnson & Johnson", "Modi-style", "Xi'an"
         return False
     compound = re.match(r"-([A-Z][a-z]+)", text[end : end + 20])
-    if compound and (compound.group(1),) not in lex.alias_index:
+    if compound and compound.group(1) not in lex.alias_index:
         return False  # "Franco-German", "Sino-Soviet": half of a compound adjective, not a leader
     if prev_word and prev_word.lower() in _LOCATIVE and text[end : end + 2] not in ("'s", "’s"):
         return False  # "in Paris", "at Santos": a surname after a locative preposition names a place
     if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders, not "Terrain-Modi"
-        return prev is not None and (prev[0],) in lex.alias_index and tok not in lex.ambiguous
+        return prev is not None and prev[0] in lex.alias_index and tok not in lex.ambiguous
     if tok in lex.ambiguous:
         return prev_word is not None and (prev_word in lex.prefixes or prev_word.lower() in lex.titles)
     if tok.isupper() and len(tok) > 3 and tok not in lex.acronyms:
@@ -270,13 +268,13 @@ def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexico
     present = set(_WORD.findall(text))  # the text's words: an ambiguous word is one of them or absent
     for word in sorted(w for w in lex.ambiguous if w in present):
         # only the full names' own short forms: most ambiguous words name no one the text names in full
-        ids = tuple(sorted(i for i in lex.alias_index.get((word,), ()) if i in full))
+        ids = tuple(sorted(i for i in lex.alias_index.get(word, ()) if i in full))
         if not ids:
             continue
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?![\w-])", text):
             if text[m.start() - 1 : m.start()] == "-":  # "Trump-Kim": only as half of a pair of leaders
                 before = re.search(r"([A-Z][\w'’]*)-$", text[max(0, m.start() - 30) : m.start()])
-                if not before or (before.group(1),) not in lex.alias_index:
+                if not before or before.group(1) not in lex.alias_index:
                     continue
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and nxt.group(1) not in _NEXT_OK and nxt.group(1).lower() not in lex.titles:
