@@ -46,3 +46,24 @@ def test_a_boxed_table_wraps_its_cells_to_fit_the_width() -> None:
     body = [line for line in lines if line.startswith("│")]
     assert body[0].split("│")[1].strip() == "2014-09-01" and len(body) > 3  # the long cell wrapped over lines
     assert " ".join(line.split("│")[2].strip() for line in body[:-1]).split() == rows[0][1].split()
+
+
+def test_terminal_columns_follow_columns_then_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summitline.cli.tables import terminal_columns
+
+    monkeypatch.setenv("COLUMNS", "132")
+    assert terminal_columns() == 132
+    monkeypatch.setenv("COLUMNS", "wide")  # not a number: the terminal's, else the fallback
+    monkeypatch.setattr("sys.__stdout__", None)
+    assert terminal_columns(77) == 77
+
+
+def test_help_is_wrapped_to_the_columns_given(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from summitline.cli import main
+
+    monkeypatch.setenv("COLUMNS", "60")
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    assert max(len(line) for line in capsys.readouterr().out.splitlines()) <= 60

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NoReturn
 
+from .tables import terminal_columns
+
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -28,6 +30,11 @@ class Parser(argparse.ArgumentParser):
         if "give " not in message and "choose from" not in message:
             message += f"; `{self.prog} --help` lists the arguments"
         self.exit(2, f"summitline: error: {message}\n")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # the width argparse would find, without its import of shutil (and of the compression modules)
+        # at every start-up: argparse makes a formatter for each argument it is given
+        return self.formatter_class(prog=self.prog, width=terminal_columns(80) - 2)  # type: ignore[call-arg]
 
     def parse_command(self, argv: Sequence[str] | None) -> argparse.Namespace:
         """``parse_args``, but arguments no parser knows are reported by the command's own parser, so the

@@ -3,7 +3,8 @@ when they are printed."""
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 import textwrap
 from typing import TextIO
 
@@ -24,10 +25,26 @@ def print_meetings(result: Extraction, out: TextIO) -> None:
         tone = f"{m.tone.label} ({m.tone.score:+.2f})" if m.tone else ""
         rows.append([m.date or "", " – ".join(p.name for p in m.participants), place, fmt, m.occasion or "", tone])
     headers = ["Date", "Leaders", "Place", "Format", "Occasion", "Tone"]
-    width = max(100, shutil.get_terminal_size((100, 24)).columns)
+    width = max(100, terminal_columns())
     out.write(boxed_table(f"{title} — {len(result.meetings)} meeting(s)", headers, rows, width))
     if doc.published:
         out.write(f"published {doc.published} ({doc.published_source})\n")
+
+
+def terminal_columns(fallback: int = 100) -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it (``COLUMNS``, else the terminal of
+    standard output), without importing shutil and the compression modules it brings."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        return (os.get_terminal_size(stdout.fileno()).columns if stdout else 0) or fallback
+    except (AttributeError, ValueError, OSError):
+        return fallback
 
 
 def boxed_table(title: str, headers: list[str], rows: list[list[str]], width: int) -> str:
