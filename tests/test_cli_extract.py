@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -212,3 +213,46 @@ def test_bad_max_bytes_env(run_cli, assert_error, tmp_path, monkeypatch):
 
 def test_malformed_url(run_cli, assert_error):
     assert_error(*run_cli("extract", "http://127.0.0.1:abc/"), "127.0.0.1:abc")
+
+
+# --- the program as a whole process ----------------------------------------------------------------
+
+
+def _program(*argv: str | Path) -> subprocess.Popen[bytes]:
+    """The program in a process of its own, its output buffered as in a user's pipe."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    command = [sys.executable, "-m", "summitline", *map(str, argv)]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def _long_article() -> bytes:
+    return "\n\n".join(f"{LEAD} Aides listed {n} matters for the two delegations." for n in range(300)).encode()
+
+
+def test_the_program_flushes_everything_before_it_ends(tmp_path):
+    """A one-document command ends without the interpreter's clean-up (``__main__.end_now``): all of its
+    output must still arrive, and its status be the command's."""
+    doc = write(tmp_path, "lead.txt", _long_article())
+    proc = _program("extract", doc, "--show-text")  # the extracted text: several buffers' worth
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and not err, err
+    assert len(out) > 50_000 and out.rstrip().endswith(b"299 matters for the two delegations.")
+    proc = _program("extract", doc, "--format", "json")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and meetings(out.decode()) and not err
+    proc = _program("extract", doc, "--published", "2021-06-17")  # the table, then a short last line
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and out.decode().rstrip().endswith("published 2021-06-17 (given)")
+    missing = _program("extract", tmp_path / "missing.txt")
+    out, err = missing.communicate(timeout=120)
+    assert missing.returncode == 2 and err.decode().startswith("summitline: error:") and not out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    doc = write(tmp_path, "lead.txt", _long_article())
+    proc = _program("extract", doc, "--format", "json", "--show-text")
+    assert proc.stdout is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # `… | head -c 10`
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err and proc.returncode == 0
