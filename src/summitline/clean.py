@@ -13,9 +13,11 @@ import unicodedata
 from .records import Document
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# runs of spaces that are not already one plain space (matching every single space made a replacement per word)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _BLANKS = re.compile(r"\n{3,}")
-_KEY = re.compile(r"[^0-9a-z]+")
+# every ASCII byte but digits and lower-case letters: what a line's key drops, by one C-speed translate
+_NOT_KEY = bytes(b for b in range(128) if not (48 <= b <= 57 or 97 <= b <= 122))
 _META_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 
 # a credit line: "Alexei Panov / TASS", "kremlin.ru", "© Sputnik / Vladimir Rodionov",
@@ -53,8 +55,9 @@ def inline_credit(sentence: str) -> str | None:
     return m.group(1).strip("() ") if m else None
 
 
-def _key(line: str) -> str:
-    return _KEY.sub("", line.lower())
+def _key(line: str) -> bytes:
+    """The line's digits and letters, lower-cased: what makes two lines the same paragraph."""
+    return line.lower().encode("ascii", "ignore").translate(None, _NOT_KEY)
 
 
 def _undouble(line: str) -> str:
@@ -82,7 +85,7 @@ def normalise(raw: str) -> str:
 
 def drop_repeats(text: str, min_chars: int = 40) -> str:
     """Drop a line that repeats an earlier one exactly or nearly (case, spacing, punctuation)."""
-    seen: set[str] = set()
+    seen: set[bytes] = set()
     out: list[str] = []
     for line in text.split("\n"):
         line = _undouble(line)
