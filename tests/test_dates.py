@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -282,3 +283,90 @@ def test_numeric_dates_that_can_be_read_one_way(text: str, iso: str) -> None:
 @pytest.mark.parametrize("text", ["They met on 03/04/2023.", "Version 3.5/10/2023 is out."])
 def test_numeric_dates_that_can_be_read_two_ways_or_are_no_dates_give_none(text: str) -> None:
     assert [d for d in recognize_dates(text, PUBLISHED) if d.precision == "day"] == []
+
+
+# --- patterns tried only near their anchors ---------------------------------------------------------------
+
+_PHRASES = [
+    "two days later",
+    "Three weeks earlier",
+    "a day later",
+    "the next day",
+    "the following morning",
+    "the night before",
+    "the day after",
+    "10 days afterwards",
+    "four days after meeting",
+    "a week before talks",
+    "the following year",
+    "that summer",
+    "later that autumn",
+    "The previous winter",
+    "the following March",
+    "the next Sept.",
+    "last May",
+    "this December",
+    "next Jan.",
+    "on Monday",
+    "last Friday",
+    "next Sunday",
+    "this Wednesday",
+    "last month",
+    "earlier this week",
+    "later this year",
+    "the last year",
+    "two years ago",
+    "10 years ago",
+    "yesterday",
+    "today's talks",
+    "today's world",
+    "Tonight",
+    "last night",
+    "this morning",
+    "this afternoon",
+    "six months later",
+    "a year earlier",
+    "an hour later",
+    "Mayday",
+    "Sundays",
+    "yearly",
+    "agony",
+    "nightly",
+]
+
+
+def _texts() -> list[str]:
+    import random
+
+    rng = random.Random(7)
+    fillers = ["the leaders met", "in Lusaka,", "and", "she said.", "\n\n", "—", "(", ")", "'s", "show", "programme"]
+    texts = [" ".join(_PHRASES)]
+    for _ in range(300):
+        words = rng.choices(_PHRASES + fillers, k=rng.randint(1, 40))
+        texts.append(rng.choice(["", " ", "x"]).join(words))
+    return texts
+
+
+def _assert_anchored_scans_match(texts: list[str]) -> None:
+    from summitline.recognize import dates
+
+    anchored = [v for v in vars(dates).values() if isinstance(v, dates._Anchored)]
+    assert len(anchored) >= 10
+    for pattern in anchored:
+        for text in texts:
+            for t in (text, text.lower()):
+                expected = [m.span() for m in pattern.pattern.finditer(t)]
+                assert [m.span() for m in pattern.finditer(t)] == expected, (pattern.pattern.pattern, t[:200])
+
+
+def test_anchored_patterns_find_what_a_scan_of_the_whole_text_finds() -> None:
+    _assert_anchored_scans_match(_texts())
+
+
+def test_anchored_patterns_on_every_corpus_text(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus"
+    texts = [
+        p.read_text(encoding="utf-8") for folder in ("dev", "dev2", "dev3") for p in (corpus / folder).glob("*.txt")
+    ]
+    assert len(texts) > 20
+    _assert_anchored_scans_match(texts + [(shared_dir / "seeds" / "000_a39ee73e12a900c8.txt").read_text()])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -245,13 +246,13 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
 
 def _relative(text: str, published: date | None) -> list[DateMention]:
     out: list[DateMention] = []
-    for m in _REL_WEEKDAY.finditer(text):
+    for m in _REL_WEEKDAY_NEAR.finditer(text):
         wd = WEEKDAYS.index(m.group(1).lower())
         out.append(DateMention(m.start(), m.end(), m.group(0), None, None, "day", kind="relative", weekday=wd))
     if published is None:
         return out
     p = published
-    for m in _REL_MONTH.finditer(text):
+    for m in _REL_MONTH_NEAR.finditer(text):
         which, unit = m.group(1).lower(), m.group(2).lower()
         shift = -1 if which == "last" else 1 if which == "next" else 0
         if unit == "month":
@@ -266,11 +267,11 @@ def _relative(text: str, published: date | None) -> list[DateMention]:
             out.append(
                 DateMention(m.start(), m.end(), m.group(0), monday, monday + timedelta(days=6), "span", "relative")
             )
-    for m in _REL_AGO.finditer(text):
+    for m in _REL_AGO_NEAR.finditer(text):
         n = m.group(1).lower()
         y = p.year - count_of(n)
         out.append(DateMention(m.start(), m.end(), m.group(0), date(y, 1, 1), date(y, 12, 31), "year", "relative"))
-    for m in _REL_DAY.finditer(text):
+    for m in _REL_DAY_NEAR.finditer(text):
         d = p + timedelta(days=_DAY_SHIFT.get(m.group(1).lower(), 0))
         out.append(DateMention(m.start(), m.end(), m.group(0), d, d, "day", kind="relative"))
     return out
@@ -292,15 +293,47 @@ _ANCHOR = re.compile(
 _REACH = 48  # further than any date pattern extends on either side of its anchor
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, anchor: re.Pattern[str] = _ANCHOR, reach: int = _REACH) -> list[tuple[int, int]]:
+    """The stretches within ``reach`` of an ``anchor``, those that touch merged."""
     windows: list[tuple[int, int]] = []
-    for m in _ANCHOR.finditer(text):
-        a, b = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+    for m in anchor.finditer(text):
+        a, b = max(0, m.start() - reach), min(len(text), m.end() + reach)
         if windows and a <= windows[-1][1]:
             windows[-1] = (windows[-1][0], b)
         else:
             windows.append((a, b))
     return windows
+
+
+class _Anchored:
+    """A pattern tried only near its anchor: a word every match of it contains, found by one fast scan
+    (a pattern that opens with ``\\b`` is tried at every position of the text, several times slower). Within
+    ``_REACH`` of an anchor lies all of any match; stretches that touch are merged, so the matches are
+    the ones a scan of the whole text finds."""
+
+    def __init__(self, pattern: re.Pattern[str], anchor: str) -> None:
+        self.pattern = pattern
+        self.anchor = re.compile(anchor)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for a, b in _windows(text, self.anchor):
+            yield from self.pattern.finditer(text, a, b)
+
+
+_REL_WEEKDAY_NEAR = _Anchored(_REL_WEEKDAY, r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_REL_MONTH_NEAR = _Anchored(_REL_MONTH, r"(?i:month|week|year)")
+_REL_AGO_NEAR = _Anchored(_REL_AGO, r"(?i:ago)")
+_REL_DAY_NEAR = _Anchored(_REL_DAY, r"(?i:day|tomorrow|night|morning|afternoon|evening)")
+_REL_FOLLOWING_NEAR = _Anchored(_REL_FOLLOWING, r"(?i:year|spring|summer|autumn|fall|winter)")
+_REL_FOLLOWING_LOW_NEAR = _Anchored(_REL_FOLLOWING_LOW, r"year|spring|summer|autumn|fall|winter")
+_REL_NEXT_MONTH_NEAR = _Anchored(_REL_NEXT_MONTH, r"(?i:following|next)")
+_REL_NAMED_MONTH_NEAR = _Anchored(_REL_NAMED_MONTH, r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_REL_DAYS_LATER_NEAR = _Anchored(_REL_DAYS_LATER, r"(?i:later|earlier|afterwards)")
+_REL_DAYS_LATER_LOW_NEAR = _Anchored(_REL_DAYS_LATER_LOW, r"later|earlier|afterwards")
+_REL_MONTHS_YEARS_LATER_LOW_NEAR = _Anchored(_REL_MONTHS_YEARS_LATER_LOW, r"later|earlier|afterwards")
+_REL_DAYS_AFTER_LOW_NEAR = _Anchored(_REL_DAYS_AFTER_LOW, r"after|before")
+_REL_DAYSHIFT_NEAR = _Anchored(_REL_DAYSHIFT, r"(?i:day|morning|night)")
+_REL_DAYSHIFT_LOW_NEAR = _Anchored(_REL_DAYSHIFT_LOW, r"day|morning|night")
 
 
 _LAST_EXPLICIT: list[tuple[str, list[DateMention], list[tuple[int, int]]] | None] = [None]
@@ -350,7 +383,7 @@ def recognize_dates(text: str, published: date | None = None) -> list[DateMentio
             found.append(mention)
             spans.add(mention.start, mention.end)
     if published is not None:
-        for m in _REL_NAMED_MONTH.finditer(text):
+        for m in _REL_NAMED_MONTH_NEAR.finditer(text):
             if free(m.start(), m.end()):
                 mon, which = _month(m.group("m1")), m.group(1).lower()
                 y = published.year
@@ -399,9 +432,9 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
     low = text.lower()
     folded = len(low) == len(text)
     if not folded:  # a letter whose lower case is longer: offsets would shift
-        low, p_following, p_later, p_shift = text, _REL_FOLLOWING, _REL_DAYS_LATER, _REL_DAYSHIFT
+        low, p_following, p_later, p_shift = text, _REL_FOLLOWING_NEAR, _REL_DAYS_LATER_NEAR, _REL_DAYSHIFT_NEAR
     else:
-        p_following, p_later, p_shift = _REL_FOLLOWING_LOW, _REL_DAYS_LATER_LOW, _REL_DAYSHIFT_LOW
+        p_following, p_later, p_shift = _REL_FOLLOWING_LOW_NEAR, _REL_DAYS_LATER_LOW_NEAR, _REL_DAYSHIFT_LOW_NEAR
     for m in p_following.finditer(low):
         prior = before(m.start())
         if prior and free(m.start(), m.end()):
@@ -413,7 +446,7 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
                     m.start(), m.end(), text[m.start() : m.end()], date(y, 1, 1), date(y, 12, 31), "year", "chained"
                 )
             )
-    for m in _REL_NEXT_MONTH.finditer(text):  # "The following May": the next May after the date before
+    for m in _REL_NEXT_MONTH_NEAR.finditer(text):  # "The following May": the next May after the date before
         prior = before(m.start())
         if prior and free(m.start(), m.end()):
             assert prior.last is not None
@@ -439,7 +472,7 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             assert prior is not None and prior.first is not None
             d = prior.first + timedelta(days=shift)
             out.append(DateMention(m.start(), m.end(), words, d, d, "day", "chained"))
-    for m in _REL_MONTHS_YEARS_LATER_LOW.finditer(low) if folded else ():
+    for m in _REL_MONTHS_YEARS_LATER_LOW_NEAR.finditer(low) if folded else ():
         prior = before(m.start())
         if prior is None or prior.first is None or not free(m.start(), m.end()):
             continue
@@ -456,7 +489,7 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             out.append(DateMention(m.start(), m.end(), words, first, last, "month", "chained"))
     stated = sorted(found, key=lambda d: d.end)
     stated_ends = [d.end for d in stated]
-    for m in _REL_DAYS_AFTER_LOW.finditer(low) if folded else ():
+    for m in _REL_DAYS_AFTER_LOW_NEAR.finditer(low) if folded else ():
         k = bisect.bisect_right(stated_ends, m.start())
         anchor = stated[k - 1] if k else None
         if anchor is None or not free(m.start(), m.end()) or m.start() - anchor.end > 60:
