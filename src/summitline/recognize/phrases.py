@@ -58,6 +58,17 @@ class PhraseMatcher:
             key = "".join(f" {t.lower()}" for t in toks) + ("" if is_prefix else " ")
             keys.setdefault(key, []).append(entry)
         self.automaton = _automaton(keys)
+        # "* times", "* meetings": checked at a number only when the word after it is theirs (a lower-case
+        # word that is not a prefix); the others at every number
+        self.numbered_by_next: dict[str, list[Entry]] = {}
+        self.numbered_loose: list[Entry] = []
+        for entry in self.numbered:
+            toks, is_prefix = entry[0], entry[1]
+            second = toks[1] if len(toks) > 1 else ""
+            if second and second.islower() and not (is_prefix and len(toks) == 2):
+                self.numbered_by_next.setdefault(second, []).append(entry)
+            else:
+                self.numbered_loose.append(entry)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of every phrase in ``text[start:end]``, left to right, longest first."""
@@ -66,11 +77,15 @@ class PhraseMatcher:
         if self.automaton is not None:
             for last, (key_len, entries) in self.automaton.iter(joined):
                 starts.setdefault(index_at[last - key_len + 2], []).extend(entries)
-        if self.numbered:
-            for m in _NUMBER_TOKEN.finditer(joined):
-                starts.setdefault(index_at[m.start()], []).extend(self.numbered)
-        after: dict[str, int] = {}  # per label: a phrase of one label never hides a word of another
         count = len(toks)
+        if self.numbered:
+            by_next, loose = self.numbered_by_next, self.numbered_loose
+            for m in _NUMBER_TOKEN.finditer(joined):
+                i = index_at[m.start()]
+                entries = by_next.get(toks[i + 1].group().lower(), []) if i + 1 < count else []
+                if entries or loose:
+                    starts.setdefault(i, []).extend(entries + loose)
+        after: dict[str, int] = {}  # per label: a phrase of one label never hides a word of another
         for i in sorted(starts):
             # the longest phrase of each label that starts here: "will hold talks" is a meeting and a plan
             best: dict[str, int] = {}
