@@ -179,12 +179,12 @@ def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
     return kb.compiled("leader_lexicon", LeaderLexicon)  # type: ignore[no-any-return]
 
 
-def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
+def _names(text: str, lex: LeaderLexicon) -> tuple[list[LeaderMention], list[str]]:
     """Every alias of the knowledge base in the text, longest first: the text's words that begin a name are
     looked up with the words after them; the gaps between a name's words and a lone surname's neighbours
     are checked on the hits only."""
     matches = list(_WORD.finditer(text))
-    words = [m.group() for m in matches]
+    words = list(map(re.Match.group, matches))
     tokens = Tokens(matches)
     first_words, alias_index = lex.first_words, lex.alias_index
     out: list[LeaderMention] = []
@@ -206,7 +206,7 @@ def _names(text: str, lex: LeaderLexicon) -> list[LeaderMention]:
             out.append(LeaderMention(start, end, text[start:end], "name", alias_index[key]))
             after = i + n
             break
-    return out
+    return out, words
 
 
 _FUNCTION = frozenset(
@@ -260,12 +260,15 @@ def _single_ok(text: str, tokens: Tokens, i: int, lex: LeaderLexicon) -> bool:
     return True
 
 
-def _full_name_licenses(text: str, names: list[LeaderMention], lex: LeaderLexicon) -> list[LeaderMention]:
-    """An ambiguous short name ("Kohl", "Costa") counts where the text also gives the full name."""
+def _full_name_licenses(
+    text: str, names: list[LeaderMention], words: list[str], lex: LeaderLexicon
+) -> list[LeaderMention]:
+    """An ambiguous short name ("Kohl", "Costa") counts where the text also gives the full name. ``words``:
+    the text's words, as ``_names`` read them."""
     full = {i for m in names if " " in m.text for i in m.ids}
     extra = []
     starts = [n.start for n in names]
-    present = set(_WORD.findall(text))  # the text's words: an ambiguous word is one of them or absent
+    present = set(words)  # an ambiguous word is one of them or absent
     for word in sorted(w for w in lex.ambiguous if w in present):
         # only the full names' own short forms: most ambiguous words name no one the text names in full
         ids = tuple(sorted(i for i in lex.alias_index.get(word, ()) if i in full))
@@ -463,7 +466,7 @@ def _open_surnames(text: str, mentions: list[LeaderMention], spans: SpanSet) -> 
 def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     """All leader mentions in ``text`` (names, titles, counterparts, pronouns, plural references)."""
     lex = leader_lexicon(kb)
-    names = _full_name_licenses(text, _names(text, lex), lex)
+    names = _full_name_licenses(text, *_names(text, lex), lex)
     spans = SpanSet()
     for m in names:
         spans.add(m.start, m.end)

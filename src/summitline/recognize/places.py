@@ -302,7 +302,7 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
     """Place mentions in ``text``, skipping spans in ``exclude`` (leader names)."""
     gaz = gazetteer(kb)
     matches = list(_WORD.finditer(text))
-    words = _WORD.findall(text)
+    words = list(map(re.Match.group, matches))  # in C: a third of a second scan's time
     tokens = Tokens(matches)
     blocked = sorted(exclude)
     out: list[PlaceMention] = []
