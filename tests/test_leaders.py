@@ -253,3 +253,13 @@ def test_kim_alone_is_a_korean_leader_only_where_the_text_names_him_in_full(kb) 
     assert ("Trump", ("donald-trump",)) in found  # half of "Trump-Kim": a pair of leaders
     assert not any(m.start == text.index("Kim Yo") for m in of_kind(text, kb, "name"))  # someone else's name
     assert names("Kim met reporters.", kb) == []  # no full name: no one
+
+
+def test_a_name_at_the_end_of_the_text_is_matched_on_the_words_there_are(kb) -> None:
+    """Names are looked up from their first word with every length the knowledge base has for it; a length
+    that runs past the last word must not match on the words left ("the King" is a title, not a name whose
+    longer forms begin with "King")."""
+    found = recognize_leaders("On his last day in Ottawa the visitor had talks with the King", kb)
+    assert [(m.text, m.kind) for m in found if m.text.endswith("King")] == [("the King", "title")]
+    found = recognize_leaders("In 1944 Roosevelt met William Lyon Mackenzie King", kb)
+    assert [m.text for m in found if m.kind == "name"] == ["Roosevelt", "William Lyon Mackenzie King"]

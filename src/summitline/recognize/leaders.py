@@ -189,10 +189,13 @@ def _names(text: str, lex: LeaderLexicon) -> tuple[list[LeaderMention], list[str
     first_words, alias_index = lex.first_words, lex.alias_index
     out: list[LeaderMention] = []
     after = 0
+    count = len(words)
     for i in [i for i, w in enumerate(words) if w in first_words]:
         if i < after:
             continue
         for n in first_words[words[i]]:
+            if i + n > count:  # a name longer than the words left (a slice would be cut short)
+                continue
             key = " ".join(words[i : i + n])
             if key not in alias_index:
                 continue
