@@ -24,7 +24,8 @@ from ..records import Caption
 log = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"\s+")
-# characters XML does not allow: lxml keeps them in the tree; in a caption they are spaces
+# characters XML does not allow: trafilatura's loader drops them before it parses; lxml's own parser (a
+# fragment's) keeps them, and in a caption they are spaces
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CREDIT = ".//*[contains(@class,'credit') or contains(@class,'copyright') or contains(@class,'byline')]"
 
