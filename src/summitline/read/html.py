@@ -9,7 +9,10 @@ take from it:
   settings trafilatura gives it), and only those: the author, site name, categories, tags and licence,
   which we do not use, cost more than the title and date together (the author alone copies the tree);
 - the main text, by ``bare_extraction`` over the tree (it works on a copy of its own), with its fallback
-  extractors: ``fast`` mode, which skips them, loses much of the text of one page in ten.
+  extractors: ``fast`` mode, which skips them, changes the text of 44 of the 483 pages of ``corpus/web``,
+  some of them losing most of it.
+
+Text, title, date and captions are those of the two parses this replaced on every page of ``corpus/web``.
 """
 
 from __future__ import annotations
