@@ -1,6 +1,7 @@
 """read/streams.py and read/warc.py: every source ingest takes becomes one stream of records with their URL,
 crawl date and position; a stream started after a position goes on with the next record. crawl.py: the
-crawl date only bounds the publication date. The WARC files are written here with warcio."""
+crawl date only bounds the publication date, and a page the first look lets through is looked at again on
+its main text. The WARC files are written here with warcio."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from summitline.config import Settings
 from summitline.crawl import RecordOptions, extract_record
+from summitline.first_look import could_hold_meeting
 from summitline.ingest import ingest
 from summitline.read.streams import InputDone, Position, StreamRecord, Unusable, iter_records
 from summitline.store.documents import TextNotKeptError, stored_document, stored_texts
@@ -155,6 +157,44 @@ def test_the_first_look_stops_a_page_that_cannot_hold_a_meeting(kb: Any) -> None
     record = StreamRecord("w", Position("-"), data=WEATHER.encode(), media_type="text/html")
     assert extract_record(record, kb, RecordOptions()).no_meeting
     assert not extract_record(record, kb, RecordOptions(first_look=False)).no_meeting
+
+
+HARBOUR = (
+    "<html><head><title>Harbour festival</title></head><body><nav><ul><li><a href='/world/1'>Chancellor Olaf "
+    "Scholz hosts President Lula for talks in Berlin</a></li><li><a href='/sport'>Sport</a></li></ul></nav>"
+    "<article><p>The harbour festival opened on Saturday with a parade of tall ships along the quay, watched by "
+    "thousands of visitors who had travelled from across the region.</p><p>Food stalls, brass bands and a "
+    "fireworks display over the water kept the crowds busy until late in the evening.</p><p>The festival goes "
+    "on until Monday, when the ships leave the harbour in a procession broadcast on local radio.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_page_whose_meeting_words_are_only_in_its_menu_stops_at_its_main_text(kb: Any) -> None:
+    """The first look reads the whole page, menu included, and lets it through; its main text, read once
+    the page is parsed, names no leader: no meeting possible, and nothing extracted."""
+    record = StreamRecord("h", Position("-"), data=HARBOUR.encode(), media_type="text/html")
+    assert could_hold_meeting(record.data or b"", kb)
+    outcome = extract_record(record, kb, RecordOptions())
+    assert outcome.no_meeting and outcome.extraction is None and outcome.reason is None
+    unlooked = extract_record(record, kb, RecordOptions(first_look=False))
+    assert not unlooked.no_meeting and unlooked.extraction is not None and unlooked.extraction.meetings == []
+
+
+def test_a_page_with_a_meeting_in_its_main_text_goes_on_to_extraction(kb: Any) -> None:
+    record = StreamRecord("m", Position("-"), data=MEETING.encode(), media_type="text/html")
+    outcome = extract_record(record, kb, RecordOptions())
+    assert not outcome.no_meeting and outcome.extraction is not None and outcome.extraction.meetings
+
+
+def test_a_record_s_sha256_is_computed_once_and_travels_with_it() -> None:
+    import hashlib
+    import pickle
+
+    record = StreamRecord("x", Position("-"), data=b"some bytes")
+    assert record.sha256 == hashlib.sha256(b"some bytes").hexdigest()
+    assert pickle.loads(pickle.dumps(record)).sha256 == record.sha256
+    assert StreamRecord("u", Position("https://a.example/"), url="https://a.example/").sha256 is None
 
 
 @pytest.mark.parametrize("kept", ["full", "compressed"])

@@ -8,8 +8,8 @@ skipped, or with ``force`` read again: its mentions are replaced as ``summitline
 stored ones. A record that cannot be used is recorded with its reason and the rest go on; so is one whose
 reading, extraction or storing raises an unexpected exception (a defect, recorded with the exception's type
 and message), and one whose reading and extraction take longer than ``doc_timeout`` seconds. An HTML page
-that the first look shows can hold no meeting is counted as such and not stored. Every record counts
-once: ``read == new + reread + skipped + failed + no_meeting``.
+that the first look shows can hold no meeting, on its bytes or on its main text (``crawl.py``), is counted
+as such and not stored. Every record counts once: ``read == new + reread + skipped + failed + no_meeting``.
 
 Reading and extraction (``crawl.extract_record``) run in-process, or with ``workers`` above 1 in worker
 processes (``crawl.WorkerPool``; a stream of fewer than :data:`SMALL` records stays in-process, as starting
@@ -100,7 +100,7 @@ class IngestSummary:
     reread: int = 0  # already in the library, read again (``force``)
     skipped: int = 0  # already in the library (or finished by an earlier, interrupted ingest)
     failed: int = 0  # recorded in the library's failures, with the reason
-    no_meeting: int = 0  # HTML pages the first look shows can hold no meeting: not stored
+    no_meeting: int = 0  # HTML pages the first look shows can hold no meeting (bytes or main text): not stored
     meetings_found: int = 0
     resumed: int = 0  # input files passed over, or started after their checkpoint
     failures: list[tuple[str, str]] = field(default_factory=list)

@@ -27,7 +27,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -80,11 +80,12 @@ class StreamRecord:
     published: str | None = None  # given for this document (JSONL, manifest); wins over the page's own
     crawled: str | None = None  # the day it was crawled: the latest its publication can be
     title: str | None = None
+    #: the SHA-256 of the bytes, which names the document in the library (None until a URL is fetched);
+    #: computed once, here: the ingest looks the record up by it and its outcome carries it
+    sha256: str | None = field(init=False, repr=False, compare=False)
 
-    @property
-    def sha256(self) -> str | None:
-        """The SHA-256 of the bytes, which names the document in the library (None until a URL is fetched)."""
-        return None if self.data is None else hashlib.sha256(self.data).hexdigest()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sha256", None if self.data is None else hashlib.sha256(self.data).hexdigest())
 
 
 @dataclass(frozen=True, slots=True)
