@@ -128,15 +128,26 @@ def test_pages_without_two_leaders_and_a_meeting_word_stop(text: str, reason: st
 
 def test_a_meeting_word_far_from_the_leaders_does_not_count(kb) -> None:
     filler = " ".join(["The league table changed again this weekend."] * (NEAR // 20))
-    page = f"<nav>Emmanuel Macron | Olaf Scholz</nav><article>{filler}</article><footer>Meet our team</footer>"
+    page = f"<div>Emmanuel Macron | Olaf Scholz</div><article>{filler}</article><aside>Meet our team</aside>"
     look = first_look(page, kb)
     assert (look.passed, look.leaders, look.reason) == (
         False,
         2,
         f"no meeting word within {NEAR} characters of two leaders",
     )
-    near = f"<nav>Emmanuel Macron | Olaf Scholz</nav><footer>Meet our team</footer><article>{filler}</article>"
+    near = f"<div>Emmanuel Macron | Olaf Scholz</div><aside>Meet our team</aside><article>{filler}</article>"
     assert could_hold_meeting(near, kb)
+
+
+def test_navigation_and_footers_are_not_read(kb) -> None:
+    """A site's menus and footers name the leaders and meetings of other stories: they are cut out with
+    what they hold, as scripts and style sheets are."""
+    menu = "<nav><a>Ruto meets Lula</a> <a>Boric talks</a></nav>"
+    body = "<article><p>Kenyan President William Ruto and Brazil's Lula met in Nairobi.</p></article>"
+    assert not could_hold_meeting(f"{menu}<article><p>Rain is forecast for the weekend.</p></article>", kb)
+    assert not could_hold_meeting(f"<p>The weather.</p><FOOTER class='x'>{body}</footer>", kb)
+    assert could_hold_meeting(f"{menu}{body}<footer>About us</footer>", kb)
+    assert could_hold_meeting(f"<nav>Menu{body}", kb)  # never closed: the rest stays
 
 
 def test_the_look_says_who_and_why(kb) -> None:

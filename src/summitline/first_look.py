@@ -19,14 +19,13 @@ Names are matched as the pipeline matches them: in their own case (or in capital
 an ambiguous one ("May", "Kim") only after a title or a prefix ("Prime Minister May", "Mr Kim").
 Offices and meeting words are matched in any case.
 
-No HTML parse: scripts and styles are cut out (``bytes.find``), then tags (one regular expression);
-character references are decoded ("Xi&nbsp;Jinping", "Erdo&#287;an"); punctuation (ASCII, U+2000-U+206F,
-Windows-1252's) and spaces become word breaks, and every run of them one space, by C-speed byte
-operations. The same normalisation is applied to every key
-when the automaton is built, so keys and pages always agree; "<b>Prime</b>\n<i>Minister</i>" is
-"prime minister". A word split inside by a tag ("Pu<wbr>tin") is not found. Besides UTF-8, keys are
-kept without accents and in Windows-1252; a page in another 8-bit encoding is matched on its ASCII
-names.
+No HTML parse: scripts, styles, navigation and footers are cut out (``bytes.find``), then tags (one
+regular expression); character references are decoded ("Xi&nbsp;Jinping", "Erdo&#287;an"); punctuation
+(ASCII, U+2000-U+206F, Windows-1252's) and spaces become word breaks, and every run of them one space, by
+C-speed byte operations. The same normalisation is applied to every key when the automaton is built, so
+keys and pages always agree; "<b>Prime</b>\n<i>Minister</i>" is "prime minister". A word split inside by
+a tag ("Pu<wbr>tin") is not found. Besides UTF-8, keys are kept without accents and in Windows-1252; a
+page in another 8-bit encoding is matched on its ASCII names.
 
 The automaton is built once per knowledge base and kept in the compiled cache (``kb.cache``), keyed by
 the knowledge base's fingerprint and by this module's own source.
@@ -222,8 +221,9 @@ def _reference(match: re.Match[bytes]) -> bytes:
 
 
 def _normalise(raw: bytes) -> bytes:
-    """Scripts, styles and tags gone, character references decoded, every run of word breaks one space,
-    and one space at either end: a key ``" putin "`` then matches the word Putin and nothing longer."""
+    """Scripts, styles, navigation, footers and tags gone, character references decoded, every run of word
+    breaks one space, and one space at either end: a key ``" putin "`` then matches the word Putin and
+    nothing longer."""
     if b"<" in raw:
         raw = _TAG.sub(b" ", _without_code(raw))
     if b"&" in raw:
@@ -238,11 +238,17 @@ def _normalise(raw: bytes) -> bytes:
     return b" " + b" ".join(raw.translate(table).split()) + b" "
 
 
+# elements cut out with what they hold: code (scripts, style sheets), and a site's navigation and footers,
+# whose menus and teasers name leaders and meetings of other stories (trafilatura leaves them out of the
+# main text too)
+_CUT = (b"<script", b"<style", b"<nav", b"<footer")
+
+
 def _without_code(raw: bytes) -> bytes:
-    """The page without its scripts and style sheets: code, not text (trafilatura skips them too). Found
-    with ``bytes.find``, several times faster than a regular expression over the same bytes."""
+    """The page without its scripts and style sheets, navigation and footers (``_CUT``). Found with
+    ``bytes.find``, several times faster than a regular expression over the same bytes."""
     low = raw.lower()
-    starts = {b"<script": low.find(b"<script"), b"<style": low.find(b"<style")}
+    starts = {opening: low.find(opening) for opening in _CUT}
     parts: list[bytes] = []
     pos = 0
     while True:
