@@ -160,8 +160,8 @@ def test_the_first_look_stops_a_page_that_cannot_hold_a_meeting(kb: Any) -> None
 
 
 HARBOUR = (
-    "<html><head><title>Harbour festival</title></head><body><nav><ul><li><a href='/world/1'>Chancellor Olaf "
-    "Scholz hosts President Lula for talks in Berlin</a></li><li><a href='/sport'>Sport</a></li></ul></nav>"
+    "<html><head><title>Harbour festival</title></head><body><aside><ul><li><a href='/world/1'>Chancellor "
+    "Olaf Scholz hosts President Lula for talks in Berlin</a></li><li><a href='/sport'>Sport</a></li></ul></aside>"
     "<article><p>The harbour festival opened on Saturday with a parade of tall ships along the quay, watched by "
     "thousands of visitors who had travelled from across the region.</p><p>Food stalls, brass bands and a "
     "fireworks display over the water kept the crowds busy until late in the evening.</p><p>The festival goes "
@@ -171,8 +171,9 @@ HARBOUR = (
 
 
 def test_a_page_whose_meeting_words_are_only_in_its_menu_stops_at_its_main_text(kb: Any) -> None:
-    """The first look reads the whole page, menu included, and lets it through; its main text, read once
-    the page is parsed, names no leader: no meeting possible, and nothing extracted."""
+    """The first look reads the whole page, its teasers included (navigation and footers it cuts out, not
+    every aside), and lets it through; its main text, read once the page is parsed, names no leader: no
+    meeting possible, and nothing extracted."""
     record = StreamRecord("h", Position("-"), data=HARBOUR.encode(), media_type="text/html")
     assert could_hold_meeting(record.data or b"", kb)
     outcome = extract_record(record, kb, RecordOptions())
