@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..errors import DocumentTooLargeError, SourceNotFoundError
 from ..records import Document
-from .html import html_to_text
 from .text import decode_text, encode_text, looks_like_html
 
 if TYPE_CHECKING:  # httpx is imported only when a URL is fetched
@@ -36,6 +35,8 @@ def read_bytes(
         is_html = False
     if not is_html:
         return Document(text=text, sha256=sha, path=path, url=url, media_type="text/plain")
+    from .html import html_to_text  # trafilatura, lxml and logging: only for a page of HTML
+
     body, title, date, captions = html_to_text(text)
     # captions the main text left out are kept at its end, each with its credit on the line below,
     # so that they too can be evidence
