@@ -99,3 +99,25 @@ def test_a_copy_with_other_leaders_never_writes_or_reads_the_cache(kb, tmp_path,
     assert not fewer.cacheable and kb.cacheable
     assert "Felipe VI" not in leader_lexicon(fewer).alias_index
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_record_of_the_knowledge_base_comes_back_from_the_cache_equal(kb) -> None:
+    """The cached knowledge base's records are rebuilt by their constructors (``__reduce__``): each comes
+    back equal, of its own type, with its methods working."""
+    import pickle
+
+    samples = [
+        next(iter(kb.countries.values())),
+        kb.venues[0],
+        kb.regions[0],
+        next(iter(kb.gatherings.values())).events[0],
+        kb.topics[0],
+        kb.leaders["joe-biden"],
+        kb.leaders["joe-biden"].terms[0],
+    ]
+    for record in samples:
+        copy = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        assert copy == record and type(copy) is type(record)
+    term = pickle.loads(pickle.dumps(kb.leaders["joe-biden"].terms[0]))
+    assert term.overlaps(term.start, term.start) and term._replace(role="x").role == "x"
+    assert pickle.loads(pickle.dumps(kb)).countries == kb.countries
