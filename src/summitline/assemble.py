@@ -302,10 +302,9 @@ def is_dateline(ctx: Context, p: PlaceMention) -> bool:
     of a meeting only on the story's own day (``build``), not of every meeting its first sentence tells."""
     if not (p.text.isupper() and len(p.text) > 2):
         return False
-    line = line_start(ctx, p.start)
-    before = ctx.text[max(line, p.start - 200) : p.start].rstrip()  # not the whole of a long line
-    if not before and line < p.start - 200:
-        before = ctx.text[line : p.start].rstrip()
+    # what precedes it on its line, read back at most 200 characters (cleaned text has no long runs of
+    # spaces): not a copy of a whole long line for every place in capitals
+    before = ctx.text[max(line_start(ctx, p.start), p.start - 200) : p.start].rstrip()
     return not before or before.endswith(")")
 
 
