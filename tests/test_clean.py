@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summitline import clean
 from summitline.clean import clean_document, drop_repeats, inline_credit, is_credit_line, normalise
 from summitline.records import Document
+
+from .properties import PROPERTY
 
 CAPTION = "Russian President Vladimir Putin and U.S. President George W. Bush walk in the Kremlin in Moscow."
 LONG_CREDIT = "Pete Souza / Official White House Photo Office Archive"  # over 40 characters
@@ -111,3 +118,12 @@ def test_clean_document_keeps_a_known_publication_date() -> None:
 def test_clean_document_ignores_date_line_that_does_not_lead() -> None:
     doc = clean_document(Document(text="Putin met Merkel in Sochi.\ndate 2018-05-21", sha256="x"))
     assert doc.published is None and doc.text.endswith("date 2018-05-21")
+
+
+@settings(PROPERTY, max_examples=300)
+@given(st.lists(st.sampled_from(["a", "b.", " ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\n", "\n\n\n", "\r\n"])))
+def test_spaces_are_collapsed_only_where_the_text_has_runs_or_odd_spaces(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.strip() for line in clean._SPACES.sub(" ", plain).split("\n")]
+    assert normalise(text) == re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")

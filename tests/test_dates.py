@@ -6,8 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summitline.recognize.dates import DateMention, recognize_dates, resolve_weekday
+
+from .properties import PROPERTY
 
 PUBLISHED = date(2021, 7, 16)  # a Friday
 
@@ -370,3 +374,35 @@ def test_anchored_patterns_on_every_corpus_text(shared_dir: Path) -> None:
     ]
     assert len(texts) > 20
     _assert_anchored_scans_match(texts + [(shared_dir / "seeds" / "000_a39ee73e12a900c8.txt").read_text()])
+
+
+# the words the case-blind anchors look for, in every case, with the letters lower() does not fold as a
+# case-blind match does (dotless i, long s, dotted capital I)
+_RELATIVE_WORDS = st.sampled_from(
+    "the next following last this month week year years ago day days tomorrow night morning afternoon "
+    "evening later earlier afterwards two three Sept May June Jan 2019 in on met , . ı ſ İ K".split()
+)
+_RELATIVE_TEXT = st.lists(st.tuples(_RELATIVE_WORDS, st.sampled_from(["lower", "upper", "title"])), max_size=30).map(
+    lambda ws: " ".join(getattr(w, case)() for w, case in ws)
+)
+
+
+@settings(PROPERTY, max_examples=300)
+@given(_RELATIVE_TEXT)
+def test_anchors_found_in_lower_case_find_what_case_blind_anchors_find(text: str) -> None:
+    import summitline.recognize.dates as dates
+
+    fast = recognize_dates(text, date(2020, 6, 15))
+    original = dates._lower_cased
+    dates._lower_cased = lambda _text: None  # every anchor found by its case-blind pattern
+    try:
+        slow = recognize_dates(text, date(2020, 6, 15))
+    finally:
+        dates._lower_cased = original
+    assert fast == slow
+
+
+def test_a_text_with_a_dotless_i_is_read_with_the_case_blind_anchors() -> None:
+    # "nıght" is "night" to a case-blind match, not to a scan of the lower-cased text
+    found = recognize_dates("They spoke last nıght.", date(2020, 6, 15))
+    assert [d.text for d in found] == ["last nıght"]

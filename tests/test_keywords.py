@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from summitline.recognize.keywords import KeywordScanner
+from summitline.recognize.keywords import FOLDED_ONTO_ASCII, KeywordScanner, alternation
+
+from .properties import PROPERTY
 
 GROUPS = {
     "title": ["president", "prime minister", "premier", "vice president"],
@@ -52,3 +56,40 @@ def test_text_whose_lower_case_changes_length_falls_back_to_the_regex() -> None:
 
 def test_an_empty_scanner_finds_nothing() -> None:
     assert KeywordScanner({"title": []}).finditer("title", "President") == []
+
+
+def test_folded_onto_ascii_names_every_other_character_a_case_blind_letter_matches() -> None:
+    letters = re.compile("(?i)[a-z]")
+    others = "".join(chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c)))
+    assert others == FOLDED_ONTO_ASCII
+
+
+WORDS = ["president", "prime minister", "premier", "king", "sultan", "counterpart", "vice president", "emir", "imam"]
+# the letters that case-blind matching folds in odd ways, around the words' own letters
+ODD_LETTERS = st.sampled_from(list("PpRrIiKkSsEe \n-") + list(FOLDED_ONTO_ASCII) + ["ẞ", "Å"])
+# what case-blind matching reads as King, sultan and Imam
+ODD_WORDS = ["\u212aing", "\u017fultan", "\u0130mam", "\u0131mam"]
+TEXT = st.lists(
+    st.one_of(st.sampled_from(WORDS + [w.upper() for w in WORDS] + [w.title() for w in WORDS] + ODD_WORDS), ODD_LETTERS)
+)
+
+
+@settings(PROPERTY, max_examples=300)
+@given(st.permutations(WORDS), TEXT)
+def test_an_alternation_by_first_letter_finds_what_the_plain_one_does(words: list[str], parts: list[str]) -> None:
+    text = "".join(parts)
+    plain = re.compile("(?i:" + "|".join(map(re.escape, words)) + ")")
+    grouped = re.compile(alternation(words, ignore_case=True))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    plain = re.compile("(?:" + "|".join(map(re.escape, words)) + ")")
+    grouped = re.compile(alternation(words))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_an_alternation_keeps_the_order_of_its_words_within_a_letter() -> None:
+    # leftmost-first: "prime" before "prime minister" stops at "prime", as the plain alternation does
+    pattern = re.compile(alternation(["prime", "prime minister", "king"], ignore_case=True, space=r"\s+"))
+    assert pattern.match("Prime  Minister").group(0) == "Prime"
+    pattern = re.compile(alternation(["prime minister", "prime"], ignore_case=True, space=r"\s+"))
+    assert pattern.match("Prime  Minister").group(0) == "Prime  Minister"
+    assert alternation(["éminence", "king"], ignore_case=True) == "(?i:éminence|king)"  # not an ASCII letter

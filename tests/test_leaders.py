@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from summitline.recognize.leaders import LeaderMention, recognize_leaders
+from summitline.kb import load_kb
+from summitline.recognize.leaders import LeaderMention, leader_lexicon, recognize_leaders
+
+from .properties import PROPERTY
 
 
 def of_kind(text: str, kb, *kinds: str) -> list[LeaderMention]:
@@ -263,3 +268,42 @@ def test_a_name_at_the_end_of_the_text_is_matched_on_the_words_there_are(kb) -> 
     assert [(m.text, m.kind) for m in found if m.text.endswith("King")] == [("the King", "title")]
     found = recognize_leaders("In 1944 Roosevelt met William Lyon Mackenzie King", kb)
     assert [m.text for m in found if m.kind == "name"] == ["Roosevelt", "William Lyon Mackenzie King"]
+
+
+_BEFORE_PIECES = st.sampled_from(
+    [
+        "President",
+        "president",
+        "Prime Minister",
+        "PRIME  MINISTER",
+        "Chancellor",
+        "King",
+        "Vice-President",
+        "of",
+        "the",
+        "The",
+        "former",
+        "then",
+        "U.S.",
+        "Russia",
+        "Russian",
+        "Federation",
+        ",",
+        " ",
+        "  ",
+        "\n",
+        "met",
+        "’s",
+    ]
+)
+
+
+@settings(PROPERTY, max_examples=400)
+@given(st.lists(_BEFORE_PIECES, max_size=12))
+def test_a_stated_title_is_only_looked_for_where_a_title_ends_the_stretch(pieces: list[str]) -> None:
+    """The backwards check is a necessary condition of the stated-title pattern: it never turns away a
+    stretch the pattern would match."""
+    lex = leader_lexicon(load_kb())
+    for before in (" ".join(pieces) + " ", "".join(pieces)):
+        if lex.stated_title_re.search(before):
+            assert lex.title_at_end_re.match(before[::-1])

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import importlib
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from summitline.recognize.places import PlaceMention, recognize_places
+
+from .properties import PROPERTY
+
+place_module = importlib.import_module("summitline.recognize.places")  # the package names a function "places"
 
 
 def places(text: str, kb, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
@@ -164,3 +171,23 @@ def test_a_curated_city_written_without_its_accents_is_still_that_city(kb, writt
 def test_a_territory_is_a_place_of_its_sovereign_or_associated_state(kb, text: str, name: str, country: str) -> None:
     p = first(text, kb)
     assert (p.entry.name, p.entry.level, p.entry.country) == (name, "region", country)
+
+
+_WINDOW_PIECES = st.sampled_from(
+    ["in", "at", "the", "The", "near", "Russia", "'s", "’s", "s", " ", "  ", ",", "\n", "-", "9", "é", "Kyiv"]
+)
+
+
+@settings(PROPERTY, max_examples=400)
+@given(st.lists(_WINDOW_PIECES, max_size=14), st.integers(min_value=0, max_value=30))
+@example(["Russia"] * 5 + [" "], 0)  # a word longer than the window, which cuts it
+@example(["The", " ", "Russia"] * 3 + ["’s", " "], 0)
+def test_the_word_before_a_place_is_the_leftmost_match_of_its_pattern(pieces: list[str], cut: int) -> None:
+    """``_preceding_word`` tries only the starts of runs of letters: it finds what a search that tries every
+    position of the 24 characters before the place finds."""
+    text = "".join(pieces) + "Moscow"
+    start = len(text) - len("Moscow")
+    text = text[min(cut, start) :]  # a window that may cut a word
+    start = len(text) - len("Moscow")
+    m = place_module._PRECEDING_WORD.search(text, max(0, start - 24), start)
+    assert place_module._preceding_word(text, start) == (m.group(1).lower() if m else "")

@@ -212,6 +212,15 @@ def _modal_words(text: str, a: int, b: int) -> list[str]:
 
 
 def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | None:
+    """``_sense_of`` a cue in its clause, read once per document: the status of its own frame and the
+    arguments of the clause's other frames both ask it."""
+    key = ("sense", cue.start, cue.end, clause)
+    if key not in ctx.memo:
+        ctx.memo[key] = _sense_of(ctx, cue, clause)
+    return ctx.memo[key]  # type: ignore[no-any-return]
+
+
+def _sense_of(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | None:
     """A meeting word used for something else: "called for", "called X a war criminal", "met with
     condemnation", "welcomed X's decision", "addressed a special meeting of parliament"."""
     text = ctx.text
@@ -284,6 +293,16 @@ def names_leaders(ctx: Context, phrase: str) -> bool:
 
 
 def _is_setting(ctx: Context, cue: CueMention) -> bool:
+    """``_setting_noun`` of a cue, read once per document: each frame of a clause asks it of the clause's
+    other meeting words."""
+    key = ("setting", cue.start, cue.end)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _setting_noun(ctx, cue)
+    return found
+
+
+def _setting_noun(ctx: Context, cue: CueMention) -> bool:
     """A meeting noun that names the setting of something else, not a meeting of its own: inside the name of
     a gathering ("the BRICS summit", "the G7 summit") or after a preposition ("on the sidelines of", "at
     the summit", "during the talks")."""

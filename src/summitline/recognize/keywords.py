@@ -16,8 +16,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-_WORDISH = re.compile(r"\w")
-
 
 class KeywordHit:
     """A found keyword, read like a regular-expression match."""
@@ -103,11 +101,11 @@ class KeywordScanner:
         for outside, inside in ((before, low[start]), (after, low[end - 1])):
             if not outside:
                 continue
-            touching = bool(_WORDISH.match(outside))
+            touching = outside.isalnum() or outside == "_"  # what \w is for one character
             if extra is not None:  # (?<![\w…]) and (?![\w…]): nothing of a word or the set may touch
                 if touching or outside in extra:
                     return False
-            elif touching == bool(_WORDISH.match(inside)):  # \b: a word edge on exactly one side
+            elif touching == (inside.isalnum() or inside == "_"):  # \b: a word edge on exactly one side
                 return False
         return True
 
@@ -121,3 +119,36 @@ class KeywordScanner:
                 pattern = rf"\b(?:{alts})\b"
             self._fallback[group] = re.compile(pattern, re.I)
         return [KeywordHit(m.start(), m.end(), m.group(0)) for m in self._fallback[group].finditer(text)]
+
+
+# the only characters outside ASCII that case-insensitive matching folds onto an ASCII letter (İ ı ſ K):
+# ``tests/test_keywords.py`` checks this against the whole of Unicode
+FOLDED_ONTO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def alternation(words: Iterable[str], ignore_case: bool = False, space: str = r"\ ") -> str:
+    """A regular expression for ``(?:w1|w2|…)`` (literal words, tried in the order given; a space in them
+    becomes ``space``), arranged by first letter: ``(?:[Pp](?i:resident|rime minister)|[Cc](?i:hancellor))``.
+    The engine skips a branch whose first character class does not match without entering it, which it
+    cannot do for a case-insensitive letter: the same matches, without trying every word at every position.
+    Words that do not begin with an ASCII letter keep the plain form."""
+    words = list(words)
+
+    def escape(w: str) -> str:
+        return re.escape(w).replace(r"\ ", space)
+
+    flags = "(?i:" if ignore_case else "(?:"
+    if not words or not all(w[:1].isascii() and w[:1].isalpha() for w in words):
+        return flags + "|".join(map(escape, words)) + ")"
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0].lower() if ignore_case else w[0], []).append(w[1:])
+    branches = []
+    for first, rests in groups.items():
+        if ignore_case:
+            variants = {first, first.upper()} | {x for x in FOLDED_ONTO_ASCII if re.fullmatch(f"(?i:{first})", x)}
+            head = "[" + "".join(sorted(variants)) + "]"
+        else:
+            head = re.escape(first)
+        branches.append(head + flags + "|".join(map(escape, rests)) + ")")
+    return "(?:" + "|".join(branches) + ")"

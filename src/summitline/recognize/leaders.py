@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
-from .keywords import KeywordScanner
+from .keywords import KeywordScanner, alternation
 from .numbers import NUMBER_WORDS, count_of
 from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
 from .spans import SpanSet, Tokens
@@ -92,7 +92,8 @@ class LeaderLexicon:
             word, _, code = entry.partition("=")
             country_words[word.strip()] = code.strip().upper()
         self.country_words = country_words
-        tw = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(titles, key=len, reverse=True))
+        # every title, longest first, arranged by first letter (see ``alternation``)
+        tw = alternation(sorted(titles, key=len, reverse=True), ignore_case=True, space=r"\s+")
         # title words first, then the country word before or after them is checked against a set:
         # small patterns, no 30,000-character alternations scanned at every position
         heads = sorted({w.split()[0] for w in titles}, key=len, reverse=True)
@@ -104,9 +105,16 @@ class LeaderLexicon:
         )
         self.after_title_re = re.compile(r"^\s+of\s+(?:the\s+)?(?P<country>(?:[A-Z][\w.'’-]*\s?){1,3})")
         self.stated_title_re = re.compile(
-            rf"(?:(?:then|former)[\s-]+)?(?:[A-Z][\w'’-]*(?:\.[A-Z])*\.?(?<!\w{{3}}\.)\s+){{0,2}}(?:(?:then|former)[\s-]+)?(?i:{tw})"
+            rf"(?:(?:then|former)[\s-]+)?(?:[A-Z][\w'’-]*(?:\.[A-Z])*\.?(?<!\w{{3}}\.)\s+){{0,2}}(?:(?:then|former)[\s-]+)?{tw}"
             rf"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s?){{1,3}})?\s*,?\s*$"
         )
+        # what ends a stated title (the title, then "of" and a country, if any), read backwards: a stretch whose
+        # reversal this matches at its start ends with a title, which a stated title needs; it fails at once
+        # for most stretches, which the pattern above fails only after trying every position
+        backwards = alternation(
+            sorted((w[::-1] for w in titles), key=len, reverse=True), ignore_case=True, space=r"\s+"
+        )
+        self.title_at_end_re = re.compile(rf"\s*,?\s*(?:(?:\s?[\w.'’-]*[A-Z]){{1,3}}(?:\s+eht)?\s+fo\s+)?{backwards}")
         # titles, plural references and pronouns: one automaton, one pass over the text
         self.reigning: dict[str, str] = {}
         for entry in kb.cues.get("reigning_titles", []):
@@ -480,6 +488,8 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
         tail = before[-40:].lower()
         if not lex.title_head_re.search(tail):
             continue  # most names have no title before them: skip the slower pattern
+        if not lex.title_at_end_re.match(before[::-1]):
+            continue  # the stretch does not end with a title
         said = lex.stated_title_re.search(before)
         if said and said.group(0).strip():
             stated = said.group(0).strip(" ,")

@@ -291,10 +291,17 @@ def gazetteer(kb: KnowledgeBase) -> Gazetteer:
 
 _NAME_GAP = re.compile(r"[\s'’.-]{1,3}")  # between the words of one place name
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)['’]?s?\W{0,3}(?:the\s+)?$")
+# the same, tried only where a run of letters begins: a match inside a run is never the leftmost one (the
+# letter before it starts a match too), so a search need not try every letter of the window
+_PRECEDING_WORD_AT_RUN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)['’]?s?\W{0,3}(?:the\s+)?$")
 
 
 def _preceding_word(text: str, start: int) -> str:
-    m = _PRECEDING_WORD.search(text, max(0, start - 24), start)
+    """The word before a place ("in", "at", "Russia" of "Russia's"), lower-cased: the leftmost match of
+    ``_PRECEDING_WORD`` in the 24 characters before it, found by trying the window's first character (a run
+    the window cuts) and then the starts of runs of letters only."""
+    lo = max(0, start - 24)
+    m = _PRECEDING_WORD.match(text, lo, start) or _PRECEDING_WORD_AT_RUN.search(text, lo, start)
     return m.group(1).lower() if m else ""
 
 
