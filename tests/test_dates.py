@@ -406,3 +406,25 @@ def test_a_text_with_a_dotless_i_is_read_with_the_case_blind_anchors() -> None:
     # "nıght" is "night" to a case-blind match, not to a scan of the lower-cased text
     found = recognize_dates("They spoke last nıght.", date(2020, 6, 15))
     assert [d.text for d in found] == ["last nıght"]
+
+
+_DATE_PIECES = st.sampled_from(
+    ["May", "June", "Sept.", "Dec", "Mar", "xMay", "_June", "4", "12", "2019", "1999", "-", "–", ",", " ", "and", "of"]
+)
+
+
+@settings(PROPERTY, max_examples=300)
+@given(st.lists(_DATE_PIECES, max_size=16), st.integers(min_value=0, max_value=8))
+def test_a_month_opening_a_pattern_is_found_where_a_word_boundary_before_it_finds_it(
+    pieces: list[str], pos: int
+) -> None:
+    import re
+
+    import summitline.recognize.dates as dates
+
+    text = " ".join(pieces[: len(pieces) // 2]) + "".join(pieces[len(pieces) // 2 :])
+    opening = dates._MON_OPENING.format("m1")
+    for _kind, pattern in dates._PATTERNS:
+        if pattern.pattern.startswith(opening):
+            plain = re.compile(r"\b" + dates._MON.format("m1") + pattern.pattern[len(opening) :])
+            assert [m.span() for m in pattern.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]

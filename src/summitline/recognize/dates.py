@@ -30,6 +30,14 @@ HOLIDAYS = {"Christmas Day": (12, 25), "Christmas Eve": (12, 24), "New Year's Da
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 _MON = r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z]|-[A-Za-z])"  # noqa: E501
+# the same, for a pattern that opens with the month after a word boundary: "\b" checked after the month's
+# first letter ("not a word character before it"), so the pattern opens with the months' first letters,
+# which the engine looks for at C speed instead of trying the whole pattern at every position
+_MON_OPENING = (
+    "(?P<{0}>"
+    + "|".join(m[0] + r"(?<!\w.)" + m[1:] for m in _MON[len("(?P<{0}>") : _MON.index(")\\.?")].split("|"))
+    + _MON[_MON.index(")\\.?") :]
+)
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>(?:19|20)\d\d)"
 _DASH = r"\s?[-–—]\s?"
@@ -44,19 +52,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mdmdy",
         re.compile(
-            rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_MON, 'm2')}\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b"
+            rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_MON, 'm2')}\s{_g(_DAY, 'd2')},?\s"
+            rf"{_g(_YEAR, 'y')}\b"
         ),
     ),
     # Nov. 19 and 20, 1985
-    ("mdandy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
+    ("mdandy", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
     # Christmas Day 1991
     ("holiday", re.compile(rf"\b(?P<h>{'|'.join(re.escape(h) for h in HOLIDAYS)}),?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
     # Dec. 7-10, 1987
-    ("mddy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
+    ("mddy", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
     # 19-21 November 1985
     ("ddmy", re.compile(rf"\b{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')}\s{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
     # June 4, 2000 / Nov. 14, 2001 / June 4 2000
-    ("mdy", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')},?\s{_g(_YEAR, 'y')}\b")),
+    ("mdy", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')},?\s{_g(_YEAR, 'y')}\b")),
     # 14 November, 2022 / 14th May, 2024
     ("dmy", re.compile(rf"\b{_g(_DAY, 'd1')}\s(?:of\s)?{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
     # 2000-06-04
@@ -64,11 +73,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 14/07/2023, 14.07.2023, 7/14/2023: the day first unless only the month-first reading is a date
     ("num", re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([/.])(?P<b>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d/.]\d)")),
     # June 2001 / June of 2019
-    ("my", re.compile(rf"\b{_g(_MON, 'm1')},?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
+    ("my", re.compile(rf"{_g(_MON_OPENING, 'm1')},?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
     # Nov. 19 and 20 (year from context)
-    ("mdand", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')}\b(?![,.]?\s?\d)")),
+    ("mdand", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')}\b(?![,.]?\s?\d)")),
     # July 28 (year from context)
-    ("md", re.compile(rf"\b{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}\b(?![,.]?\s?\d)")),
+    ("md", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}\b(?![,.]?\s?\d)")),
     # in January, that September (year from context)
     ("m", re.compile(rf"\b(?:in|that|by|early|late|since|until|mid)[\s-]{_g(_MON, 'm1')}(?![\s.,]*\d)")),
     # 2005
