@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summitline.recognize.dates import DateMention, recognize_dates, resolve_weekday
@@ -409,22 +410,49 @@ def test_a_text_with_a_dotless_i_is_read_with_the_case_blind_anchors() -> None:
 
 
 _DATE_PIECES = st.sampled_from(
-    ["May", "June", "Sept.", "Dec", "Mar", "xMay", "_June", "4", "12", "2019", "1999", "-", "–", ",", " ", "and", "of"]
-)
+    ["May", "June", "Sept.", "Dec", "Mar", "xMay", "_June", "4", "12", "31", "2019", "1999", "-", "–", ",", " ",
+     "and", "of", "in", "that", "mid", "Christmas Day", "x", "/", ".", "07", "d-", "a-", "st", "th", "'s", "s", "1"]
+)  # fmt: skip
 
 
-@settings(PROPERTY, max_examples=300)
+def _plain_patterns() -> dict[str, str]:
+    """The date patterns as they read with a word boundary or lookbehind first: what the patterns that open
+    with their first characters must find."""
+    import summitline.recognize.dates as dates
+
+    mon, day, year, dash = dates._MON, dates._DAY, dates._YEAR, dates._DASH
+    holidays = "|".join(re.escape(h) for h in dates.HOLIDAYS)
+    return {
+        "mdmdy": rf"\b{mon.format('m1')}\s{day.format('d1')}{dash}{mon.format('m2')}\s{day.format('d2')},?\s"
+        rf"{year.format('y')}\b",
+        "mdandy": rf"\b{mon.format('m1')}\s{day.format('d1')}\sand\s{day.format('d2')},?\s{year.format('y')}\b",
+        "holiday": rf"\b(?P<h>{holidays}),?\s(?:of\s)?{year.format('y')}\b",
+        "mddy": rf"\b{mon.format('m1')}\s{day.format('d1')}{dash}{day.format('d2')},?\s{year.format('y')}\b",
+        "ddmy": rf"\b{day.format('d1')}{dash}{day.format('d2')}\s{mon.format('m1')},?\s{year.format('y')}\b",
+        "mdy": rf"\b{mon.format('m1')}\s{day.format('d1')},?\s{year.format('y')}\b",
+        "dmy": rf"\b{day.format('d1')}\s(?:of\s)?{mon.format('m1')},?\s{year.format('y')}\b",
+        "iso": r"\b(?P<y>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b",
+        "num": r"(?<![\d/.])(?P<a>[0-3]?\d)([/.])(?P<b>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d/.]\d)",
+        "my": rf"\b{mon.format('m1')},?\s(?:of\s)?{year.format('y')}\b",
+        "mdand": rf"\b{mon.format('m1')}\s{day.format('d1')}\sand\s{day.format('d2')}\b(?![,.]?\s?\d)",
+        "md": rf"\b{mon.format('m1')}\s{day.format('d1')}\b(?![,.]?\s?\d)",
+        "m": rf"\b(?:in|that|by|early|late|since|until|mid)[\s-]{mon.format('m1')}(?![\s.,]*\d)",
+        "dm": rf"\b{day.format('d1')}\s{mon.format('m1')}\b(?![\s.,]*\d)",
+        "y": rf"(?<![\d/.])(?<![^d]-){year.format('y')}(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)",
+    }
+
+
+@settings(PROPERTY, max_examples=400)
 @given(st.lists(_DATE_PIECES, max_size=16), st.integers(min_value=0, max_value=8))
-def test_a_month_opening_a_pattern_is_found_where_a_word_boundary_before_it_finds_it(
-    pieces: list[str], pos: int
-) -> None:
-    import re
-
+@example(["x", "x", "a-", "1999"], 0)  # a year after a hyphen: a range's end, not a year
+@example([",", ",", ",", ",", "4", "1", " ", "May"], 0)  # no day 41
+@example([",", ",", ",", ",", "3", "1", "st", " ", "May", " ", "2019"], 0)
+def test_date_patterns_find_what_they_find_with_a_word_boundary_first(pieces: list[str], pos: int) -> None:
     import summitline.recognize.dates as dates
 
     text = " ".join(pieces[: len(pieces) // 2]) + "".join(pieces[len(pieces) // 2 :])
-    opening = dates._MON_OPENING.format("m1")
-    for _kind, pattern in dates._PATTERNS:
-        if pattern.pattern.startswith(opening):
-            plain = re.compile(r"\b" + dates._MON.format("m1") + pattern.pattern[len(opening) :])
-            assert [m.span() for m in pattern.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
+    plain = _plain_patterns()
+    assert set(plain) == {kind for kind, _ in dates._PATTERNS}
+    for kind, pattern in dates._PATTERNS:
+        expected = [(m.span(), m.groups()) for m in re.compile(plain[kind]).finditer(text[:40] + text, pos)]
+        assert [(m.span(), m.groups()) for m in pattern.finditer(text[:40] + text, pos)] == expected, kind

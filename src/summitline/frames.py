@@ -103,12 +103,26 @@ def _has(words: list[str], entries: list[str]) -> str | None:
     """An entry (one or more words; a trailing * matches any ending) found in ``words``."""
     if not words or not entries:
         return None
-    m = _entries_pattern(tuple(entries)).search(" " + " ".join(words) + " ")
+    m = _entries_pattern(entries).search(" " + " ".join(words) + " ")
     return m.group(1) if m else None
 
 
+# each list of entries' pattern, by the list's identity: the lists are the knowledge base's cue lists, asked
+# for thousands of times a document (hashing a tuple of their words each time cost more than the search)
+_BY_LIST: dict[int, tuple[list[str], re.Pattern[str]]] = {}
+
+
+def _entries_pattern(entries: list[str]) -> re.Pattern[str]:
+    found = _BY_LIST.get(id(entries))
+    if found is None or found[0] is not entries:
+        if len(_BY_LIST) > 256:  # lists of knowledge bases gone: not kept alive for ever
+            _BY_LIST.clear()
+        found = _BY_LIST[id(entries)] = (entries, _compiled_entries(tuple(entries)))
+    return found[1]
+
+
 @functools.lru_cache(maxsize=64)
-def _entries_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
+def _compiled_entries(entries: tuple[str, ...]) -> re.Pattern[str]:
     alts = [
         re.escape(e.lower().strip()[:-1]) + r"\w*" if e.strip().endswith("*") else re.escape(e.lower().strip())
         for e in entries
@@ -117,6 +131,10 @@ def _entries_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _COORDINATORS = frozenset("but and or yet while whereas although though".split())
+_NOT_ONLY = ["not only"]
+_HEAD = re.compile(r"[\w'’-]+\W*$")  # the last word of a cue, and what follows it
+_QUESTION_END = re.compile(r"\?\s*$")
+_MAY = re.compile(r"\bMay\b")
 
 
 def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> tuple[str, str]:
@@ -124,7 +142,7 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     cues = ctx.kb.cues
     text = ctx.text
     # the predicate's own words before its head count as before it: "will meet", "planned summit"
-    head = re.search(r"[\w'’-]+\W*$", cue.text)
+    head = _HEAD.search(cue.text)
     head_start = cue.start + (head.start() if head else 0)
     before = _words(text[clause[0] : head_start])
     after = _words(text[cue.end : clause[1]])
@@ -133,7 +151,7 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
     cut = max((i for i, w in enumerate(near) if w in _COORDINATORS or w == "since"), default=-1)
     near = near[cut + 1 :]
     if any(w in ("not", "never", "no", "without", "n't", "n’t") or w.endswith(("n't", "n’t")) for w in near):
-        if not _has(near, ["not only"]):
+        if not _has(near, _NOT_ONLY):
             return "denied", " ".join(near)
     cancel = _has(before[-8:], cues.get("status_cancel", [])) or _has(after, cues.get("status_cancel_after", []))
     if cancel:
@@ -146,7 +164,7 @@ def predicate_status(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> 
         return "other_sense", sense
     if before and before[0] in cues.get("status_conditional", []):
         return "hypothetical", before[0]
-    if text[cue.end : clause[1]].rstrip().endswith("?") or re.search(r"\?\s*$", text[clause[0] : clause[1]]):
+    if text[cue.end : clause[1]].rstrip().endswith("?") or _QUESTION_END.search(text, clause[0], clause[1]):
         return "hypothetical", "?"  # a question: "Putin-Zelensky summit?"
     if before[-1:] == ["to"] and any(
         m.end == head_start - 4 and _only_leaders(ctx, clause[0], _first(m))
@@ -208,7 +226,8 @@ def _only_leaders(ctx: Context, a: int, b: int) -> bool:
 
 def _modal_words(text: str, a: int, b: int) -> list[str]:
     """Lower-cased words before the predicate, with "May" the month left out ("in May" is no modal)."""
-    return [w for w in _WORD.findall(re.sub(r"\bMay\b", " ", text[a:b]).lower())]
+    stretch = text[a:b]
+    return _WORD.findall((_MAY.sub(" ", stretch) if "May" in stretch else stretch).lower())
 
 
 def _other_sense(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | None:

@@ -30,16 +30,27 @@ HOLIDAYS = {"Christmas Day": (12, 25), "Christmas Eve": (12, 24), "New Year's Da
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 _MON = r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z]|-[A-Za-z])"  # noqa: E501
-# the same, for a pattern that opens with the month after a word boundary: "\b" checked after the month's
-# first letter ("not a word character before it"), so the pattern opens with the months' first letters,
-# which the engine looks for at C speed instead of trying the whole pattern at every position
+
+
+def _word_start_first(alternatives: list[str]) -> str:
+    """``\b(?:a|b|…)`` for alternatives that each open with one literal word character, written so that the
+    pattern opens with those characters and the boundary ("no word character before it") is checked after
+    the first one: the engine then looks for the pattern's first characters at C speed instead of trying
+    the whole pattern at every position (a pattern that opens with ``\b`` or a lookbehind is tried so)."""
+    return "|".join(a[0] + r"(?<!\w.)" + a[1:] for a in alternatives)
+
+
+# the same as ``\b`` + ``_MON``, for a pattern that opens with the month
 _MON_OPENING = (
-    "(?P<{0}>"
-    + "|".join(m[0] + r"(?<!\w.)" + m[1:] for m in _MON[len("(?P<{0}>") : _MON.index(")\\.?")].split("|"))
-    + _MON[_MON.index(")\\.?") :]
+    "(?P<{0}>" + _word_start_first(_MON[len("(?P<{0}>") : _MON.index(")\\.?")].split("|")) + _MON[_MON.index(")\\.?") :]
 )
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+# the same as ``\b`` + ``_DAY`` for a pattern that opens with the day: its first digit, the boundary before
+# it, then a second digit after a first one of 0-3 (tried before none, as ``[0-3]?\d`` tries them)
+_DAY_OPENING = r"(?P<{0}>\d(?<!\w\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>(?:19|20)\d\d)"
+# the same as ``\b`` + ``_YEAR``, for a pattern that opens with the year
+_YEAR_OPENING = rf"(?P<{{0}}>(?:{_word_start_first(['19', '20'])})\d\d)"
 _DASH = r"\s?[-–—]\s?"
 
 
@@ -59,19 +70,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Nov. 19 and 20, 1985
     ("mdandy", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
     # Christmas Day 1991
-    ("holiday", re.compile(rf"\b(?P<h>{'|'.join(re.escape(h) for h in HOLIDAYS)}),?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
+    (
+        "holiday",
+        re.compile(rf"(?P<h>{_word_start_first([re.escape(h) for h in HOLIDAYS])}),?\s(?:of\s)?{_g(_YEAR, 'y')}\b"),
+    ),
     # Dec. 7-10, 1987
     ("mddy", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
     # 19-21 November 1985
-    ("ddmy", re.compile(rf"\b{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')}\s{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
+    ("ddmy", re.compile(rf"{_g(_DAY_OPENING, 'd1')}{_DASH}{_g(_DAY, 'd2')}\s{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
     # June 4, 2000 / Nov. 14, 2001 / June 4 2000
     ("mdy", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')},?\s{_g(_YEAR, 'y')}\b")),
     # 14 November, 2022 / 14th May, 2024
-    ("dmy", re.compile(rf"\b{_g(_DAY, 'd1')}\s(?:of\s)?{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
+    ("dmy", re.compile(rf"{_g(_DAY_OPENING, 'd1')}\s(?:of\s)?{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
     # 2000-06-04
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b")),
+    ("iso", re.compile(rf"{_g(_YEAR_OPENING, 'y')}-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b")),
     # 14/07/2023, 14.07.2023, 7/14/2023: the day first unless only the month-first reading is a date
-    ("num", re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([/.])(?P<b>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d/.]\d)")),
+    (
+        "num",
+        re.compile(r"(?P<a>\d(?<![\d/.]\d)(?:(?<=[0-3])\d)?)([/.])(?P<b>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d/.]\d)"),
+    ),
     # June 2001 / June of 2019
     ("my", re.compile(rf"{_g(_MON_OPENING, 'm1')},?\s(?:of\s)?{_g(_YEAR, 'y')}\b")),
     # Nov. 19 and 20 (year from context)
@@ -79,11 +96,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # July 28 (year from context)
     ("md", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}\b(?![,.]?\s?\d)")),
     # in January, that September (year from context)
-    ("m", re.compile(rf"\b(?:in|that|by|early|late|since|until|mid)[\s-]{_g(_MON, 'm1')}(?![\s.,]*\d)")),
+    (
+        "m",
+        re.compile(
+            rf"(?:{_word_start_first('in that by early late since until mid'.split())})[\s-]{_g(_MON, 'm1')}"
+            r"(?![\s.,]*\d)"
+        ),
+    ),
     # 2005
     # on 5 May (year from context)
-    ("dm", re.compile(rf"\b{_g(_DAY, 'd1')}\s{_g(_MON, 'm1')}\b(?![\s.,]*\d)")),
-    ("y", re.compile(rf"(?<![\d/.])(?<![^d]-){_g(_YEAR, 'y')}(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)")),
+    ("dm", re.compile(rf"{_g(_DAY_OPENING, 'd1')}\s{_g(_MON, 'm1')}\b(?![\s.,]*\d)")),
+    (
+        "y",
+        re.compile(
+            # a year not after a digit, "/" or "." and not after a hyphen but for "mid-": the lookbehinds come
+            # after the year's first digit, so that the pattern opens with it (see ``_word_start_first``)
+            r"(?P<y>(?:1(?<![\d/.]1)(?<![^d]-1)9|2(?<![\d/.]2)(?<![^d]-2)0)\d\d)(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)"
+        ),
+    ),
 ]
 
 _REL_WEEKDAY = re.compile(
@@ -355,11 +385,11 @@ def _lower_cased(text: str) -> str | None:
 _REL_WEEKDAY_NEAR = _Anchored(_REL_WEEKDAY, r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _REL_MONTH_NEAR = _Anchored(_REL_MONTH, "month|week|year", ignore_case=True)
 _REL_AGO_NEAR = _Anchored(_REL_AGO, "ago", ignore_case=True)
-_REL_DAY_NEAR = _Anchored(_REL_DAY, "day|tomorrow|night|morning|afternoon|evening", ignore_case=True)
+_REL_DAY_NEAR = _Anchored(_REL_DAY, "yesterday|today|tomorrow|tonight|night|this", ignore_case=True)
 _REL_FOLLOWING_NEAR = _Anchored(_REL_FOLLOWING, "year|spring|summer|autumn|fall|winter", ignore_case=True)
 _REL_FOLLOWING_LOW_NEAR = _Anchored(_REL_FOLLOWING_LOW, r"year|spring|summer|autumn|fall|winter")
 _REL_NEXT_MONTH_NEAR = _Anchored(_REL_NEXT_MONTH, "following|next", ignore_case=True)
-_REL_NAMED_MONTH_NEAR = _Anchored(_REL_NAMED_MONTH, "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", ignore_case=True)
+_REL_NAMED_MONTH_NEAR = _Anchored(_REL_NAMED_MONTH, "last|this|next", ignore_case=True)  # rarer than months
 _REL_DAYS_LATER_NEAR = _Anchored(_REL_DAYS_LATER, "later|earlier|afterwards", ignore_case=True)
 _REL_DAYS_LATER_LOW_NEAR = _Anchored(_REL_DAYS_LATER_LOW, r"later|earlier|afterwards")
 _REL_MONTHS_YEARS_LATER_LOW_NEAR = _Anchored(_REL_MONTHS_YEARS_LATER_LOW, r"later|earlier|afterwards")

@@ -314,29 +314,37 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
     blocked = sorted(exclude)
     out: list[PlaceMention] = []
     resume = 0  # the first word not yet read as part of a place
+    index, count = gaz.index, len(tokens)
+    # the excluded span that starts last at or before a word, walked alongside the words (both in text order)
+    k, last = -1, len(blocked) - 1
     # a place name starts with a capital: only those words are tried (a comprehension, in one C loop)
     for i in [k for k, w in enumerate(words) if w[:1].isupper() and w not in _NOT_PLACES]:
-        if i < resume or _inside(matches[i].start(), blocked):
+        if i < resume:
             continue
-        tok = words[i]
+        at = matches[i].start()
+        while k < last and blocked[k + 1][0] <= at:
+            k += 1
+        if k >= 0 and at < blocked[k][1]:
+            continue  # inside an excluded span
         # the longest run of tokens that names a place, growing while it is a prefix of some name
-        best, n = None, 1
-        key: tuple[str, ...] = (tok,)
+        best, n = 0, 1
+        key: tuple[str, ...] = (words[i],)
+        best_key = key
         while True:
-            if key in gaz.index:
-                best = n
-            if not gaz.index.is_prefix(key) or i + n >= len(tokens):
+            if key in index:
+                best, best_key = n, key
+            if not index.is_prefix(key) or i + n >= count:
                 break
             nxt = tokens[i + n]
             if not _NAME_GAP.fullmatch(text, tokens[i + n - 1][2], nxt[1]):
                 break
             key, n = key + (nxt[0],), n + 1
-        hit = _place_at(text, tokens, i, best, gaz) if best else None
+        hit = _place_at(text, tokens, i, best, gaz, index[best_key]) if best else None
         if hit is _UNKNOWN_TOWN:
-            resume = i + best  # type: ignore[operator]  # left whole to the unknown-town rule
+            resume = i + best  # left whole to the unknown-town rule
         elif hit:
             out.append(hit)
-            resume = i + best  # type: ignore[operator]
+            resume = i + best
     return out + _unknown_towns(text, out, blocked) + _datelines(text, gaz, out)
 
 
@@ -357,17 +365,15 @@ def _datelines(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[Pla
     return out
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
-
-
 _UNKNOWN_TOWN = PlaceMention(0, 0, "", PlaceEntry("", "city", ""), False)
 
 
-def _place_at(text: str, tokens: Tokens, i: int, n: int, gaz: Gazetteer) -> PlaceMention | None:
+def _place_at(
+    text: str, tokens: Tokens, i: int, n: int, gaz: Gazetteer, entries: list[PlaceEntry]
+) -> PlaceMention | None:
+    """The place the ``n`` words from word ``i`` name, given the gazetteer's ``entries`` for them; None
+    when the words around them make them something else."""
     start, end = tokens[i][1], tokens[i + n - 1][2]
-    entries = gaz.index[tuple(t[0] for t in tokens[i : i + n])]
     after = text[end : end + 40]
     locative = _preceding_word(text, start) in _LOCATIVE
     follows_place = bool(re.match(r",\s[A-Z]", after))
