@@ -354,19 +354,18 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     kinds = ("name", "title", "counterpart", "pronoun", "plural")
 
     def usable(a: int, b: int) -> list[LeaderMention]:
-        return [m for m in ctx.mentions.within("leaders", a, b) if m.kind in kinds and not is_modifier(ctx, m)]
+        key = ("usable", a, b)  # the frames of a clause share it
+        found = ctx.memo.get(key)
+        if found is None:
+            found = ctx.memo[key] = [
+                m for m in ctx.mentions.within("leaders", a, b) if m.kind in kinds and not is_modifier(ctx, m)
+            ]
+        return found  # type: ignore[no-any-return]
 
     own = usable(clause[0], clause[1])
     if not own:
         return tuple(usable(sentence.start, sentence.end))
-    words = sorted(
-        c.start
-        for k in PREDICATE_KINDS
-        for c in ctx.mentions.cues_of(k, clause[0], clause[1])
-        if not _is_setting(ctx, c)
-        and not (c.start < cue.end and cue.start < c.end)
-        and not _other_sense(ctx, c, clause)  # "met with other visiting leaders": "visiting" ends nothing
-    )
+    words = [c.start for c in _bounding_words(ctx, clause) if not (c.start < cue.end and cue.start < c.end)]
     previous = max((w for w in words if w < cue.start), default=clause[0])
     following = next((w for w in words if w > cue.start), clause[1])
     args = [
@@ -393,6 +392,25 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
             adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
             args[:0] = _coordinated(ctx, before, 0 if adverbial or verb_first else len(before) - 1)
     return tuple(args)
+
+
+def _bounding_words(ctx: Context, clause: tuple[int, int]) -> list[CueMention]:
+    """The meeting words of a clause that bound the arguments of its others, in text order: not those that
+    name a setting, nor those used in another sense ("met with other visiting leaders": "visiting" ends
+    nothing). Read once per clause."""
+    key = ("bounding words", clause)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = sorted(
+            (
+                c
+                for k in PREDICATE_KINDS
+                for c in ctx.mentions.cues_of(k, clause[0], clause[1])
+                if not _is_setting(ctx, c) and not _other_sense(ctx, c, clause)
+            ),
+            key=lambda c: c.start,
+        )
+    return found  # type: ignore[no-any-return]
 
 
 _WITH_OR_TO = re.compile(r"\b(?:with|to|and)\b", re.I)

@@ -29,7 +29,8 @@ def participants_in(
     history = ctx.mentions.stretch("leaders", sec.boundary, a)
     plural = [m for m in ms if m.kind == "plural"]
     explicit = [m for m in ms if m.kind in ("name", "title", "counterpart")]
-    named_here = [r for r in (resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named) for m in explicit) if r]
+    resolved = {id(m): resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named) for m in explicit}
+    named_here = [r for r in resolved.values() if r]
     two_named = len({r.leader.id for r in named_here}) >= 2 and len({r.term.country for r in named_here}) >= 2
     # a plural reference before the names means the leaders before it, unless the scope names two of its own
     # ("The two presidents met in Beijing: Xi and Macron discussed trade")
@@ -41,13 +42,13 @@ def participants_in(
         if len(out) >= 2:  # (the group a counted reference means is complete: "the four leaders")
             for m in explicit:
                 if re.search(r"\bwith\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
-                    add(resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named))
+                    add(resolved[id(m)])
             return out
     out_of_office = False  # a person named who held no office then ("Vice President Biden" in 2012)
     for m in explicit:
         if is_absent(ctx, m):
             continue  # "went ahead without Putin"
-        found = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
+        found = resolved[id(m)]
         # a full name or a titled one: a lone word ("Paris") is too weak a sign of someone else
         # (or a surname that means one known leader only: "talks with Trump" in 2024 names Trump, no one else)
         strong = " " in m.text or bool(m.title) or (len(m.ids) == 1 and not _is_place_name(ctx, m.text))
@@ -141,7 +142,10 @@ def _is_place_name(ctx: Context, word: str) -> bool:
     """Whether a lone name is also a place's ("Paris", "Santos"): too weak a sign of a person."""
     from .recognize.places import gazetteer
 
-    return tuple(word.split()) in gazetteer(ctx.kb).index
+    key = ("place name", word)
+    if key not in ctx.memo:
+        ctx.memo[key] = tuple(word.split()) in gazetteer(ctx.kb).index
+    return bool(ctx.memo[key])
 
 
 def _counterpart_of_same_rank(ctx: Context, r: Resolved, out: list[Resolved], first: date, last: date) -> Resolved:
