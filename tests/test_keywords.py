@@ -93,3 +93,21 @@ def test_an_alternation_keeps_the_order_of_its_words_within_a_letter() -> None:
     pattern = re.compile(alternation(["prime minister", "prime"], ignore_case=True, space=r"\s+"))
     assert pattern.match("Prime  Minister").group(0) == "Prime  Minister"
     assert alternation(["éminence", "king"], ignore_case=True) == "(?i:éminence|king)"  # not an ASCII letter
+
+
+_SCANNED = st.lists(
+    st.sampled_from(
+        ["president", "the two", "both", "they", "prime minister", "g20", "_", "-", "x", "9", " ", "é", "."]
+    )
+)
+
+
+@settings(PROPERTY, max_examples=300)
+@given(_SCANNED)
+def test_the_scanner_finds_what_the_alternations_find(parts: list[str]) -> None:
+    text = "".join(parts)
+    scanner = KeywordScanner({**GROUPS, "occasion": ["g20", "g20 summit"]}, boundaries={"occasion": "-"})
+    for group, words in GROUPS.items():
+        assert [(h.start(), h.end()) for h in scanner.finditer(group, text)] == regex_hits(words, text)
+    expected = regex_hits(["g20", "g20 summit"], text, extra="-")
+    assert [(h.start(), h.end()) for h in scanner.finditer("occasion", text)] == expected

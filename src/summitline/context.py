@@ -91,14 +91,18 @@ class Mentions:
                 self.cue_kinds.setdefault(c.kind, ([], []))[0].append(c)
             for items, starts in self.cue_kinds.values():
                 starts.extend(c.start for c in items)
-        items, starts = self.cue_kinds.get(kind, ([], []))
-        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
-        return [c for c in items[lo:hi] if c.end <= b]
+        found = self.cue_kinds.get(kind)
+        if found is None:
+            return []
+        items, starts = found
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b, lo)
+        return [c for c in items[lo:hi] if c.end <= b] if lo < hi else []  # most stretches hold none
 
     def within(self, kind: str, a: int, b: int) -> list:
         items = getattr(self, kind)
         lo, hi = self._bounds(kind, items, a, b)
-        return [m for m in items[lo:hi] if m.end <= b]
+        return [m for m in items[lo:hi] if m.end <= b] if lo < hi else []
 
     def stretch(self, kind: str, a: int, b: int) -> MentionRun:
         """What ``within`` gives, as a run that copies nothing: for the long stretches before a scope."""
@@ -111,7 +115,8 @@ class Mentions:
         starts = self.starts.get(key)
         if starts is None:
             starts = self.starts[key] = [m.start for m in items]
-        return bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        lo = bisect.bisect_left(starts, a)
+        return lo, bisect.bisect_left(starts, b, lo)
 
 
 @dataclass(slots=True)

@@ -76,11 +76,24 @@ class KeywordScanner:
             return {g: self._regex_scan(g, text) for g in self.groups}
         starts: dict[str, dict[int, int]] = {g: {} for g in self.groups}
         if not self.empty:
+            bounded, size, own = self._bounded, len(low), self.boundaries
             for last, (length, names) in self.automaton.iter(low):
                 first = last - length + 1
+                # ``\b`` on both sides, as ``_bounded`` tells it for a group without a boundary of its own,
+                # told once per hit rather than in a call per group
+                head, tail = low[first], low[last]
+                inner = (
+                    first > 0
+                    and (low[first - 1].isalnum() or low[first - 1] == "_") == (head.isalnum() or head == "_")
+                ) or (
+                    last + 1 < size
+                    and (low[last + 1].isalnum() or low[last + 1] == "_") == (tail.isalnum() or tail == "_")
+                )
                 for name in names:
                     longest = starts[name]
-                    if length > longest.get(first, 0) and self._bounded(name, low, first, last + 1):
+                    if length <= longest.get(first, 0):
+                        continue
+                    if (not inner and name not in own) or (name in own and bounded(name, low, first, last + 1)):
                         longest[first] = length
         out: dict[str, list[KeywordHit]] = {}
         for name, longest in starts.items():
