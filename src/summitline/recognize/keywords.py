@@ -83,8 +83,7 @@ class KeywordScanner:
                 # told once per hit rather than in a call per group
                 head, tail = low[first], low[last]
                 inner = (
-                    first > 0
-                    and (low[first - 1].isalnum() or low[first - 1] == "_") == (head.isalnum() or head == "_")
+                    first > 0 and (low[first - 1].isalnum() or low[first - 1] == "_") == (head.isalnum() or head == "_")
                 ) or (
                     last + 1 < size
                     and (low[last + 1].isalnum() or low[last + 1] == "_") == (tail.isalnum() or tail == "_")

@@ -18,7 +18,7 @@ from ..kb import KnowledgeBase
 from .keywords import KeywordScanner, alternation
 from .numbers import NUMBER_WORDS, count_of
 from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
-from .spans import SpanSet, Tokens
+from .spans import SpanSet
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
@@ -193,7 +193,6 @@ def _names(text: str, lex: LeaderLexicon) -> tuple[list[LeaderMention], list[str
     are checked on the hits only."""
     matches = list(_WORD.finditer(text))
     words = list(map(re.Match.group, matches))
-    tokens = Tokens(matches)
     first_words, alias_index = lex.first_words, lex.alias_index
     out: list[LeaderMention] = []
     after = 0
@@ -207,13 +206,14 @@ def _names(text: str, lex: LeaderLexicon) -> tuple[list[LeaderMention], list[str
             key = " ".join(words[i : i + n])
             if key not in alias_index:
                 continue
-            window = tokens[i : i + n]
-            if any(not _GAP_OK.match(text[a[2] : b[1]]) for a, b in zip(window, window[1:], strict=False)):
+            if n > 1 and any(
+                not _GAP_OK.match(text[matches[k].end() : matches[k + 1].start()]) for k in range(i, i + n - 1)
+            ):
                 continue
-            if n == 1 and not _single_ok(text, tokens, i, lex):
+            if n == 1 and not _single_ok(text, matches, words, i, lex):
                 break
             # "Bush-Gorbachev", "Putin's": the name ends where the token does
-            start, end = window[0][1], window[-1][2]
+            start, end = matches[i].start(), matches[i + n - 1].end()
             out.append(LeaderMention(start, end, text[start:end], "name", alias_index[key]))
             after = i + n
             break
@@ -231,19 +231,19 @@ _NEXT_OK = frozenset(
 )
 
 
-def _single_ok(text: str, tokens: Tokens, i: int, lex: LeaderLexicon) -> bool:
+def _single_ok(text: str, matches: list[re.Match[str]], words: list[str], i: int, lex: LeaderLexicon) -> bool:
     """A lone name is a leader unless the words around it make it someone or something else:
     another first name before it ("Laura Bush"), another surname after it ("Boris Dujakovic",
     "Costa Rica", "Johnson & Johnson"), or half of a compound ("Terrain-Modi")."""
-    tok, start, end = tokens[i]
-    prev = tokens[i - 1] if i else None
-    gap = text[prev[2] : start] if prev else ""
-    prev_word = prev[0] if prev and gap.strip(" ") in ("", "-") and "\n" not in gap else None
-    if prev and gap.strip(" ") == "." and prev[0] in lex.prefixes:  # "Mrs. May", "Dr. Manmohan"
-        prev_word = prev[0]
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    after = text[end : nxt[1]] if nxt else ""
-    if nxt and after == " " and nxt[0][:1].isupper() and nxt[0] not in _NEXT_OK and nxt[0] not in lex.titles:
+    tok, start, end = words[i], matches[i].start(), matches[i].end()
+    prev = words[i - 1] if i else None
+    gap = text[matches[i - 1].end() : start] if i else ""
+    prev_word = prev if prev and gap.strip(" ") in ("", "-") and "\n" not in gap else None
+    if prev and gap.strip(" ") == "." and prev in lex.prefixes:  # "Mrs. May", "Dr. Manmohan"
+        prev_word = prev
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    after = text[end : matches[i + 1].start()] if nxt else ""
+    if nxt and after == " " and nxt[:1].isupper() and nxt not in _NEXT_OK and nxt not in lex.titles:
         return False
     if re.match(r"\s?&|-[a-z]|['’][a-rt-z]", text[end : end + 3]):  # "Johnson & Johnson", "Modi-style", "Xi'an"
         return False
@@ -253,7 +253,7 @@ def _single_ok(text: str, tokens: Tokens, i: int, lex: LeaderLexicon) -> bool:
     if prev_word and prev_word.lower() in _LOCATIVE and text[end : end + 2] not in ("'s", "’s"):
         return False  # "in Paris", "at Santos": a surname after a locative preposition names a place
     if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders, not "Terrain-Modi"
-        return prev is not None and prev[0] in lex.alias_index and tok not in lex.ambiguous
+        return prev is not None and prev in lex.alias_index and tok not in lex.ambiguous
     if tok in lex.ambiguous:
         return prev_word is not None and (prev_word in lex.prefixes or prev_word.lower() in lex.titles)
     if tok.isupper() and len(tok) > 3 and tok not in lex.acronyms:

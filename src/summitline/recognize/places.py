@@ -21,7 +21,6 @@ from typing import Any, TypeVar, overload
 
 from ..kb import KnowledgeBase
 from ..kb.cache import compiled_index
-from .spans import Tokens
 
 T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+")
@@ -310,11 +309,10 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
     gaz = gazetteer(kb)
     matches = list(_WORD.finditer(text))
     words = list(map(re.Match.group, matches))  # in C: a third of a second scan's time
-    tokens = Tokens(matches)
     blocked = sorted(exclude)
     out: list[PlaceMention] = []
     resume = 0  # the first word not yet read as part of a place
-    index, count = gaz.index, len(tokens)
+    index, count = gaz.index, len(matches)
     # the excluded span that starts last at or before a word, walked alongside the words (both in text order)
     k, last = -1, len(blocked) - 1
     # a place name starts with a capital: only those words are tried (a comprehension, in one C loop)
@@ -335,11 +333,10 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
                 best, best_key = n, key
             if not index.is_prefix(key) or i + n >= count:
                 break
-            nxt = tokens[i + n]
-            if not _NAME_GAP.fullmatch(text, tokens[i + n - 1][2], nxt[1]):
+            if not _NAME_GAP.fullmatch(text, matches[i + n - 1].end(), matches[i + n].start()):
                 break
-            key, n = key + (nxt[0],), n + 1
-        hit = _place_at(text, tokens, i, best, gaz, index[best_key]) if best else None
+            key, n = key + (words[i + n],), n + 1
+        hit = _place_at(text, at, matches[i + best - 1].end(), gaz, index[best_key]) if best else None
         if hit is _UNKNOWN_TOWN:
             resume = i + best  # left whole to the unknown-town rule
         elif hit:
@@ -368,12 +365,9 @@ def _datelines(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[Pla
 _UNKNOWN_TOWN = PlaceMention(0, 0, "", PlaceEntry("", "city", ""), False)
 
 
-def _place_at(
-    text: str, tokens: Tokens, i: int, n: int, gaz: Gazetteer, entries: list[PlaceEntry]
-) -> PlaceMention | None:
-    """The place the ``n`` words from word ``i`` name, given the gazetteer's ``entries`` for them; None
-    when the words around them make them something else."""
-    start, end = tokens[i][1], tokens[i + n - 1][2]
+def _place_at(text: str, start: int, end: int, gaz: Gazetteer, entries: list[PlaceEntry]) -> PlaceMention | None:
+    """The place ``text[start:end]`` names, given the gazetteer's ``entries`` for its words; None when the
+    words around it make it something else."""
     after = text[end : end + 40]
     locative = _preceding_word(text, start) in _LOCATIVE
     follows_place = bool(re.match(r",\s[A-Z]", after))

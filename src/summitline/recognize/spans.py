@@ -5,8 +5,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-import re
-from typing import Any
 
 
 class SpanSet:
@@ -28,23 +26,6 @@ class SpanSet:
 
     def overlaps(self, start: int, end: int) -> bool:
         return not self.free(start, end)
-
-
-class Tokens:
-    """A text's words as (word, start, end), made only for the words a recogniser looks at: the regular
-    expression finds them all in C, and most are never read back."""
-
-    def __init__(self, matches: list[re.Match[str]]) -> None:
-        self.matches = matches
-
-    def __len__(self) -> int:
-        return len(self.matches)
-
-    def __getitem__(self, key: int | slice) -> Any:
-        if isinstance(key, slice):
-            return [(m.group(), m.start(), m.end()) for m in self.matches[key]]
-        m = self.matches[key]
-        return m.group(), m.start(), m.end()
 
 
 def word_starts(words: list[str]) -> list[int]:
