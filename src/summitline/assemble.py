@@ -75,12 +75,15 @@ def _lasting(ctx: Context, s: Sentence, d: DateMention) -> DateMention:
     return dataclasses.replace(d, last=d.first + timedelta(days=days - 1), precision="span")
 
 
+_DASH_AFTER = re.compile(r"\s*[-–—]\s")
+
+
 def _reports_an_earlier_day(ctx: Context, sec: SectionInfo, s: Sentence, dates: list[DateMention]) -> bool:
     """ "March 4, 2021 - … held talks by video on 2 March": an item's date followed by a dash
     whose sentence states the day of its event, a few days before, is the day of the report (a dateline),
     not of the event."""
     lead = sec.lead
-    if lead is None or lead.first is None or not re.match(r"\s*[-–—]\s", ctx.text[lead.end : lead.end + 3]):
+    if lead is None or lead.first is None or not _DASH_AFTER.match(ctx.text, lead.end, lead.end + 3):
         return False
     for d in dates:
         if d is lead or d.precision not in ("day", "span"):

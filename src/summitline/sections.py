@@ -64,6 +64,9 @@ _BRACKETED_LEAD = re.compile(r"[^:()\n]{2,90}\((\w[^()\n]{2,40}?)\)\s*:")
 _DATELINE_REACH = 300  # a dateline's date stands within this many characters of its paragraph's start
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], text: str) -> list[DateMention]:
     """Datelines: a date standing alone near the top ("April 06, 1990"), or in an agency
     dateline "(APP - … - 14th May, 2024)". Earliest first."""
@@ -83,7 +86,7 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
             short = p.end - p.start < _DATELINE_REACH
             rest = _TIME.sub("", text[p.start : d.start] + tail) if short else "not alone"
             # "Jan. 13, 2006:" heads an item below it; a dateline does not end with a colon
-            alone = len(re.sub(r"[\W_]+", "", rest)) <= 3 and not tail.rstrip().endswith((":", "-", "–", "—"))
+            alone = len(_NOT_WORD.sub("", rest)) <= 3 and not tail.rstrip().endswith((":", "-", "–", "—"))
             in_dateline = (
                 bool(re.search(r"\([^()]{0,80}[-–][^()]*$", text[p.start : d.start])) and d.start - p.start < 300
             )
@@ -99,7 +102,7 @@ def _alone(d: DateMention, p: Paragraph, text: str) -> bool:
     if p.end - p.start >= _DATELINE_REACH:
         return False
     rest = _TIME.sub("", text[p.start : d.start] + text[d.end : p.end])
-    return len(re.sub(r"[\W_]+", "", rest)) <= 3
+    return len(_NOT_WORD.sub("", rest)) <= 3
 
 
 # "WASHINGTON, April 11, 2024 (Reuters) -", "YALTA, Feb. 4 —", "KYIV, Ukraine, June 3 (AP) —", and the

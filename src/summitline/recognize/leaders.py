@@ -231,6 +231,11 @@ _NEXT_OK = frozenset(
 )
 
 
+_JOINED_ON = re.compile(r"\s?&|-[a-z]|['’][a-rt-z]")  # "Johnson & Johnson", "Modi-style", "Xi'an"
+_COMPOUND = re.compile(r"-([A-Z][a-z]+)")  # "Franco-German"
+_FORMER = re.compile(r"(?i)(then|former)")
+
+
 def _single_ok(text: str, matches: list[re.Match[str]], words: list[str], i: int, lex: LeaderLexicon) -> bool:
     """A lone name is a leader unless the words around it make it someone or something else:
     another first name before it ("Laura Bush"), another surname after it ("Boris Dujakovic",
@@ -245,9 +250,9 @@ def _single_ok(text: str, matches: list[re.Match[str]], words: list[str], i: int
     after = text[end : matches[i + 1].start()] if nxt else ""
     if nxt and after == " " and nxt[:1].isupper() and nxt not in _NEXT_OK and nxt not in lex.titles:
         return False
-    if re.match(r"\s?&|-[a-z]|['’][a-rt-z]", text[end : end + 3]):  # "Johnson & Johnson", "Modi-style", "Xi'an"
+    if _JOINED_ON.match(text, end, end + 3):  # "Johnson & Johnson", "Modi-style", "Xi'an"
         return False
-    compound = re.match(r"-([A-Z][a-z]+)", text[end : end + 20])
+    compound = _COMPOUND.match(text, end, end + 20)
     if compound and compound.group(1) not in lex.alias_index:
         return False  # "Franco-German", "Sino-Soviet": half of a compound adjective, not a leader
     if prev_word and prev_word.lower() in _LOCATIVE and text[end : end + 2] not in ("'s", "’s"):
@@ -493,7 +498,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
         said = lex.stated_title_re.search(before)
         if said and said.group(0).strip():
             stated = said.group(0).strip(" ,")
-            former = bool(re.match(r"(?i)(then|former)", stated))
+            former = bool(_FORMER.match(stated))
             tstart = m.start - len(before) + said.start()
             names[i] = LeaderMention(
                 m.start, m.end, m.text, m.kind, m.ids, former=former, title=stated, title_start=tstart
@@ -512,7 +517,7 @@ def recognize_leaders(text: str, kb: KnowledgeBase) -> list[LeaderMention]:
     for t in lex.keywords.finditer("title", text):
         if _overlaps(t.start(), t.end(), spans):
             continue
-        word = re.sub(r"\s+", " ", t.group(0).lower())
+        word = " ".join(t.group(0).lower().split())
         offices = lex.titles.get(word, ("*",))
         kind = "counterpart" if word.startswith("counterpart") else "title"
         base = max(0, t.start() - 50)

@@ -365,12 +365,16 @@ def _datelines(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[Pla
 _UNKNOWN_TOWN = PlaceMention(0, 0, "", PlaceEntry("", "city", ""), False)
 
 
+_COMMA_NAME = re.compile(r",\s[A-Z]")  # "Moscow, Idaho": a place, then a name after its comma
+_COMMA_NAMES = re.compile(r",\s((?:[A-Z][\w'’.-]*\s?){1,3})")
+
+
 def _place_at(text: str, start: int, end: int, gaz: Gazetteer, entries: list[PlaceEntry]) -> PlaceMention | None:
     """The place ``text[start:end]`` names, given the gazetteer's ``entries`` for its words; None when the
     words around it make it something else."""
     after = text[end : end + 40]
     locative = _preceding_word(text, start) in _LOCATIVE
-    follows_place = bool(re.match(r",\s[A-Z]", after))
+    follows_place = bool(_COMMA_NAME.match(after))
     entry = _choose(entries, after, gaz, text[start:end])
     if entry is None:
         return _UNKNOWN_TOWN if follows_place else None
@@ -392,7 +396,7 @@ def _choose(entries: list[PlaceEntry], after: str, gaz: Gazetteer, written: str 
     """Prefer the entry whose country or region the text names right after it ("Moscow, Idaho"). A town
     known only by another name of a bigger city ("Warm Springs" of Fremont) is left to the unknown-town
     rule when a region follows it."""
-    m = re.match(r",\s((?:[A-Z][\w'’.-]*\s?){1,3})", after)
+    m = _COMMA_NAMES.match(after)
     if m:
         toks = tuple(_WORD.findall(m.group(1)))
         for n in range(len(toks), 0, -1):
