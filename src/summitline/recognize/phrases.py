@@ -76,7 +76,11 @@ class PhraseMatcher:
         starts: dict[int, list[Entry]] = {}
         if self.automaton is not None:
             for last, (key_len, entries) in self.automaton.iter(joined):
-                starts.setdefault(index_at[last - key_len + 2], []).extend(entries)
+                i = index_at[last - key_len + 2]
+                if i in starts:
+                    starts[i] += entries
+                else:
+                    starts[i] = list(entries)
         count = len(toks)
         if self.numbered:
             by_next, loose = self.numbered_by_next, self.numbered_loose
@@ -130,7 +134,7 @@ def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], st
     if start == 0 and end == len(text) and last is not None and last[0] is text:
         return last[1]
     toks = list(_TOKEN.finditer(text, start, end))
-    words = [m.group() for m in toks]
+    words = list(map(re.Match.group, toks))  # in C
     joined = (" " + " ".join(words) + " ").lower()
     if len(joined) != sum(map(len, words)) + len(words) + 1:  # a letter whose lower case is longer
         words = [w.lower() for w in words]
