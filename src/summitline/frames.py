@@ -498,7 +498,8 @@ _OF_BEFORE = re.compile(r"\b([a-z-]+)\s+of\s+(?:the\s+)?$")
 def is_absent(ctx: Context, m: LeaderMention) -> bool:
     """ "The summit went ahead without President Putin": a leader named as the one who is not there."""
     start = m.title_start if m.title_start is not None else m.start
-    return bool(_WITHOUT_BEFORE.search(ctx.text[max(0, start - 40) : start].lower()))
+    before = ctx.text[max(0, start - 40) : start].lower()
+    return "without" in before and bool(_WITHOUT_BEFORE.search(before))  # the pattern needs the word
 
 
 _WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$")
@@ -509,12 +510,12 @@ def _is_modifier(ctx: Context, m: LeaderMention) -> bool:
     relations = ctx.kb.cues.get("relation_nouns", [])
     start = m.title_start if m.title_start is not None else m.start
     before = ctx.text[max(0, start - 40) : start].lower()
-    ahead = _OF_BEFORE.search(before)
+    ahead = _OF_BEFORE.search(before) if "of" in before else None  # the patterns need the word, or "'s"
     if ahead and ahead.group(1) in relations:
         return True
     if is_absent(ctx, m):
         return True
-    after = _POSSESSIVE_AFTER.match(ctx.text[m.end : m.end + 40])
+    after = _POSSESSIVE_AFTER.match(ctx.text[m.end : m.end + 40]) if "s" in ctx.text[m.end : m.end + 2] else None
     return bool(after and any(w in relations for w in after.group(1).split()))
 
 
