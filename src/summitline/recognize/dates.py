@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from .numbers import count_of
 from .spans import SpanSet
@@ -345,23 +346,75 @@ def _windows(text: str, anchor: re.Pattern[str] = _ANCHOR, reach: int = _REACH) 
 
 
 class _Anchored:
-    """A pattern tried only near its anchor: a word every match of it contains, found by one fast scan
-    (a pattern that opens with ``\\b`` is tried at every position of the text, several times slower). Within
+    """A pattern tried only near its anchor: words one of which every match of it contains. Within
     ``_REACH`` of an anchor lies all of any match; stretches that touch are merged, so the matches are
-    the ones a scan of the whole text finds. A case-blind anchor (lower-case words) is looked for in the
-    text in lower case by a case-sensitive scan, several times faster than a case-blind one, wherever that
-    finds the same words (``_lower_cased``)."""
+    the ones a scan of the whole text finds (a pattern that opens with ``\\b`` is tried at every position of
+    the text, several times slower). An anchor of lower-case words (``words``, case-blind with
+    ``ignore_case``) is found with every other such anchor in one pass of an automaton over the text in lower
+    case (``_anchor_hits``), wherever that finds the same words (``_lower_cased``); otherwise, and for an
+    anchor given as a pattern (``anchor``), by a regular expression over the text."""
 
-    def __init__(self, pattern: re.Pattern[str], anchor: str, ignore_case: bool = False) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], anchor: str = "", ignore_case: bool = False, words: tuple[str, ...] = ()
+    ) -> None:
         self.pattern = pattern
-        self.anchor = re.compile(f"(?i:{anchor})" if ignore_case else anchor)
-        self.lower_anchor = re.compile(anchor) if ignore_case else None
+        self.words = words
+        self.ignore_case = ignore_case
+        regex = anchor or "|".join(map(re.escape, words))
+        self.anchor = re.compile(f"(?i:{regex})" if ignore_case else regex)
+        if not _ANCHOR_WORDS.issuperset(words):
+            _ANCHOR_WORDS.update(words)
+            _AUTOMATON.clear()  # built again, with these words, when next asked
+            _LAST_HITS[0] = None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        low = _lower_cased(text) if self.lower_anchor is not None else None
-        windows = _windows(low, self.lower_anchor) if low is not None else _windows(text, self.anchor)  # type: ignore[arg-type]
+        where = (_lower_cased(text) if self.ignore_case else text) if self.words else None
+        if where is not None:
+            hits = _anchor_hits(where)
+            spans = sorted((start, start + len(w)) for w in self.words for start in hits.get(w, ()))
+            windows = _merged(spans, len(text))
+        else:
+            windows = _windows(text, self.anchor)
         for a, b in windows:
             yield from self.pattern.finditer(text, a, b)
+
+
+def _merged(spans: list[tuple[int, int]], size: int, reach: int = _REACH) -> list[tuple[int, int]]:
+    """The stretches within ``reach`` of sorted spans, those that touch merged (as ``_windows``)."""
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        a, b = max(0, start - reach), min(size, end + reach)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(b, windows[-1][1]))
+        else:
+            windows.append((a, b))
+    return windows
+
+
+_ANCHOR_WORDS: set[str] = set()  # every anchor's words, gathered as the anchored patterns are made
+_AUTOMATON: list[Any] = []
+# the last lower-cased text's anchor words (one tuple, replaced whole: a thread never sees half of it)
+_LAST_HITS: list[tuple[str, dict[str, list[int]]] | None] = [None]
+
+
+def _anchor_hits(low: str) -> dict[str, list[int]]:
+    """Where each anchor word starts in ``low``, every occurrence: one pass of one automaton for all of them."""
+    last = _LAST_HITS[0]
+    if last is not None and last[0] is low:
+        return last[1]
+    if not _AUTOMATON:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for word in _ANCHOR_WORDS:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        _AUTOMATON.append(automaton)
+    hits: dict[str, list[int]] = {}
+    for end, word in _AUTOMATON[0].iter(low):
+        hits.setdefault(word, []).append(end - len(word) + 1)
+    _LAST_HITS[0] = (low, hits)
+    return hits
 
 
 # the last text lowered (one tuple, replaced whole: a thread never sees half of it)
@@ -382,20 +435,43 @@ def _lower_cased(text: str) -> str | None:
     return low
 
 
+def _words(*parts: str) -> tuple[str, ...]:
+    """Every phrase made of one of each part's "|"-separated words, joined by spaces."""
+    phrases = [""]
+    for part in parts:
+        phrases = [f"{p} {w}".strip() for p in phrases for w in part.split("|")]
+    return tuple(phrases)
+
+
+# each anchor is the rarest stretch every match holds: its words are looked for, and the pattern tried around
+# them
 _REL_WEEKDAY_NEAR = _Anchored(_REL_WEEKDAY, r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
-_REL_MONTH_NEAR = _Anchored(_REL_MONTH, "month|week|year", ignore_case=True)
-_REL_AGO_NEAR = _Anchored(_REL_AGO, "ago", ignore_case=True)
-_REL_DAY_NEAR = _Anchored(_REL_DAY, "yesterday|today|tomorrow|tonight|night|this", ignore_case=True)
-_REL_FOLLOWING_NEAR = _Anchored(_REL_FOLLOWING, "year|spring|summer|autumn|fall|winter", ignore_case=True)
-_REL_FOLLOWING_LOW_NEAR = _Anchored(_REL_FOLLOWING_LOW, r"year|spring|summer|autumn|fall|winter")
-_REL_NEXT_MONTH_NEAR = _Anchored(_REL_NEXT_MONTH, "following|next", ignore_case=True)
-_REL_NAMED_MONTH_NEAR = _Anchored(_REL_NAMED_MONTH, "last|this|next", ignore_case=True)  # rarer than months
-_REL_DAYS_LATER_NEAR = _Anchored(_REL_DAYS_LATER, "later|earlier|afterwards", ignore_case=True)
-_REL_DAYS_LATER_LOW_NEAR = _Anchored(_REL_DAYS_LATER_LOW, r"later|earlier|afterwards")
-_REL_MONTHS_YEARS_LATER_LOW_NEAR = _Anchored(_REL_MONTHS_YEARS_LATER_LOW, r"later|earlier|afterwards")
-_REL_DAYS_AFTER_LOW_NEAR = _Anchored(_REL_DAYS_AFTER_LOW, r"after|before")
-_REL_DAYSHIFT_NEAR = _Anchored(_REL_DAYSHIFT, "day|morning|night", ignore_case=True)
-_REL_DAYSHIFT_LOW_NEAR = _Anchored(_REL_DAYSHIFT_LOW, r"day|morning|night")
+_REL_MONTH_NEAR = _Anchored(_REL_MONTH, ignore_case=True, words=_words("last|this|next", "month|week|year"))
+_REL_AGO_NEAR = _Anchored(_REL_AGO, ignore_case=True, words=("ago",))
+_REL_DAY_NEAR = _Anchored(
+    _REL_DAY,
+    ignore_case=True,
+    words=("yesterday", "today", "tomorrow", "tonight", "last night", *_words("this", "morning|afternoon|evening")),
+)
+_SEASON_AFTER = _words("following|next|previous|same|that", "year|spring|summer|autumn|fall|winter")
+_REL_FOLLOWING_NEAR = _Anchored(_REL_FOLLOWING, ignore_case=True, words=_SEASON_AFTER)
+_REL_FOLLOWING_LOW_NEAR = _Anchored(_REL_FOLLOWING_LOW, words=_SEASON_AFTER)
+_REL_NEXT_MONTH_NEAR = _Anchored(_REL_NEXT_MONTH, ignore_case=True, words=("following", "next"))
+_REL_NAMED_MONTH_NEAR = _Anchored(_REL_NAMED_MONTH, ignore_case=True, words=("last", "this", "next"))
+_DAYS_LATER = _words("day|days|week|weeks", "later|earlier|afterwards")
+_REL_DAYS_LATER_NEAR = _Anchored(_REL_DAYS_LATER, ignore_case=True, words=_DAYS_LATER)
+_REL_DAYS_LATER_LOW_NEAR = _Anchored(_REL_DAYS_LATER_LOW, words=_DAYS_LATER)
+_REL_MONTHS_YEARS_LATER_LOW_NEAR = _Anchored(
+    _REL_MONTHS_YEARS_LATER_LOW, words=_words("month|months|year|years", "later|earlier|afterwards")
+)
+_REL_DAYS_AFTER_LOW_NEAR = _Anchored(_REL_DAYS_AFTER_LOW, words=_words("day|days|week|weeks", "after|before"))
+_DAY_SHIFT_WORDS = (
+    *_words("next|following|previous", "day|morning"),
+    *_words("day", "later|after|before"),
+    "night before",
+)
+_REL_DAYSHIFT_NEAR = _Anchored(_REL_DAYSHIFT, ignore_case=True, words=_DAY_SHIFT_WORDS)
+_REL_DAYSHIFT_LOW_NEAR = _Anchored(_REL_DAYSHIFT_LOW, words=_DAY_SHIFT_WORDS)
 
 
 _LAST_EXPLICIT: list[tuple[str, list[DateMention], list[tuple[int, int]]] | None] = [None]
@@ -491,7 +567,7 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
         k = bisect.bisect_right(day_ends, pos)
         return days[k - 1] if k and "\n" not in text[days[k - 1].end : pos] else None
 
-    low = text.lower()
+    low = _lower_cased(text) or text.lower()  # the cached one (and its anchor words) where there is one
     folded = len(low) == len(text)
     if not folded:  # a letter whose lower case is longer: offsets would shift
         low, p_following, p_later, p_shift = text, _REL_FOLLOWING_NEAR, _REL_DAYS_LATER_NEAR, _REL_DAYSHIFT_NEAR
