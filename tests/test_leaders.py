@@ -307,3 +307,25 @@ def test_a_stated_title_is_only_looked_for_where_a_title_ends_the_stretch(pieces
     for before in (" ".join(pieces) + " ", "".join(pieces)):
         if lex.stated_title_re.search(before):
             assert lex.title_at_end_re.match(before[::-1])
+
+
+_GROUP_PIECES = st.sampled_from(
+    ["the", "The", "THE", "xthe", "two", "three", "Big", "Three", "leaders", "prime minister", "President", "-",
+     "met", " ", "  ", "\n", ",", "Normandy", "four", "presidents", "ſ", "ı"]
+)  # fmt: skip
+
+
+@settings(PROPERTY, max_examples=300)
+@given(st.lists(_GROUP_PIECES, max_size=12))
+def test_patterns_that_open_with_the_find_what_they_find_with_a_word_boundary_first(pieces: list[str]) -> None:
+    import re
+
+    from summitline.recognize import leaders
+
+    for text in (" ".join(pieces), "".join(pieces)):
+        for pattern in (leaders._BARE_OFFICE, leaders._COUNTED_GROUP):
+            inner = pattern.pattern[len("[Tt](?<!\\w.)(?i:") : -1]  # "he\s+…"
+            plain = re.compile(r"\b[Tt]" + inner, re.I)  # the form with the boundary first
+            assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
+                (m.span(), m.groups()) for m in plain.finditer(text)
+            ]

@@ -167,7 +167,9 @@ def _reigning_titles(text: str, lex: LeaderLexicon, spans: SpanSet) -> list[Lead
 
 # "the prime minister", "The President": an office standing alone after "the" (not "the president of X", not
 # a title before a name, not a role held); it refers back, as a pronoun does, to a holder of such an office
-_BARE_OFFICE = re.compile(r"\b[Tt]he\s+(prime\s+minister|premier|chancellor|president)\b(?!-)", re.I)
+# (``\b``, "the" in any case, then the rest: written so that the pattern opens with "t", which the engine looks
+# for at C speed, and checks the boundary after it)
+_BARE_OFFICE = re.compile(r"[Tt](?<!\w.)(?i:he\s+(prime\s+minister|premier|chancellor|president)\b(?!-))")
 
 
 def _bare_offices(text: str, spans: SpanSet) -> list[LeaderMention]:
@@ -314,13 +316,12 @@ _GROUP_NOUNS = (
 )
 # "the four leaders", "the other three presidents", "the Normandy four", "the Big Three": a determiner, at
 # most one modifier, a number word, and a noun for leaders; a capitalised modifier names a group without one
-_COUNTED_GROUP = re.compile(
-    r"\b[Tt]he\s+(?:(?P<mod>[A-Z][\w-]*|[a-z]+)\s+)?(?P<n>"
+_COUNTED_GROUP = re.compile(  # "the" opens it as in ``_BARE_OFFICE``; all of it in any case
+    r"[Tt](?<!\w.)(?i:he\s+(?:(?P<mod>[A-Z][\w-]*|[a-z]+)\s+)?(?P<n>"
     + "|".join(_GROUP_SIZES)
     + r")\b(?:(?P<noun>\s+(?:"
     + _GROUP_NOUNS
-    + r")\b)|(?P<next>\s+[a-z]+\b)?)",
-    re.I,
+    + r")\b)|(?P<next>\s+[a-z]+\b)?))"
 )
 _VERB_AFTER_NAMED_GROUP = re.compile(r"\s+(?:was|were|is|are|has|had|have|will|would|met|agreed|and|of|to)$")
 
