@@ -7,13 +7,20 @@ stops at least 90% of the pages of ``../shared/corpus/web``.
 from __future__ import annotations
 
 import html
+import importlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summitline.first_look import NEAR, Look, could_hold_meeting, first_look
+
+from .properties import PROPERTY
+
+first_look_module = importlib.import_module("summitline.first_look")  # the package names a function so too
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -195,3 +202,36 @@ def test_a_page_naming_one_leader_thousands_of_times(kb) -> None:
     look = first_look(page + b"<p>Xi Jinping</p>", kb)
     assert (look.passed, look.leaders) == (True, 2)
     assert not could_hold_meeting(page, kb)
+
+
+def _cut_by_hand(raw: bytes) -> bytes:
+    """Each script, style sheet, navigation or footer, from its opening to its closing tag, replaced by a
+    space, the first one never closed ending the cutting: read by hand on the page in lower case."""
+    low, out, pos = raw.lower(), [], 0
+    while True:
+        found = [(low.find(opening, pos), opening) for opening in first_look_module._CUT]
+        found = [(at, opening) for at, opening in found if at >= 0]
+        if not found:
+            break
+        at, opening = min(found)
+        end = low.find(b"</" + opening[1:], at)
+        if end < 0:
+            break
+        out += [raw[pos:at], b" "]
+        pos = end + len(opening) + 1
+    return b"".join([*out, raw[pos:]])
+
+
+_MARKUP = st.lists(
+    st.sampled_from(
+        [b"<script>", b"</script>", b"<SCRIPT src=x>", b"</Script >", b"<style>", b"</STYLE>", b"<nav>", b"</nav>",
+         b"<footer>", b"</footer>", b"<scripts>", b"<p>", b"Putin", b" met ", b"Xi", b"<", b"/", b">"]
+    )
+)  # fmt: skip
+
+
+@settings(PROPERTY, max_examples=300)
+@given(_MARKUP)
+def test_code_navigation_and_footers_are_cut_as_read_by_hand(parts: list[bytes]) -> None:
+    raw = b"".join(parts)
+    assert first_look_module._without_code(raw) == _cut_by_hand(raw)

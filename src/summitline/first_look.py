@@ -242,28 +242,23 @@ def _normalise(raw: bytes) -> bytes:
 # whose menus and teasers name leaders and meetings of other stories (trafilatura leaves them out of the
 # main text too)
 _CUT = (b"<script", b"<style", b"<nav", b"<footer")
+_CUT_OPENING = re.compile(b"<(" + b"|".join(opening[1:] for opening in _CUT) + b")", re.I)
+_CUT_CLOSING = {opening[1:]: re.compile(b"</" + opening[1:], re.I) for opening in _CUT}
 
 
 def _without_code(raw: bytes) -> bytes:
-    """The page without its scripts and style sheets, navigation and footers (``_CUT``). Found with
-    ``bytes.find``, several times faster than a regular expression over the same bytes."""
-    low = raw.lower()
-    starts = {opening: low.find(opening) for opening in _CUT}
+    """The page without its scripts and style sheets, navigation and footers (``_CUT``): each from its
+    opening to its closing tag, in any case, found by one regular expression that jumps from "<" to "<"."""
     parts: list[bytes] = []
     pos = 0
-    while True:
-        found = [(at, opening) for opening, at in starts.items() if at >= 0]
-        if not found:
+    opening = _CUT_OPENING.search(raw)
+    while opening is not None:
+        closing = _CUT_CLOSING[opening.group(1).lower()].search(raw, opening.end())
+        if closing is None:  # never closed: the rest stays
             break
-        at, opening = min(found)
-        end = low.find(b"</" + opening[1:], at)
-        if end < 0:  # never closed: the rest stays
-            break
-        parts += (raw[pos:at], b" ")
-        pos = end + len(opening) + 1
-        for other, other_at in starts.items():
-            if 0 <= other_at < pos:
-                starts[other] = low.find(other, pos)
+        parts += (raw[pos : opening.start()], b" ")
+        pos = closing.end()
+        opening = _CUT_OPENING.search(raw, pos)
     return b"".join([*parts, raw[pos:]]) if parts else raw
 
 
