@@ -18,7 +18,7 @@ from ..kb import KnowledgeBase
 from .keywords import KeywordScanner, alternation
 from .numbers import NUMBER_WORDS, count_of
 from .open_leaders import LEADER_OFFICES, known_surname, open_id, proper_name
-from .spans import SpanSet
+from .spans import SpanSet, letter_words
 
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP_OK = re.compile(r"^[\s.\-'’]{0,3}$")
@@ -193,8 +193,7 @@ def _names(text: str, lex: LeaderLexicon) -> tuple[list[LeaderMention], list[str
     """Every alias of the knowledge base in the text, longest first: the text's words that begin a name are
     looked up with the words after them; the gaps between a name's words and a lone surname's neighbours
     are checked on the hits only."""
-    matches = list(_WORD.finditer(text))
-    words = list(map(re.Match.group, matches))
+    words, starts, ends = letter_words(text)
     first_words, alias_index = lex.first_words, lex.alias_index
     out: list[LeaderMention] = []
     after = 0
@@ -208,14 +207,12 @@ def _names(text: str, lex: LeaderLexicon) -> tuple[list[LeaderMention], list[str
             key = " ".join(words[i : i + n])
             if key not in alias_index:
                 continue
-            if n > 1 and any(
-                not _GAP_OK.match(text[matches[k].end() : matches[k + 1].start()]) for k in range(i, i + n - 1)
-            ):
+            if n > 1 and any(not _GAP_OK.match(text[ends[k] : starts[k + 1]]) for k in range(i, i + n - 1)):
                 continue
-            if n == 1 and not _single_ok(text, matches, words, i, lex):
+            if n == 1 and not _single_ok(text, starts, ends, words, i, lex):
                 break
             # "Bush-Gorbachev", "Putin's": the name ends where the token does
-            start, end = matches[i].start(), matches[i + n - 1].end()
+            start, end = starts[i], ends[i + n - 1]
             out.append(LeaderMention(start, end, text[start:end], "name", alias_index[key]))
             after = i + n
             break
@@ -238,18 +235,18 @@ _COMPOUND = re.compile(r"-([A-Z][a-z]+)")  # "Franco-German"
 _FORMER = re.compile(r"(?i)(then|former)")
 
 
-def _single_ok(text: str, matches: list[re.Match[str]], words: list[str], i: int, lex: LeaderLexicon) -> bool:
+def _single_ok(text: str, starts: list[int], ends: list[int], words: list[str], i: int, lex: LeaderLexicon) -> bool:
     """A lone name is a leader unless the words around it make it someone or something else:
     another first name before it ("Laura Bush"), another surname after it ("Boris Dujakovic",
     "Costa Rica", "Johnson & Johnson"), or half of a compound ("Terrain-Modi")."""
-    tok, start, end = words[i], matches[i].start(), matches[i].end()
+    tok, start, end = words[i], starts[i], ends[i]
     prev = words[i - 1] if i else None
-    gap = text[matches[i - 1].end() : start] if i else ""
+    gap = text[ends[i - 1] : start] if i else ""
     prev_word = prev if prev and gap.strip(" ") in ("", "-") and "\n" not in gap else None
     if prev and gap.strip(" ") == "." and prev in lex.prefixes:  # "Mrs. May", "Dr. Manmohan"
         prev_word = prev
     nxt = words[i + 1] if i + 1 < len(words) else None
-    after = text[end : matches[i + 1].start()] if nxt else ""
+    after = text[end : starts[i + 1]] if nxt else ""
     if nxt and after == " " and nxt[:1].isupper() and nxt not in _NEXT_OK and nxt not in lex.titles:
         return False
     if _JOINED_ON.match(text, end, end + 3):  # "Johnson & Johnson", "Modi-style", "Xi'an"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
+import re
+from typing import NamedTuple
 
 
 class SpanSet:
@@ -32,3 +34,57 @@ def word_starts(words: list[str]) -> list[int]:
     """Where each word starts in ``" " + " ".join(words) + " "`` (the string the automata read), built in C."""
     cumulative = itertools.accumulate(map(len, words), initial=0)
     return list(map(operator.add, cumulative, range(1, len(words) + 1)))
+
+
+class TextWords(NamedTuple):
+    """A text's words, in order, with where each starts and ends."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+_ALNUM = re.compile(r"[^\W_]+")  # runs of letters and digits: the places' words
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters (no decimal digit): the leader names' words
+# the last text's words of each kind (each one tuple, replaced whole: a thread never sees half of it)
+_LAST_ALNUM: list[tuple[str, TextWords] | None] = [None]
+_LAST_LETTERS: list[tuple[str, TextWords] | None] = [None]
+
+
+def alnum_words(text: str) -> TextWords:
+    """The runs of letters and digits of ``text`` (``[^\\W_]+``), read by one regular expression in C; the last
+    text's are kept, as the recognisers ask for them in turn."""
+    last = _LAST_ALNUM[0]
+    if last is not None and last[0] is text:
+        return last[1]
+    matches = list(_ALNUM.finditer(text))
+    found = TextWords(
+        list(map(re.Match.group, matches)), list(map(re.Match.start, matches)), list(map(re.Match.end, matches))
+    )
+    _LAST_ALNUM[0] = (text, found)
+    return found
+
+
+def letter_words(text: str) -> TextWords:
+    """The runs of letters of ``text`` (``[^\\W\\d_]+``), taken from its runs of letters and digits rather than by
+    a scan of their own: a run of letters is such a run, and one with digits is split where they are."""
+    last = _LAST_LETTERS[0]
+    if last is not None and last[0] is text:
+        return last[1]
+    alnum = alnum_words(text)
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for word, start, end in zip(*alnum, strict=True):
+        if word.isalpha():
+            words.append(word)
+            starts.append(start)
+            ends.append(end)
+        elif not word.isdecimal():
+            for m in _LETTERS.finditer(word):
+                words.append(m.group())
+                starts.append(start + m.start())
+                ends.append(start + m.end())
+    found = TextWords(words, starts, ends)
+    _LAST_LETTERS[0] = (text, found)
+    return found
