@@ -26,7 +26,7 @@ _FIELD = re.compile(r"^\s*[-•*]?\s*([A-Z][A-Za-z ]{1,24}):\s+\S")
 
 
 def _label(p: Paragraph) -> str | None:
-    m = _FIELD.match(p.text)
+    m = _FIELD.match(p.text) if ":" in p.text else None  # (most lines have no colon: no pattern for them)
     return m.group(1).strip().lower() if m else None
 
 
