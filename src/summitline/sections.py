@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .recognize import DateMention, LeaderMention
+from .recognize.keywords import word_start_first
 from .segment import Paragraph, Sentence
 
 # what ends an item's date: a colon, a dash, or a bar between the columns of a flattened table ("| Moscow |")
@@ -17,6 +18,27 @@ _TIME = re.compile(
     r"mon|tue|wed|thu|fri|sat|sun)\b",
     re.I,
 )
+_TIME_WORDS = ["am", "pm", "gmt", "utc", "ist", "est", "edt", "et", "cet", "bst"]
+_DAY_WORDS = (
+    "published updated posted last first on monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue wed thu fri sat sun"
+).split()
+# the same as ``_TIME``, for text in lower case: without re.I, each alternative opens with its first character
+# and checks the boundary after it, so that a position is turned away at once, not by every word in turn
+_TIME_LOWER = re.compile(
+    r"\d(?<!\w\d)\d?[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
+    rf"|(?:{word_start_first(_TIME_WORDS)})\b|(?:{word_start_first(_DAY_WORDS)})\b"
+)
+
+
+def _without_times(stretch: str) -> str:
+    """The stretch without ``_TIME``'s words, to count what else it holds: in lower case where lowering keeps
+    every character one character and a case-blind match would find nothing else (no dotless i, no long
+    s), read by ``_TIME_LOWER``; otherwise by ``_TIME`` itself."""
+    low = stretch.lower()
+    if len(low) == len(stretch) and "\u0131" not in stretch and "\u017f" not in stretch:
+        return _TIME_LOWER.sub("", low)
+    return _TIME.sub("", stretch)
 
 
 @dataclass(slots=True)
@@ -84,7 +106,7 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
                 continue  # deep in a long paragraph: neither alone nor in a dateline (and no rescan of it)
             tail = text[d.end : p.end]
             short = p.end - p.start < _DATELINE_REACH
-            rest = _TIME.sub("", text[p.start : d.start] + tail) if short else "not alone"
+            rest = _without_times(text[p.start : d.start] + tail) if short else "not alone"
             # "Jan. 13, 2006:" heads an item below it; a dateline does not end with a colon
             alone = len(_NOT_WORD.sub("", rest)) <= 3 and not tail.rstrip().endswith((":", "-", "–", "—"))
             in_dateline = (
@@ -101,7 +123,7 @@ def _alone(d: DateMention, p: Paragraph, text: str) -> bool:
     """A date that is all of its paragraph but for a weekday, a time or a word like "Updated"."""
     if p.end - p.start >= _DATELINE_REACH:
         return False
-    rest = _TIME.sub("", text[p.start : d.start] + text[d.end : p.end])
+    rest = _without_times(text[p.start : d.start] + text[d.end : p.end])
     return len(_NOT_WORD.sub("", rest)) <= 3
 
 

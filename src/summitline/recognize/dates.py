@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from .keywords import word_start_first
 from .numbers import count_of
 from .spans import SpanSet
 
@@ -33,17 +34,9 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _MON = r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z]|-[A-Za-z])"  # noqa: E501
 
 
-def _word_start_first(alternatives: list[str]) -> str:
-    """``\b(?:a|b|…)`` for alternatives that each open with one literal word character, written so that the
-    pattern opens with those characters and the boundary ("no word character before it") is checked after
-    the first one: the engine then looks for the pattern's first characters at C speed instead of trying
-    the whole pattern at every position (a pattern that opens with ``\b`` or a lookbehind is tried so)."""
-    return "|".join(a[0] + r"(?<!\w.)" + a[1:] for a in alternatives)
-
-
 # the same as ``\b`` + ``_MON``, for a pattern that opens with the month
 _MON_OPENING = (
-    "(?P<{0}>" + _word_start_first(_MON[len("(?P<{0}>") : _MON.index(")\\.?")].split("|")) + _MON[_MON.index(")\\.?") :]
+    "(?P<{0}>" + word_start_first(_MON[len("(?P<{0}>") : _MON.index(")\\.?")].split("|")) + _MON[_MON.index(")\\.?") :]
 )
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 # the same as ``\b`` + ``_DAY`` for a pattern that opens with the day: its first digit, the boundary before
@@ -51,7 +44,7 @@ _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY_OPENING = r"(?P<{0}>\d(?<!\w\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>(?:19|20)\d\d)"
 # the same as ``\b`` + ``_YEAR``, for a pattern that opens with the year
-_YEAR_OPENING = rf"(?P<{{0}}>(?:{_word_start_first(['19', '20'])})\d\d)"
+_YEAR_OPENING = rf"(?P<{{0}}>(?:{word_start_first(['19', '20'])})\d\d)"
 _DASH = r"\s?[-–—]\s?"
 
 
@@ -73,7 +66,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Christmas Day 1991
     (
         "holiday",
-        re.compile(rf"(?P<h>{_word_start_first([re.escape(h) for h in HOLIDAYS])}),?\s(?:of\s)?{_g(_YEAR, 'y')}\b"),
+        re.compile(rf"(?P<h>{word_start_first([re.escape(h) for h in HOLIDAYS])}),?\s(?:of\s)?{_g(_YEAR, 'y')}\b"),
     ),
     # Dec. 7-10, 1987
     ("mddy", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}{_DASH}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
@@ -100,7 +93,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "m",
         re.compile(
-            rf"(?:{_word_start_first('in that by early late since until mid'.split())})[\s-]{_g(_MON, 'm1')}"
+            rf"(?:{word_start_first('in that by early late since until mid'.split())})[\s-]{_g(_MON, 'm1')}"
             r"(?![\s.,]*\d)"
         ),
     ),

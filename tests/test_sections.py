@@ -1,0 +1,30 @@
+"""sections.py: what a stretch beside a date holds once times and dateline words are left out."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from summitline import sections
+
+from .properties import PROPERTY
+
+_PIECES = st.sampled_from(
+    ["10:30", "9.15", "am", "PM", "a.m.", "p.m.", "GMT", "Et", "Updated", "ON", "Mon", "Monday", "Sunday", "monkey",
+     "2024", "-", ":", " ", ",", "x", "_", "’", "é", "İ", "ı", "ſ", "K", "\u212a", "ß", "Ü"]
+)  # fmt: skip
+
+
+@settings(PROPERTY, max_examples=400)
+@given(st.lists(_PIECES, max_size=14))
+@example(["Updated", " ", "10:30", " ", "a.m.", " ", "GMT"])
+@example(["\u017fun", " ", "x"])  # a long s: "sun" to a case-blind match, not to the lower-cased text
+def test_times_are_left_out_as_the_case_blind_pattern_leaves_them_out(pieces: list[str]) -> None:
+    for stretch in ("".join(pieces), " ".join(pieces)):
+        expected = sections._TIME.sub("", stretch)
+        assert sections._without_times(stretch).lower() == expected.lower()
+
+
+def test_a_date_with_only_a_weekday_and_a_time_beside_it_is_alone() -> None:
+    assert sections._NOT_WORD.sub("", sections._without_times("Updated Monday 10:30 a.m. GMT ")) == ""
+    assert sections._NOT_WORD.sub("", sections._without_times("Putin met Xi on ")) == "putinmetxi"
