@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitline.recognize.keywords import FOLDED_ONTO_ASCII, KeywordScanner, alternation
+from summitline.recognize.keywords import FOLDED_ONTO_ASCII, KeywordScanner, alternation, case_blind_lower
 
 from .properties import PROPERTY
 
@@ -111,3 +111,15 @@ def test_the_scanner_finds_what_the_alternations_find(parts: list[str]) -> None:
         assert [(h.start(), h.end()) for h in scanner.finditer(group, text)] == regex_hits(words, text)
     expected = regex_hits(["g20", "g20 summit"], text, extra="-")
     assert [(h.start(), h.end()) for h in scanner.finditer("occasion", text)] == expected
+
+
+@settings(PROPERTY, max_examples=300)
+@given(st.lists(st.sampled_from(["Summit", "KING", "sIx", "\u212a", "\u0130", "\u0131", "\u017f", "Ü", " "])))
+def test_lower_case_finds_what_a_case_blind_match_finds_where_case_blind_lower_gives_it(parts: list[str]) -> None:
+    text = "".join(parts)
+    low = case_blind_lower(text)
+    for word in ("king", "six", "summit"):
+        blind = [m.span() for m in re.finditer(word, text, re.I)]
+        if low is not None:
+            assert [m.span() for m in re.finditer(word, low)] == blind
+    assert (case_blind_lower(text) is None) == (len(text.lower()) != len(text) or "\u0131" in text or "\u017f" in text)

@@ -7,24 +7,23 @@ import re
 from dataclasses import dataclass, field
 
 from .recognize import DateMention, LeaderMention
-from .recognize.keywords import word_start_first
+from .recognize.keywords import case_blind_lower, word_start_first
 from .segment import Paragraph, Sentence
 
 # what ends an item's date: a colon, a dash, or a bar between the columns of a flattened table ("| Moscow |")
 _AFTER_LEAD = re.compile(r"^\s*(?:,\s*[^:–—\n]{1,45}?)?\s*(?::|\s[–—-]\s|[–—]\s?|\s?\|\s)")
-_TIME = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\b(?:am|pm|GMT|UTC|IST|EST|EDT|ET|CET|BST)\b|"
-    r"\b(?:published|updated|posted|last|first|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"mon|tue|wed|thu|fri|sat|sun)\b",
-    re.I,
-)
 _TIME_WORDS = ["am", "pm", "gmt", "utc", "ist", "est", "edt", "et", "cet", "bst"]
 _DAY_WORDS = (
     "published updated posted last first on monday tuesday wednesday thursday friday saturday sunday "
     "mon tue wed thu fri sat sun"
 ).split()
-# the same as ``_TIME``, for text in lower case: without re.I, each alternative opens with its first character
-# and checks the boundary after it, so that a position is turned away at once, not by every word in turn
+# a time of day, a time zone, a weekday or "Updated": what may stand beside a date that is all of its line
+_TIME = re.compile(
+    rf"\b\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|a\.m\.|p\.m\.)?|\b(?:{'|'.join(_TIME_WORDS)})\b|\b(?:{'|'.join(_DAY_WORDS)})\b",
+    re.I,
+)
+# the same, for text in lower case (``case_blind_lower``): without re.I, each alternative opens with its first
+# character and checks the boundary after it, so that a position is turned away at once, not by every word
 _TIME_LOWER = re.compile(
     r"\d(?<!\w\d)\d?[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?"
     rf"|(?:{word_start_first(_TIME_WORDS)})\b|(?:{word_start_first(_DAY_WORDS)})\b"
@@ -32,13 +31,10 @@ _TIME_LOWER = re.compile(
 
 
 def _without_times(stretch: str) -> str:
-    """The stretch without ``_TIME``'s words, to count what else it holds: in lower case where lowering keeps
-    every character one character and a case-blind match would find nothing else (no dotless i, no long
-    s), read by ``_TIME_LOWER``; otherwise by ``_TIME`` itself."""
-    low = stretch.lower()
-    if len(low) == len(stretch) and "\u0131" not in stretch and "\u017f" not in stretch:
-        return _TIME_LOWER.sub("", low)
-    return _TIME.sub("", stretch)
+    """The stretch without ``_TIME``'s words, to count what else it holds: read in lower case by
+    ``_TIME_LOWER`` where that finds the same (``case_blind_lower``), otherwise by ``_TIME`` itself."""
+    low = case_blind_lower(stretch)
+    return _TIME.sub("", stretch) if low is None else _TIME_LOWER.sub("", low)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from .keywords import word_start_first
+from .keywords import case_blind_lower, word_start_first
 from .numbers import count_of
 from .spans import SpanSet
 
@@ -104,7 +104,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "y",
         re.compile(
             # a year not after a digit, "/" or "." and not after a hyphen but for "mid-": the lookbehinds come
-            # after the year's first digit, so that the pattern opens with it (see ``_word_start_first``)
+            # after the year's first digit, so that the pattern opens with it (see ``word_start_first``)
             r"(?P<y>(?:1(?<![\d/.]1)(?<![^d]-1)9|2(?<![\d/.]2)(?<![^d]-2)0)\d\d)(?!\s?[-–]\s?\d)(?![\d/%]|s\b|'s\b)"
         ),
     ),
@@ -326,16 +326,9 @@ _ANCHOR = re.compile(
 _REACH = 48  # further than any date pattern extends on either side of its anchor
 
 
-def _windows(text: str, anchor: re.Pattern[str] = _ANCHOR, reach: int = _REACH) -> list[tuple[int, int]]:
-    """The stretches within ``reach`` of an ``anchor``, those that touch merged."""
-    windows: list[tuple[int, int]] = []
-    for m in anchor.finditer(text):
-        a, b = max(0, m.start() - reach), min(len(text), m.end() + reach)
-        if windows and a <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], b)
-        else:
-            windows.append((a, b))
-    return windows
+def _windows(text: str, anchor: re.Pattern[str] = _ANCHOR) -> list[tuple[int, int]]:
+    """The stretches within ``_REACH`` of an ``anchor``, those that touch merged."""
+    return _merged([m.span() for m in anchor.finditer(text)], len(text))
 
 
 class _Anchored:
@@ -372,11 +365,11 @@ class _Anchored:
             yield from self.pattern.finditer(text, a, b)
 
 
-def _merged(spans: list[tuple[int, int]], size: int, reach: int = _REACH) -> list[tuple[int, int]]:
-    """The stretches within ``reach`` of sorted spans, those that touch merged (as ``_windows``)."""
+def _merged(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The stretches within ``_REACH`` of sorted spans, those that touch merged."""
     windows: list[tuple[int, int]] = []
     for start, end in spans:
-        a, b = max(0, start - reach), min(size, end + reach)
+        a, b = max(0, start - _REACH), min(size, end + _REACH)
         if windows and a <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(b, windows[-1][1]))
         else:
@@ -415,15 +408,11 @@ _LAST_LOWER: list[tuple[str, str | None] | None] = [None]
 
 
 def _lower_cased(text: str) -> str | None:
-    """``text.lower()`` where a case-sensitive scan of it for lower-case ASCII words finds what a case-blind
-    scan of ``text`` does at the same offsets: no letter whose lower case is longer (the offsets would
-    shift), and no dotless i or long s, which a case-blind match takes for "i" and "s" but ``lower`` keeps."""
+    """``case_blind_lower`` of the text, kept for the last text: every anchored pattern asks for it."""
     last = _LAST_LOWER[0]
     if last is not None and last[0] is text:
         return last[1]
-    low: str | None = text.lower()
-    if len(low) != len(text) or "\u0131" in text or "\u017f" in text:  # type: ignore[arg-type]
-        low = None
+    low = case_blind_lower(text)
     _LAST_LOWER[0] = (text, low)
     return low
 

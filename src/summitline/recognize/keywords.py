@@ -138,6 +138,15 @@ class KeywordScanner:
 FOLDED_ONTO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
+def case_blind_lower(text: str) -> str | None:
+    """``text.lower()`` where a case-sensitive match of lower-case ASCII words in it finds what a case-blind
+    match finds in ``text``, at the same offsets: no letter whose lower case is longer (offsets would shift;
+    İ is one), and neither ı nor ſ, which a case-blind match takes for "i" and "s" but ``lower`` keeps (K
+    becomes "k"). None where it would not."""
+    low = text.lower()
+    return low if len(low) == len(text) and "\u0131" not in text and "\u017f" not in text else None
+
+
 def alternation(words: Iterable[str], ignore_case: bool = False, space: str = r"\ ") -> str:
     """A regular expression for ``(?:w1|w2|…)`` (literal words, tried in the order given; a space in them
     becomes ``space``), arranged by first letter: ``(?:[Pp](?i:resident|rime minister)|[Cc](?i:hancellor))``.

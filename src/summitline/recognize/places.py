@@ -314,15 +314,15 @@ def recognize_places(text: str, kb: KnowledgeBase, exclude: list[tuple[int, int]
     resume = 0  # the first word not yet read as part of a place
     index, count = gaz.index, len(words)
     # the excluded span that starts last at or before a word, walked alongside the words (both in text order)
-    k, last = -1, len(blocked) - 1
+    taken, last = -1, len(blocked) - 1
     # a place name starts with a capital: only those words are tried (a comprehension, in one C loop)
     for i in [k for k, w in enumerate(words) if w[:1].isupper() and w not in _NOT_PLACES]:
         if i < resume:
             continue
         at = starts[i]
-        while k < last and blocked[k + 1][0] <= at:
-            k += 1
-        if k >= 0 and at < blocked[k][1]:
+        while taken < last and blocked[taken + 1][0] <= at:
+            taken += 1
+        if taken >= 0 and at < blocked[taken][1]:
             continue  # inside an excluded span
         # the longest run of tokens that names a place, growing while it is a prefix of some name
         best, n = 0, 1
