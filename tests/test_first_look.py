@@ -84,7 +84,7 @@ def test_most_pages_of_the_web_corpus_stop(shared_dir: Path, kb) -> None:
     pages = [p for p in sorted((shared_dir / "corpus/web").iterdir()) if p.suffix != ".md"]
     assert len(pages) >= 480
     passed = [p.name for p in pages if could_hold_meeting(p.read_bytes(), kb)]
-    assert len(passed) <= 0.10 * len(pages), passed
+    assert len(passed) <= 0.04 * len(pages), passed  # 15 of 483 when last measured
 
 
 @pytest.mark.parametrize(
@@ -131,6 +131,35 @@ def test_pages_without_two_leaders_and_a_meeting_word_stop(text: str, reason: st
     look = first_look(text, kb)
     assert not look.passed
     assert look.reason == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The novelist Ruth Macron met the drummer Dana Putin backstage.",  # another first name before
+        "Fans met outside the Macron Gallery and at Putin Park.",  # another capitalised word after
+        "Book the Macron Gallery for a meeting with Tom Putin.",
+    ],
+)
+def test_a_leaders_surname_in_someone_elses_name_is_not_the_leader(text: str, kb) -> None:
+    look = first_look(text, kb)
+    assert (look.passed, look.reason) == (False, "fewer than two leaders")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Moscow, Putin met Macron.",  # punctuation between: the words are not one name
+        "They landed in Moscow. Putin met Macron at the Kremlin.",
+        "WASHINGTON — Biden met Trudeau on Friday.",
+        "On Tuesday Putin met Macron.",  # a function word, a day, a title, a country's word before
+        "President Putin and French Macron met in June.",
+        "<li>Dana</li><li>Putin met Macron.</li>",  # markup between
+        "Putin, Park and Macron met.",
+    ],
+)
+def test_a_surname_beside_another_capitalised_word_across_punctuation_is_the_leader(text: str, kb) -> None:
+    assert could_hold_meeting(text, kb)
 
 
 def test_a_meeting_word_far_from_the_leaders_does_not_count(kb) -> None:

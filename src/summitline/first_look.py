@@ -16,8 +16,12 @@ A meeting is stated where the leaders are named: in every gold document we have,
 in a menu, a teaser and a quote far apart.
 
 Names are matched as the pipeline matches them: in their own case (or in capitals, as in a headline),
-an ambiguous one ("May", "Kim") only after a title or a prefix ("Prime Minister May", "Mr Kim").
-Offices and meeting words are matched in any case.
+an ambiguous one ("May", "Kim") only after a title or a prefix ("Prime Minister May", "Mr Kim"), and a
+lone surname not where the page makes it part of someone else's name ("Laura Bush", "Costa Rica": a
+capitalised word right beside it, with one space between, that is no title, prefix, month, day or
+country's word; ``recognize.leaders.words_beside_a_lone_name``). Pages name many people who share a
+leader's surname, in bylines, author boxes, menus and comments: this alone halves the pages of
+``corpus/web`` let through. Offices and meeting words are matched in any case.
 
 No HTML parse: scripts, styles, navigation and footers are cut out (``bytes.find``), then tags (one
 regular expression); character references are decoded ("Xi&nbsp;Jinping", "Erdo&#287;an"); punctuation
@@ -57,7 +61,11 @@ NEAR = 800
 # every byte that is not an ASCII letter or digit, nor part of a non-ASCII character, is a word break
 _BREAKS = bytes(b for b in range(128) if not chr(b).isalnum())
 _NORMAL = bytes.maketrans(_BREAKS, b" " * len(_BREAKS))
-_PUNCTUATION = re.compile(rb"\xe2\x80[\x80-\xbf]|\xe2\x81[\x80-\xaf]|\xc2[\xa0-\xbf]")
+# the punctuation of U+2000-U+206F and of U+00A0-U+00BF in UTF-8: two patterns, each opening with its lead
+# byte, which the engine finds by its fast literal scan (one pattern of both scans every byte); on UTF-8 the
+# two sequences never overlap, so replacing one and then the other is replacing both
+_PUNCTUATION_2000 = re.compile(rb"\xe2(?:\x80[\x80-\xbf]|\x81[\x80-\xaf])")
+_PUNCTUATION_00A0 = re.compile(rb"\xc2[\xa0-\xbf]")
 _BREAKS_8BIT = _BREAKS + bytes(b for b in range(0x80, 0xC0) if b not in b"\x8a\x8c\x8e\x9a\x9c\x9e\x9f\xaa\xb5\xba")
 _NORMAL_8BIT = bytes.maketrans(_BREAKS_8BIT, b" " * len(_BREAKS_8BIT))
 _REFERENCE = re.compile(rb"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
@@ -92,16 +100,18 @@ def could_hold_meeting(data: bytes | str, kb: KnowledgeBase) -> bool:
 def first_look(data: bytes | str, kb: KnowledgeBase) -> Look:
     """The first look at a page, with the counts behind its verdict."""
     lexicon = _lexicon(kb)
-    cased = _normalise(_as_utf8(data))
+    text = _page_text(_as_utf8(data))
+    cased = _words(text)
     meetings: list[int] = []
     signals: list[_Signal] = []
+    seen: dict[bytes, bool] = {}
     for end, entries in lexicon.automaton.iter(cased.lower().decode("latin-1")):
         for kind, payload in entries:
             if kind == _MEET:
                 meetings.append(end)
             elif kind == _OFFICE:
                 signals.append(_Signal(end, (), (payload,)))
-            elif _cased_at(cased, end, payload[0]):
+            elif _cased_at(cased, end, payload[0]) and not _someone_elses(cased, text, end, payload[0], lexicon, seen):
                 signals.append(_Signal(end, payload[1], payload[2]))
     chosen = _distinct_people({s.ids for s in signals if s.ids})
     named = {c for ids in chosen for i in ids for c in lexicon.countries.get(i, ())}
@@ -187,6 +197,41 @@ def _cased_at(cased: bytes, end: int, tails: tuple[bytes, ...]) -> bool:
     return any(cased[end - len(t) : end] in (t, t.upper()) for t in tails)
 
 
+def _someone_elses(
+    cased: bytes, text: bytes, end: int, tails: tuple[bytes, ...], lexicon: _Lexicon, seen: dict[bytes, bool]
+) -> bool:
+    """Whether the one-word name ending at ``end`` is part of someone else's name, as the pipeline reads a
+    lone name (``recognize.leaders.words_beside_a_lone_name``): a capitalised word right before it that is
+    not a title, a prefix, a function word, a month, a day or a country's ("Laura Bush"), or right after it
+    that is not a month, a day or a title ("Costa Rica"). Words in capitals say nothing of names (a
+    headline's "PUTIN AND XI HOLD TALKS", a dateline's "PARIS"). The normalised page has lost its punctuation, so
+    the two words must stand with one space between them in the page's ``text`` too: "Moscow, Putin" and
+    "Moscow. Putin" are not "Moscow Putin". ``seen``: the answers for this page so far, by words."""
+    start = end - len(tails[0])
+    name = cased[start:end]
+    if b" " in name or name.isupper():  # a name of several words, or in a headline's capitals
+        return False
+    before = cased[cased.rfind(b" ", 0, start - 1) + 1 : start - 1]
+    if _capitalised(before) and before.lower() not in lexicon.beside_before and _joined(before, name, text, seen):
+        return True
+    after = cased[end + 1 : cased.find(b" ", end + 1)]
+    return _capitalised(after) and after.lower() not in lexicon.beside_after and _joined(name, after, text, seen)
+
+
+def _capitalised(word: bytes) -> bool:
+    """Capitalised, not in capitals (a headline's, a dateline's or an acronym's)."""
+    return word[:1].isupper() and not word.isupper()
+
+
+def _joined(first: bytes, second: bytes, text: bytes, seen: dict[bytes, bool]) -> bool:
+    """Whether ``text`` has the two words with one space between them."""
+    words = first + b" " + second
+    found = seen.get(words)
+    if found is None:
+        found = seen[words] = words in text
+    return found
+
+
 def _distinct_people(name_sets: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """Names that must be different people: greedily, the most precise names first, each kept when it
     shares no possible leader with those kept."""
@@ -213,27 +258,47 @@ def _as_utf8(data: bytes | str) -> bytes:
 
 
 def _reference(match: re.Match[bytes]) -> bytes:
-    text = match.group().decode("ascii")
+    """A character reference decoded: a page repeats a few ("&amp;", "&nbsp;"), each decoded once."""
+    written = match.group()
+    try:
+        return _DECODED[written]
+    except KeyError:
+        pass
+    text = written.decode("ascii")
     found = html.unescape(text)
-    if found == text:
-        return match.group()
-    return b" " if found.isspace() else found.encode("utf-8", "replace")
+    decoded = written if found == text else b" " if found.isspace() else found.encode("utf-8", "replace")
+    if len(_DECODED) < 4096:
+        _DECODED[written] = decoded
+    return decoded
+
+
+_DECODED: dict[bytes, bytes] = {}
 
 
 def _normalise(raw: bytes) -> bytes:
     """Scripts, styles, navigation, footers and tags gone, character references decoded, every run of word
     breaks one space, and one space at either end: a key ``" putin "`` then matches the word Putin and
     nothing longer."""
+    return _words(_page_text(raw))
+
+
+def _page_text(raw: bytes) -> bytes:
+    """The page without its scripts, styles, navigation, footers and tags, character references decoded."""
     if b"<" in raw:
         raw = _TAG.sub(b" ", _without_code(raw))
     if b"&" in raw:
         raw = _REFERENCE.sub(_reference, raw)
+    return raw
+
+
+def _words(raw: bytes) -> bytes:
+    """Every run of word breaks in the page's text one space, and one space at either end."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:  # an 8-bit page: its punctuation (’ “ – …) is bytes 0x80-0xBF of Windows-1252
         table = _NORMAL_8BIT
     else:  # punctuation and spaces of U+00A0-U+00BF and U+2000-U+206F ("Putin’s", "…met"): word breaks
-        raw = _PUNCTUATION.sub(b" ", raw)
+        raw = _PUNCTUATION_00A0.sub(b" ", _PUNCTUATION_2000.sub(b" ", raw))
         table = _NORMAL
     return b" " + b" ".join(raw.translate(table).split()) + b" "
 
@@ -242,8 +307,9 @@ def _normalise(raw: bytes) -> bytes:
 # whose menus and teasers name leaders and meetings of other stories (trafilatura leaves them out of the
 # main text too)
 _CUT = (b"<script", b"<style", b"<nav", b"<footer")
-_CUT_OPENING = re.compile(b"<(" + b"|".join(opening[1:] for opening in _CUT) + b")", re.I)
-_CUT_CLOSING = {opening[1:]: re.compile(b"</" + opening[1:], re.I) for opening in _CUT}
+# "<" outside the case-blind group: the engine scans for it at C speed
+_CUT_OPENING = re.compile(b"<(?i:(" + b"|".join(opening[1:] for opening in _CUT) + b"))")
+_CUT_CLOSING = {opening[1:]: re.compile(b"</(?i:" + opening[1:] + b")") for opening in _CUT}
 
 
 def _without_code(raw: bytes) -> bytes:
@@ -284,6 +350,8 @@ class _Lexicon:
     def __init__(self, kb: KnowledgeBase) -> None:
         import ahocorasick
 
+        from .recognize.leaders import words_beside_a_lone_name
+
         entries: dict[str, set[tuple[int, Any]]] = {}
         names: dict[bytes, dict[tuple[str, ...], set[bytes]]] = {}  # lower key -> ids -> cased tails
         for name, ids, tail in _name_keys(kb):
@@ -306,6 +374,9 @@ class _Lexicon:
         if entries:
             self.automaton.make_automaton()
         self.countries = {lid: tuple(sorted(leader.countries)) for lid, leader in kb.leaders.items()}
+        before, after = words_beside_a_lone_name(kb)
+        self.beside_before = frozenset(_key(w).lower() for w in before)
+        self.beside_after = frozenset(_key(w).lower() for w in after)
 
     @staticmethod
     def _add(entries: dict[str, set[tuple[int, Any]]], key: bytes, value: tuple[int, Any]) -> None:

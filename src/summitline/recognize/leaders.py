@@ -189,6 +189,19 @@ def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
     return kb.compiled("leader_lexicon", LeaderLexicon)  # type: ignore[no-any-return]
 
 
+def words_beside_a_lone_name(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
+    """The capitalised words that may stand right before a lone name (a prefix, a title, a function word,
+    a month or a day, a country's word: "Mr", "President", "The", "On", "Russian") and right after it (a
+    month, a day or a title) without making it part of someone else's name, as ``_single_ok`` reads them;
+    all in lower case. Any other capitalised word beside it, with one space between, makes a lone name
+    someone else's ("Laura Bush", "Costa Rica")."""
+    lex = leader_lexicon(kb)
+    calendar = {w.lower() for w in _NEXT_OK}
+    before = {w.lower() for w in (*lex.prefixes, *lex.titles, *lex.country_words)} | _FUNCTION | calendar
+    after = {w.lower() for w in lex.titles} | calendar
+    return frozenset(before), frozenset(after)
+
+
 def _names(text: str, lex: LeaderLexicon) -> tuple[list[LeaderMention], list[str]]:
     """Every alias of the knowledge base in the text, longest first: the text's words that begin a name are
     looked up with the words after them; the gaps between a name's words and a lone surname's neighbours
