@@ -14,9 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .spans import word_starts
+from .spans import TextWords, joined_words, word_starts
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve dozen dozens several many".split()
 )
@@ -73,6 +72,7 @@ class PhraseMatcher:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of every phrase in ``text[start:end]``, left to right, longest first."""
         toks, joined, index_at = _tokens_of(text, start, len(text) if end is None else end)
+        words, word_start, word_end = toks
         starts: dict[int, list[Entry]] = {}
         if self.automaton is not None:
             for last, (key_len, entries) in self.automaton.iter(joined):
@@ -81,12 +81,12 @@ class PhraseMatcher:
                     starts[i] += entries
                 else:
                     starts[i] = list(entries)
-        count = len(toks)
+        count = len(words)
         if self.numbered:
             by_next, loose = self.numbered_by_next, self.numbered_loose
             for m in _NUMBER_TOKEN.finditer(joined):
                 i = index_at[m.start()]
-                entries = by_next.get(toks[i + 1].group().lower(), []) if i + 1 < count else []
+                entries = by_next.get(words[i + 1].lower(), []) if i + 1 < count else []
                 if entries or loose:
                     starts.setdefault(i, []).extend(entries + loose)
         after: dict[str, int] = {}  # per label: a phrase of one label never hides a word of another
@@ -101,13 +101,15 @@ class PhraseMatcher:
                 if plain:
                     ok = capitals.get((n, any_case))
                     if ok is None:
-                        ok = capitals[(n, any_case)] = _capitals_fit(toks[i : i + n], text, any_case)
+                        ok = capitals[(n, any_case)] = _capitals_fit(
+                            words[i : i + n], word_start[i : i + n], text, any_case
+                        )
                 else:
-                    ok = _match(ptoks, is_prefix, toks[i : i + n], text)
+                    ok = _match(ptoks, is_prefix, words[i : i + n], word_start[i : i + n], text)
                 if ok:
                     best[label] = n
             for label, n in best.items():
-                yield toks[i].start(), toks[i + n - 1].end(), label
+                yield word_start[i], word_end[i + n - 1], label
                 after[label] = i + n
 
 
@@ -124,17 +126,18 @@ def _automaton(keys: dict[str, list[Entry]]) -> Any:
 
 
 # the last text tokenised and its tokens (one tuple, replaced whole: a thread never sees half of it)
-_LAST: list[tuple[str, tuple[list[re.Match[str]], str, dict[int, int]]] | None] = [None]
+_LAST: list[tuple[str, tuple[TextWords, str, dict[int, int]]] | None] = [None]
 
 
-def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], str, dict[int, int]]:
-    """The words of ``text[start:end]``; the same words lower-cased, each after a space and the last
-    followed by one (what the automaton reads); and where each word starts in that string."""
+def _tokens_of(text: str, start: int, end: int) -> tuple[TextWords, str, dict[int, int]]:
+    """The words of ``text[start:end]`` (``spans.joined_words``); the same words lower-cased, each after a
+    space and the last followed by one (what the automaton reads); and where each word starts in that
+    string."""
     last = _LAST[0]
     if start == 0 and end == len(text) and last is not None and last[0] is text:
         return last[1]
-    toks = list(_TOKEN.finditer(text, start, end))
-    words = list(map(re.Match.group, toks))  # in C
+    toks = joined_words(text, start, end)
+    words = toks.words
     joined = (" " + " ".join(words) + " ").lower()
     if len(joined) != sum(map(len, words)) + len(words) + 1:  # a letter whose lower case is longer
         words = [w.lower() for w in words]
@@ -146,20 +149,20 @@ def _tokens_of(text: str, start: int, end: int) -> tuple[list[re.Match[str]], st
     return found
 
 
-def _capitals_fit(window: list[re.Match[str]], text: str, any_case: bool) -> bool:
+def _capitals_fit(window: list[str], starts: list[int], text: str, any_case: bool) -> bool:
     """For a lower-case phrase the automaton matched on the lower-cased words: whether the text's capitals
     allow it. A lower-case cue takes a capitalised word only at the start of a sentence (not "PGA Tour"),
-    unless every word is capitalised (a title-case caption or heading: "State Dinner", "Official Visit")."""
-    if any_case or (len(window) > 1 and all(m.group()[:1].isupper() for m in window)):
+    unless every word is capitalised (a title-case caption or heading: "State Dinner", "Official Visit").
+    ``window``: the words, as written; ``starts``: where each starts in ``text``."""
+    if any_case or (len(window) > 1 and all(w[:1].isupper() for w in window)):
         return True
-    return all(not m.group()[:1].isupper() or _sentence_start(text, m.start()) for m in window)
+    return all(not w[:1].isupper() or _sentence_start(text, a) for w, a in zip(window, starts, strict=True))
 
 
-def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[re.Match[str]], text: str) -> bool:
+def _match(ptoks: tuple[str, ...], is_prefix: bool, window: list[str], starts: list[int], text: str) -> bool:
     """A phrase with a number word ("* times") or words in capitals ("START"), checked word by word."""
     last = len(ptoks) - 1
-    for k, (p, m) in enumerate(zip(ptoks, window, strict=True)):
-        word, start = m.group(), m.start()
+    for k, (p, word, start) in enumerate(zip(ptoks, window, starts, strict=True)):
         # a lower-case cue takes a capitalised word only at the start of a sentence: not "PGA Tour", "Rang"
         if not p.isupper() and word[:1].isupper() and not _sentence_start(text, start):
             return False
