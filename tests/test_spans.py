@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from summitline.recognize.spans import SpanSet, alnum_words, letter_words
+from summitline.recognize.spans import SpanSet, alnum_words, joined_words, letter_words
 
 from .properties import PROPERTY
 
@@ -18,9 +18,15 @@ _CHARACTERS = st.sampled_from(list("aZé ß_-'’.,\n 09²½٣") + ["G7", "1990s
 @settings(PROPERTY, max_examples=400)
 @given(st.lists(_CHARACTERS, max_size=30))
 @example(["G7", " ", "1990s", " ", "x²y", "_", "٣a"])
+@example(["Xi", "'", "Putin", "-", "-", "G7", ".", "٣a", "’", "’", "²"])
 def test_the_words_are_the_runs_their_patterns_find(parts: list[str]) -> None:
     text = "".join(parts)
-    for words, pattern in ((alnum_words(text), r"[^\W_]+"), (letter_words(text), r"[^\W\d_]+")):
+    kinds = (
+        (joined_words(text), r"[^\W_]+(?:[-'’.][^\W_]+)*"),
+        (alnum_words(text), r"[^\W_]+"),
+        (letter_words(text), r"[^\W\d_]+"),
+    )
+    for words, pattern in kinds:
         found = list(re.finditer(pattern, text))
         assert words.words == [m.group() for m in found]
         assert words.starts == [m.start() for m in found]
@@ -30,6 +36,8 @@ def test_the_words_are_the_runs_their_patterns_find(parts: list[str]) -> None:
 def test_the_last_text_is_read_once() -> None:
     text = "Putin met Xi in 2019 at the G20."
     assert letter_words(text) is letter_words(text)
+    assert joined_words(text) is joined_words(text)
+    assert joined_words(text, 6).words == ["met", "Xi", "in", "2019", "at", "the", "G20"]  # a part: not kept
     assert alnum_words(text).words == ["Putin", "met", "Xi", "in", "2019", "at", "the", "G20"]
     assert letter_words(text).words == ["Putin", "met", "Xi", "in", "at", "the", "G"]
 
