@@ -237,6 +237,34 @@ def test_a_counted_shift_from_a_day_without_a_year_is_a_day_without_a_year(text:
 
 
 @pytest.mark.parametrize(
+    "text, shift",
+    [
+        ("The envoys arrived on Monday and three days later the leaders met.", 3),
+        ("They spoke on Friday. A week later, the two men met in Oslo.", 7),
+        ("She landed on Sunday; two days earlier she had called him.", -2),
+    ],
+)
+def test_a_counted_shift_from_a_weekday_waits_for_the_weekday(text: str, shift: int) -> None:
+    """A weekday is resolved against the publication date later: the shift counts from it then."""
+    found = recognize_dates(text, date(2024, 5, 20))
+    (weekday,) = [d for d in found if d.weekday is not None]
+    (shifted,) = [d for d in found if d.text.endswith(("later", "earlier"))]
+    assert (shifted.kind, shifted.anchor, shifted.shift, shifted.first) == ("offset", weekday.start, shift, None)
+
+
+def test_a_counted_shift_from_yesterday_is_a_day() -> None:
+    found = recognize_dates("The pair met yesterday, and two days later they will speak again.", date(2024, 5, 20))
+    (shifted,) = [d for d in found if d.text == "two days later"]
+    assert (shifted.iso, shifted.kind) == ("2024-05-21", "chained")
+
+
+def test_a_day_stated_after_the_weekday_is_what_a_shift_counts_from() -> None:
+    found = recognize_dates("On Monday the talks began; on May 2, 2024 they ended, and four days later he left.", None)
+    (shifted,) = [d for d in found if d.text == "four days later"]
+    assert (shifted.iso, shifted.kind) == ("2024-05-06", "chained")
+
+
+@pytest.mark.parametrize(
     "text, shifted, iso",
     [
         ("They met in 1985 and again two years later.", "two years later", "1987"),

@@ -384,6 +384,17 @@ def test_a_date_right_before_that_dates_the_saying_when_what_is_said_has_its_own
     assert pairs(text, published="2023-05-12") == [("2023-05-09", ["Fumio Kishida", "Yoon Suk Yeol"])]
 
 
+def test_two_meetings_in_one_sentence_a_shift_from_a_weekday_apart() -> None:
+    text = (
+        "Prime Minister Albanese met President Prabowo in Jakarta on Thursday, "
+        "and two days later Albanese hosted Prime Minister Luxon in Sydney."
+    )
+    assert pairs(text, published="2025-05-20") == [
+        ("2025-05-15", ["Anthony Albanese", "Prabowo Subianto"]),
+        ("2025-05-17", ["Anthony Albanese", "Christopher Luxon"]),
+    ]
+
+
 def test_a_date_before_that_year_is_no_date_of_a_saying() -> None:
     text = "Scholz visited Beijing in 2022, and on 4 November that year he met President Xi Jinping there."
     assert pairs(text) == [("2022-11-04", ["Olaf Scholz", "Xi Jinping"])]

@@ -545,6 +545,18 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
         k = bisect.bisect_right(ends, pos)
         return explicit[k - 1] if k else None
 
+    # "on Saturday … two days later", "yesterday … a day later": a day told relative to the publication
+    relative = sorted((d for d in found if d.kind == "relative" and d.precision == "day"), key=lambda d: d.end)
+    relative_ends = [d.end for d in relative]
+
+    def relative_before(pos: int) -> DateMention | None:  # when it is the last day stated, in the same paragraph
+        k = bisect.bisect_right(relative_ends, pos)
+        d = relative[k - 1] if k else None
+        if d is None or "\n" in text[d.end : pos]:
+            return None
+        stated = [x.end for x in (day_before(pos), partial_before(pos)) if x is not None]
+        return d if not stated or max(stated) < d.end else None
+
     def day_before(pos: int) -> DateMention | None:  # the last day stated before, in the same paragraph
         k = bisect.bisect_right(day_ends, pos)
         return days[k - 1] if k and "\n" not in text[days[k - 1].end : pos] else None
@@ -577,12 +589,22 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
     for m in p_later.finditer(low):  # "Two days later": counted from a day stated before
         prior = day_before(m.start())
         loose = partial_before(m.start())
-        if (prior or loose) and free(m.start(), m.end()):
+        told = relative_before(m.start())
+        if (prior or loose or told) and free(m.start(), m.end()):
             n = m.group(1).lower()
             count = count_of(n)
             shift = count * (7 if m.group(2).lower().startswith("week") else 1)
             shift = -shift if m.group(3).lower() == "earlier" else shift
             words = text[m.start() : m.end()]
+            if told is not None and told.first is not None:  # "yesterday": its day is known
+                d = told.first + timedelta(days=shift)
+                out.append(DateMention(m.start(), m.end(), words, d, d, "day", "chained"))
+                continue
+            if told is not None:  # a weekday: counted from it once it is resolved (``assemble.resolve_date``)
+                out.append(
+                    DateMention(m.start(), m.end(), words, None, None, "day", "offset", anchor=told.start, shift=shift)
+                )
+                continue
             if loose is not None:  # counted in a year that is not a leap year unless the day is 29 February
                 assert loose.month and loose.day
                 d = date(2000 if (loose.month, loose.day) == (2, 29) else 2001, loose.month, loose.day)
