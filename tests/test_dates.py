@@ -237,6 +237,81 @@ def test_a_counted_shift_from_a_day_without_a_year_is_a_day_without_a_year(text:
 
 
 @pytest.mark.parametrize(
+    "text, words, iso",
+    [
+        ("The conference ran from March 2 to March 9, 1951.", "March 2 to March 9, 1951", "1951-03-02/1951-03-09"),
+        ("They talked from Oct. 12 to 14, 2016, in Goa.", "Oct. 12 to 14, 2016", "2016-10-12/2016-10-14"),
+        ("The state visit lasted from 8 to 10 July 2008.", "8 to 10 July 2008", "2008-07-08/2008-07-10"),
+        ("Talks were held between 29 June and 1 July 1999.", "29 June and 1 July 1999", "1999-06-29/1999-07-01"),
+        ("From May 30 until June 2, 2022, the pair toured.", "May 30 until June 2, 2022", "2022-05-30/2022-06-02"),
+        ("The forum met from April 5 through 7, 2021.", "April 5 through 7, 2021", "2021-04-05/2021-04-07"),
+    ],
+)
+def test_a_range_told_in_words_is_one_span(text: str, words: str, iso: str) -> None:
+    (found,) = recognize_dates(text, None)
+    assert (found.text, found.iso, found.precision) == (words, iso, "span")
+
+
+@pytest.mark.parametrize(
+    "text, words, month, day, day2",
+    [
+        ("The envoys stayed from Nov. 3 to Nov. 6.", "Nov. 3 to Nov. 6", 11, 3, 6),
+        ("Talks are planned between 14 and 16 August.", "14 and 16 August", 8, 14, 16),
+    ],
+)
+def test_a_range_without_a_year_waits_for_its_year(text: str, words: str, month: int, day: int, day2: int) -> None:
+    (found,) = recognize_dates(text, None)
+    assert (found.text, found.kind, found.month, found.day, found.day2) == (words, "partial", month, day, day2)
+
+
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        ("They met from Aug. 30 to Sept. 2.", ["Aug. 30", "Sept. 2"]),  # two months and no year: each day alone
+        ("The office is open from June 3 to 5 p.m.", ["June 3"]),  # a time of day, not a day
+        ("Scores rose from 12 to 31 in May 2019.", ["May 2019"]),  # no month after the first number
+        ("Prices went from 3 to 5 percent on May 4, 2020.", ["May 4, 2020"]),
+    ],
+)
+def test_what_is_no_range(text: str, dates: list[str]) -> None:
+    assert [d.text for d in recognize_dates(text, None)] == dates
+
+
+@pytest.mark.parametrize(
+    "text, words, iso",
+    [
+        (
+            "The emir toured from 6 to 9 March 2017; on the first evening he dined.",
+            "on the first evening",
+            "2017-03-06",
+        ),
+        ("The forum ran from Oct. 2 to 4, 2019. On the final day, the two met.", "On the final day", "2019-10-04"),
+        (
+            "He stayed from 1 to 3 May 2022 and, on the second day of his visit, met her.",
+            "on the second day",
+            "2022-05-02",
+        ),
+    ],
+)
+def test_a_day_of_the_span_told_before(text: str, words: str, iso: str) -> None:
+    (day,) = [d for d in recognize_dates(text, None) if d.text == words]
+    assert (day.iso, day.kind) == (iso, "chained")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The forum ran from Oct. 2 to 4, 2019. On the first day of the Olympics, they met.",  # a span of its own
+        "They met on Oct. 2, 2019. On the final day, they left.",  # no span before
+        "The talks ran from 2 to 3 May 2022; on the third day, nothing.",  # past the span's end
+        "The talks ran from 2 to 4 May 2022.\n\nOn the final day of the season, the team won.",
+    ],
+)
+def test_no_day_of_a_span_without_that_span(text: str) -> None:
+    assert [d for d in recognize_dates(text, None) if d.kind == "chained"] == []
+
+
+@pytest.mark.parametrize(
     "text, shift",
     [
         ("The envoys arrived on Monday and three days later the leaders met.", 3),
@@ -439,7 +514,8 @@ def test_a_text_with_a_dotless_i_is_read_with_the_case_blind_anchors() -> None:
 
 _DATE_PIECES = st.sampled_from(
     ["May", "June", "Sept.", "Dec", "Mar", "xMay", "_June", "4", "12", "31", "2019", "1999", "-", "–", ",", " ",
-     "and", "of", "in", "that", "mid", "Christmas Day", "x", "/", ".", "07", "d-", "a-", "st", "th", "'s", "s", "1"]
+     "and", "of", "in", "that", "mid", "Christmas Day", "x", "/", ".", "07", "d-", "a-", "st", "th", "'s", "s", "1",
+     "from", "From", "between", "xfrom", "to", "until", "p.m."]
 )  # fmt: skip
 
 
@@ -450,7 +526,18 @@ def _plain_patterns() -> dict[str, str]:
 
     mon, day, year, dash = dates._MON, dates._DAY, dates._YEAR, dates._DASH
     holidays = "|".join(re.escape(h) for h in dates.HOLIDAYS)
+    lead, to = r"\b(?:from|From|between|Between)\s(?P<at>)", dates._TO
     return {
+        "fmdmdy": rf"{lead}{mon.format('m1')}\s{day.format('d1')}{to}{mon.format('m2')}\s{day.format('d2')},?\s"
+        rf"{year.format('y')}\b",
+        "fmddy": rf"{lead}{mon.format('m1')}\s{day.format('d1')}{to}{day.format('d2')},?\s{year.format('y')}\b",
+        "fdmdmy": rf"{lead}{day.format('d1')}\s{mon.format('m1')}{to}{day.format('d2')}\s{mon.format('m2')},?\s"
+        rf"{year.format('y')}\b",
+        "fddmy": rf"{lead}{day.format('d1')}{to}{day.format('d2')}\s{mon.format('m1')},?\s{year.format('y')}\b",
+        "fmdmd": rf"{lead}{mon.format('m1')}\s{day.format('d1')}{to}(?:{mon.format('m2')}\s)?{day.format('d2')}\b"
+        r"(?![,.]?\s?\d)(?!\s?[ap]\.?m\b)",
+        "fddm": rf"{lead}{day.format('d1')}(?:\s{mon.format('m1')})?{to}{day.format('d2')}\s{mon.format('m2')}\b"
+        r"(?![\s.,]*\d)",
         "mdmdy": rf"\b{mon.format('m1')}\s{day.format('d1')}{dash}{mon.format('m2')}\s{day.format('d2')},?\s"
         rf"{year.format('y')}\b",
         "mdandy": rf"\b{mon.format('m1')}\s{day.format('d1')}\sand\s{day.format('d2')},?\s{year.format('y')}\b",

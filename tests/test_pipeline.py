@@ -384,6 +384,11 @@ def test_a_date_right_before_that_dates_the_saying_when_what_is_said_has_its_own
     assert pairs(text, published="2023-05-12") == [("2023-05-09", ["Fumio Kishida", "Yoon Suk Yeol"])]
 
 
+def test_a_summit_from_one_day_to_another_is_one_meeting() -> None:
+    text = "Roosevelt, Churchill and Stalin met at Tehran from Nov. 28 to Dec. 1, 1943."
+    assert pairs(text) == [("1943-11-28/1943-12-01", ["Franklin D. Roosevelt", "Joseph Stalin", "Winston Churchill"])]
+
+
 def test_two_meetings_in_one_sentence_a_shift_from_a_weekday_apart() -> None:
     text = (
         "Prime Minister Albanese met President Prabowo in Jakarta on Thursday, "

@@ -52,7 +52,48 @@ def _g(pattern: str, name: str) -> str:
     return pattern.format(name)
 
 
+# "from June 3 to 5", "between 3 and 5 June": a range told in words, its lead word left out of the mention
+# (``(?P<at>)`` marks where the date begins)
+_FROM = rf"(?:{word_start_first(['from', 'From', 'between', 'Between'])})\s(?P<at>)"
+_TO = r"\s(?:to|until|till|through|and)\s"
+# the kinds of ``_PATTERNS`` that tell a range in words, and the first of them with no year
+_RANGE_KINDS = ("fmdmdy", "fmddy", "fdmdmy", "fddmy", "fmdmd", "fddm")
+_RANGE_PARTIAL = ("fmdmd", "fddm")
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # from Feb. 4 to Feb. 11, 1945 / between April 28 and May 2, 1994
+    (
+        "fmdmdy",
+        re.compile(
+            rf"{_FROM}{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_TO}{_g(_MON, 'm2')}\s{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b"
+        ),
+    ),
+    # from Feb. 4 to 11, 1945
+    ("fmddy", re.compile(rf"{_FROM}{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_TO}{_g(_DAY, 'd2')},?\s{_g(_YEAR, 'y')}\b")),
+    # from 28 April to 2 May 1994
+    (
+        "fdmdmy",
+        re.compile(
+            rf"{_FROM}{_g(_DAY, 'd1')}\s{_g(_MON, 'm1')}{_TO}{_g(_DAY, 'd2')}\s{_g(_MON, 'm2')},?\s{_g(_YEAR, 'y')}\b"
+        ),
+    ),
+    # from 4 to 11 February 1945
+    ("fddmy", re.compile(rf"{_FROM}{_g(_DAY, 'd1')}{_TO}{_g(_DAY, 'd2')}\s{_g(_MON, 'm1')},?\s{_g(_YEAR, 'y')}\b")),
+    # from June 3 to 5, from June 3 to June 5 (year from context; one month only)
+    (
+        "fmdmd",
+        re.compile(
+            rf"{_FROM}{_g(_MON, 'm1')}\s{_g(_DAY, 'd1')}{_TO}(?:{_g(_MON, 'm2')}\s)?{_g(_DAY, 'd2')}\b"
+            r"(?![,.]?\s?\d)(?!\s?[ap]\.?m\b)"
+        ),
+    ),
+    # from 3 to 5 June, between 3 June and 5 June (year from context; one month only)
+    (
+        "fddm",
+        re.compile(
+            rf"{_FROM}{_g(_DAY, 'd1')}(?:\s{_g(_MON, 'm1')})?{_TO}{_g(_DAY, 'd2')}\s{_g(_MON, 'm2')}\b(?![\s.,]*\d)"
+        ),
+    ),
     # April 28-May 2, 1994
     (
         "mdmdy",
@@ -201,6 +242,21 @@ class DateMention:
         return replace(self, first=d, last=d2, kind="partial")
 
 
+def _day_of_span(span: DateMention, nth: int, start: int, words: str) -> list[DateMention]:
+    """The ``nth`` day of a span (-1 its last), as a mention at ``start``; none when the span is shorter."""
+    if span.first is not None and span.last is not None:
+        day = span.first + timedelta(days=nth) if nth >= 0 else span.last
+        if day > span.last:
+            return []
+        return [DateMention(start, start + len(words), words, day, day, "day", "chained")]
+    if span.month is None or span.day is None or span.day2 is None:
+        return []
+    n = span.day + nth if nth >= 0 else span.day2
+    if n > span.day2:
+        return []
+    return [DateMention(start, start + len(words), words, None, None, "day", "partial", span.month, n)]
+
+
 def _safe_date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
@@ -222,6 +278,15 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
     m1 = _month(g["m1"]) if g.get("m1") and not g["m1"].isdigit() else int(g["m1"]) if g.get("m1") else None
     d1 = int(g["d1"]) if g.get("d1") else None
     span = m.start(), m.end()
+    if kind in _RANGE_KINDS:  # "from June 3 to 5": the date, without "from"
+        span = m.start("at"), m.end()
+        if kind in _RANGE_PARTIAL:
+            months = {_month(g[k]) for k in ("m1", "m2") if g.get(k)}
+            last_day = int(g["d2"])
+            if len(months) != 1 or d1 is None or not 1 <= d1 < last_day <= 31:
+                return None  # two months: each day on its own
+            words = text[span[0] : span[1]]
+            return DateMention(*span, words, None, None, "span", "partial", month=months.pop(), day=d1, day2=last_day)
     if kind == "y":
         if not _YEAR_PREP.search(text[max(0, m.start() - 12) : m.start()]):
             return None
@@ -272,9 +337,10 @@ def _explicit(kind: str, m: re.Match[str], text: str) -> DateMention | None:
     start_day, end_day = _safe_date(y, m1, d1 or 0), _safe_date(y, m2, int(g["d2"]))
     if not start_day or not end_day or end_day < start_day:
         return None
+    words = text[span[0] : span[1]]
     if end_day == start_day:  # "June 5-5, 2017": a range that ends on its first day is that day
-        return DateMention(*span, m.group(0), start_day, end_day, "day")
-    return DateMention(*span, m.group(0), start_day, end_day, "span")
+        return DateMention(*span, words, start_day, end_day, "day")
+    return DateMention(*span, words, start_day, end_day, "span")
 
 
 def _relative(text: str, published: date | None) -> list[DateMention]:
@@ -454,6 +520,16 @@ _DAY_SHIFT_WORDS = (
 )
 _REL_DAYSHIFT_NEAR = _Anchored(_REL_DAYSHIFT, ignore_case=True, words=_DAY_SHIFT_WORDS)
 _REL_DAYSHIFT_LOW_NEAR = _Anchored(_REL_DAYSHIFT_LOW, words=_DAY_SHIFT_WORDS)
+# "on the first evening", "on the final day of his visit": a day of the span stated before it (a state
+# visit's, a summit's); "the first day of the summit" names a span of its own, not the one before
+_ORDINAL_DAYS = {"first": 0, "opening": 0, "second": 1, "third": 2, "final": -1, "last": -1, "closing": -1}
+_DAY_OF_SPAN_LOW = re.compile(
+    r"\b(?:on|during) the (" + "|".join(_ORDINAL_DAYS) + r") (?:day|evening|night|morning|afternoon)\b"
+    r"(?! of\b(?! (?:his|her|their|the) (?:[\w-]+ )?(?:visit|trip|tour|stay)\b))"
+)
+_DAY_OF_SPAN_LOW_NEAR = _Anchored(
+    _DAY_OF_SPAN_LOW, words=_words("|".join(_ORDINAL_DAYS), "day|evening|night|morning|afternoon")
+)
 
 
 _LAST_EXPLICIT: list[tuple[str, list[DateMention], list[tuple[int, int]]] | None] = [None]
@@ -480,7 +556,7 @@ def _explicit_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]
                 found.append(mention)
                 spans.add(mention.start, mention.end)
                 taken.append((mention.start, mention.end))
-            elif mention is None and kind not in ("y", "m", "md", "mdand", "dm"):
+            elif mention is None and kind not in ("y", "m", "md", "mdand", "dm", *_RANGE_KINDS):
                 spans.add(m.start(), m.end())  # "February 30, 2001" is no date, not the year 2001
                 taken.append((m.start(), m.end()))
     _LAST_EXPLICIT[0] = (text, found, taken)  # one assignment: a thread never sees half of it
@@ -631,6 +707,12 @@ def _chained(text: str, found: list[DateMention], free) -> list[DateMention]:  #
             out.append(DateMention(m.start(), m.end(), words, first, last, "month", "chained"))
     stated = sorted(found, key=lambda d: d.end)
     stated_ends = [d.end for d in stated]
+    for m in _DAY_OF_SPAN_LOW_NEAR.finditer(low) if folded else ():
+        k = bisect.bisect_right(stated_ends, m.start())
+        span = stated[k - 1] if k else None
+        if span is None or span.precision != "span" or "\n" in text[span.end : m.start()] or not free(*m.span()):
+            continue  # the day of a span stated before it in its paragraph, and only then
+        out.extend(_day_of_span(span, _ORDINAL_DAYS[m.group(1)], m.start(), text[m.start() : m.end()]))
     for m in _REL_DAYS_AFTER_LOW_NEAR.finditer(low) if folded else ():
         k = bisect.bisect_right(stated_ends, m.start())
         anchor = stated[k - 1] if k else None
