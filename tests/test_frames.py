@@ -224,6 +224,47 @@ def test_no_meeting_between_leaders_in_these(text: str) -> None:
     assert held(text, "2024-12-01") == []
 
 
+def meetings_of(text: str, published: str = "2024-06-01") -> list[tuple[str, str, tuple[str, ...]]]:
+    found = extract(text.encode(), settings=Settings(published=published)).meetings
+    return [(m.date, m.status, tuple(sorted(p.name for p in m.participants))) for m in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the leaders only say whose ministers or envoys met
+        "Presidents Ruto and Museveni agreed on a plan. Their defence ministers met in Kampala on Monday.",
+        "Chancellor Scholz thanked President Biden. His envoy met the president's aides on Monday.",
+        # a pair named in a compound before a meeting noun is that meeting's, not the verb's before it
+        "Aides met in Vienna on Monday to plan a Biden-Putin summit.",
+        "Officials met in Oslo on Friday to prepare the Kishida–Yoon talks.",
+    ],
+)
+def test_a_meeting_of_others_dated_on_its_own_is_no_meeting_of_the_leaders(text: str) -> None:
+    assert meetings_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Presidents Ruto and Museveni met in Kampala on Monday with their defence ministers.",
+            [("2024-05-27", "held", ("William Ruto", "Yoweri Museveni"))],
+        ),
+        (
+            "Biden and Putin met in Geneva on Wednesday for the Biden-Putin summit.",
+            [("2024-05-29", "held", ("Joe Biden", "Vladimir Putin"))],
+        ),
+        (
+            "Biden and Putin held their talks in Geneva on Wednesday.",
+            [("2024-05-29", "held", ("Joe Biden", "Vladimir Putin"))],
+        ),
+    ],
+)
+def test_leaders_with_their_ministers_or_their_own_summit_still_meet(text: str, expected: list) -> None:
+    assert meetings_of(text) == expected
+
+
 def test_a_headline_infinitive_is_a_plan() -> None:
     text = "UPCOMING\n- March 12, 2023: Joe Biden to host Andrzej Duda at the White House"
     reports = frames(text, "2023-03-10")

@@ -300,6 +300,17 @@ def best_place(ctx: Context, a: int, b: int, after: int | None = None) -> PlaceM
     return max(places, key=lambda p: (p.rank, -abs(p.start - (after or a))))
 
 
+def _dated_by_another_frame(ctx: Context, s: Sentence, a: int, b: int, d: DateMention, frame: Frame) -> bool:
+    """ "Their foreign ministers met in Beijing on Tuesday to prepare a Macron-Xi summit": the date follows
+    a held meeting word of its clause that ties no leader, and the frame that would make the meeting comes
+    after the date: the date is that other meeting's, not the leaders'."""
+    if frame.predicate.start < d.end:
+        return False
+    before = [f for f in frames_in(ctx, s, a, b) if f.predicate.end <= d.start and f.clause[0] <= d.start < f.clause[1]]
+    own = max(before, key=lambda f: f.predicate.end, default=None)
+    return own is not None and own.status == "held" and not own.arguments
+
+
 def is_dateline(ctx: Context, p: PlaceMention) -> bool:
     """A wire story's dateline city ("BRASILIA, April 11 (Reuters) -"): where the story was filed, the place
     of a meeting only on the story's own day (``build``), not of every meeting its first sentence tells."""
@@ -408,7 +419,7 @@ def candidate_at(
     if len(people) < 2 or len({r.term.country for r in people}) < 2:
         return None
     frame = deciding_frame(ctx, s, a, b, people)
-    if frame is False:
+    if frame is False or (isinstance(frame, Frame) and _dated_by_another_frame(ctx, s, a, b, d, frame)):
         return None
     together = [f for f in frames_in(ctx, s, a, b) if isinstance(frame, Frame) and f.status == frame.status]
     if isinstance(frame, Frame) and not any(refers_back(f) for f in together):

@@ -368,10 +368,12 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     words = [c.start for c in _bounding_words(ctx, clause) if not (c.start < cue.end and cue.start < c.end)]
     previous = max((w for w in words if w < cue.start), default=clause[0])
     following = next((w for w in words if w > cue.start), clause[1])
+    compound = _pair_compound(ctx, own, following) if following < clause[1] else ()
     args = [
         m
         for m in own
         if previous <= m.start < following
+        and m not in compound  # "met to prepare a Macron-Xi summit": the pair is the summit's
         and not _owns_a_setting(ctx, m, cue, clause)
         and not (m.kind == "plural" and following < clause[1] and not ctx.text[m.end : following].strip())
         and not _no_partner(ctx, cue, m)
@@ -392,6 +394,25 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
             adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
             args[:0] = _coordinated(ctx, before, 0 if adverbial or verb_first else len(before) - 1)
     return tuple(args)
+
+
+_PAIR_JOINER = re.compile(r"\s?[-–—/]\s?")
+
+
+def _pair_compound(ctx: Context, mentions: list[LeaderMention], word: int) -> tuple[LeaderMention, ...]:
+    """The leaders joined by hyphens or dashes right before the meeting word at ``word`` ("a Macron-Xi
+    summit", "the Biden–Putin talks"): a pair that names that word's meeting, no other's."""
+    chain: list[LeaderMention] = []
+    end = word
+    for m in reversed(mentions):
+        if m.end > end:
+            continue
+        gap = ctx.text[m.end : end]
+        if not (_PAIR_JOINER.fullmatch(gap) if chain else gap.strip(" ") == ""):
+            break
+        chain.append(m)
+        end = _first(m)
+    return tuple(chain) if len(chain) >= 2 else ()
 
 
 def _bounding_words(ctx: Context, clause: tuple[int, int]) -> list[CueMention]:
@@ -516,7 +537,24 @@ def _is_modifier(ctx: Context, m: LeaderMention) -> bool:
     if is_absent(ctx, m):
         return True
     after = _POSSESSIVE_AFTER.match(ctx.text[m.end : m.end + 40]) if "s" in ctx.text[m.end : m.end + 2] else None
-    return bool(after and any(w in relations for w in after.group(1).split()))
+    if after and any(w in relations for w in after.group(1).split()):
+        return True
+    if m.text.lower() not in _POSSESSIVE_DETERMINERS:
+        return False
+    # "their foreign ministers met", "his envoy": the leaders only say whose ministers or envoy
+    owned = _OWNED_AFTER.match(ctx.text, m.end)
+    return bool(owned and any(_singular(w) in relations for w in owned.group(1).split()))
+
+
+_POSSESSIVE_DETERMINERS = frozenset(("their", "his", "her"))
+_OWNED_AFTER = re.compile(r"\s+((?:[a-z-]+\s+){0,2}[a-z-]+)")
+
+
+def _singular(word: str) -> str:
+    """ "ministers" -> "minister", "wives" -> "wife": the relation nouns are listed in the singular."""
+    if word.endswith("ves"):
+        return word[:-3] + "fe"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 _CALL_VERBS = frozenset("call calls called calling rang phoned telephoned".split())

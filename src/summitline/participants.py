@@ -18,8 +18,13 @@ from .segment import Sentence
 def participants_in(
     ctx: Context, a: int, b: int, first: date, last: date, sec: SectionInfo, allow_fill: bool, sentence_end: int
 ) -> list[Resolved]:
-    """The leaders a scope names or refers to, in office on the date."""
-    ms = ctx.mentions.within("leaders", a, b)
+    """The leaders a scope names or refers to, in office on the date; not a reference that only says whose
+    ministers or envoy someone is ("their defence ministers met")."""
+    ms = [
+        m
+        for m in ctx.mentions.within("leaders", a, b)
+        if m.kind not in ("plural", "pronoun") or m.offices or not is_modifier(ctx, m)
+    ]
     out: list[Resolved] = []
 
     def add(r: Resolved | None, how: str | None = None) -> None:
