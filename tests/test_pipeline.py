@@ -384,6 +384,22 @@ def test_a_date_right_before_that_dates_the_saying_when_what_is_said_has_its_own
     assert pairs(text, published="2023-05-12") == [("2023-05-09", ["Fumio Kishida", "Yoon Suk Yeol"])]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Modi toured a factory in Pune on Friday, two days after President Biden left Delhi.",
+        "Chancellor Scholz visited a school in Kiel on Monday, a week before President Macron gave a speech in Lyon.",
+    ],
+)
+def test_a_leader_in_a_clause_set_apart_in_time_is_no_partner(text: str) -> None:
+    assert pairs(text, published="2024-03-20") == []
+
+
+def test_a_leader_in_a_clause_of_the_same_moment_is_a_partner() -> None:
+    text = "When President Biden toured the plant in Pune on Friday, Prime Minister Modi stood beside him."
+    assert pairs(text, published="2024-03-20") == [("2024-03-15", ["Joe Biden", "Narendra Modi"])]
+
+
 def test_a_summit_from_one_day_to_another_is_one_meeting() -> None:
     text = "Roosevelt, Churchill and Stalin met at Tehran from Nov. 28 to Dec. 1, 1943."
     assert pairs(text) == [("1943-11-28/1943-12-01", ["Franklin D. Roosevelt", "Joseph Stalin", "Winston Churchill"])]

@@ -83,7 +83,7 @@ def participants_in(
         for r in _leaders_of_listed_countries(ctx, a, b, first, last):
             add(r, "plural")  # the group phrase refers to them as "the leaders" does
     if allow_fill and len(out) == 1 and not out_of_office:  # the partner named is no leader then: no one else
-        _fill_from_section(ctx, sec, first, last, out)
+        _fill_from_section(ctx, sec, first, last, out, (a, b))
     return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
 
 
@@ -229,18 +229,35 @@ def in_office(ctx: Context, lid: str, first: date, last: date, m: LeaderMention)
     return Resolved(leader, term, m, "plural") if term else None
 
 
-def _fill_from_section(ctx: Context, sec: SectionInfo, first: date, last: date, out: list[Resolved]) -> None:
+# the clause right after a scope that sets its event apart in time: ", a day after …", ", weeks before …"
+_SHIFTED_AFTER = re.compile(
+    r"[\s,;–—-]*(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few)\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before)\b",
+    re.I,
+)
+
+
+def _fill_from_section(
+    ctx: Context, sec: SectionInfo, first: date, last: date, out: list[Resolved], scope: tuple[int, int]
+) -> None:
     """One leader named: the other is the one leader of another state the section names, its heading's
-    leader, or the leader the document is about."""
+    leader, or the leader the document is about; not one named in the rest of the scope's sentence when
+    that goes on in a clause set apart in time ("Macron visited a school on Tuesday, a day after Xi spoke":
+    another day's event)."""
     mine = out[0]
     others: dict[str, Resolved] = {}
     # a dated item is one story; elsewhere only the paragraph of the mention speaks for it
     paras = sec.paragraphs if sec.lead else [p for p in sec.paragraphs if p.start <= mine.mention.start < p.end]
+    apart = (0, 0)
+    if _SHIFTED_AFTER.match(ctx.text, scope[1]):
+        apart = (scope[1], next((x.end for x in sec.sentences if x.start <= scope[0] < x.end), scope[1]))
     pool = [
         m
         for p in paras
         for m in ctx.mentions.within("leaders", p.start, p.end)
-        if not is_absent(ctx, m) and not is_modifier(ctx, m)  # not "without Putin", "Putin's envoy"
+        if not is_absent(ctx, m)
+        and not is_modifier(ctx, m)  # not "without Putin", "Putin's envoy"
+        and not apart[0] <= m.start < apart[1]
     ]
     for m in pool + sec.heading_leaders:
         r = resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named)
