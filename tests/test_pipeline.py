@@ -503,6 +503,17 @@ def test_a_negation_denies_only_its_own_side_of_a_semicolon(text: str, expected)
             "Vladimir Putin met Xi Jinping in Beijing on Feb. 4, and Putin in Moscow on Feb. 6.",
             [("2022-02-04", ["Vladimir Putin", "Xi Jinping"])],
         ),
+        (  # no comma: each date takes its half of the clause, cut at its "and"
+            "President Macron received Chancellor Scholz on Monday and Prime Minister Sánchez on Wednesday.",
+            [
+                ("2022-11-28", ["Emmanuel Macron", "Olaf Scholz"]),
+                ("2022-11-30", ["Emmanuel Macron", "Pedro Sánchez"]),
+            ],
+        ),
+        (  # the half after "and" names no leader: nothing to borrow for
+            "President Macron received Chancellor Scholz on Monday and flew to Lyon on Wednesday.",
+            [("2022-11-28", ["Emmanuel Macron", "Olaf Scholz"])],
+        ),
     ],
 )
 def test_a_clause_opened_by_and_with_one_leader_and_no_verb_borrows_the_meeting_before(text, expected) -> None:

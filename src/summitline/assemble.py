@@ -239,9 +239,10 @@ _ONE_OF_THEM = re.compile(
 
 def _gapped(ctx: Context, s: Sentence, a: int, b: int) -> tuple[CueMention, LeaderMention] | None:
     """A clause of the sentence opened by "and" that names one leader and no verb of its own ("…, and
-    Macron in Paris on May 4"): the meeting word of the clause before and the sentence's subject, the
-    first leader named before that word. None for any other clause."""
-    if a <= s.start or not _AND_OPENS.match(ctx.text, a):
+    Macron in Paris on May 4"), or a date's half of one clause cut at its "and" ("met Biden on Friday and
+    Sunak on Saturday"): the meeting word of the clause before and the sentence's subject, the first
+    leader named before that word. None for any other clause."""
+    if a <= s.start or not (_AND_OPENS.match(ctx.text, a) or ctx.text.endswith(" and ", max(0, a - 5), a)):
         return None
     named = [m for m in ctx.mentions.within("leaders", a, b) if m.kind in ("name", "title")]
     if len(named) != 1 or _VERB_LIKE.search(ctx.text, a, b):
