@@ -400,6 +400,25 @@ def test_a_leader_in_a_clause_of_the_same_moment_is_a_partner() -> None:
     assert pairs(text, published="2024-03-20") == [("2024-03-15", ["Joe Biden", "Narendra Modi"])]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Q: When did Prime Minister Modi last meet President Xi?\nA: In Kazan, on Oct. 23, 2024.",
+            [("2024-10-23", ["Narendra Modi", "Xi Jinping"])],
+        ),
+        (
+            "Where did Presidents Biden and Xi hold talks last?\n\nIn Woodside, on Nov. 15, 2023, for four hours.",
+            [("2023-11-15", ["Joe Biden", "Xi Jinping"])],
+        ),
+        ("Q: When will Prime Minister Modi meet President Xi?\nA: Perhaps in Kazan, on Oct. 23, 2024.", []),
+        ("What was the summit of Prime Minister Modi and President Xi about?\n\nIn 2018, trade.", []),
+    ],
+)
+def test_an_answer_dates_the_meeting_its_question_asks_about(text: str, expected) -> None:
+    assert pairs(text, published="2024-12-01") == expected
+
+
 def test_a_summit_from_one_day_to_another_is_one_meeting() -> None:
     text = "Roosevelt, Churchill and Stalin met at Tehran from Nov. 28 to Dec. 1, 1943."
     assert pairs(text) == [("1943-11-28/1943-12-01", ["Franklin D. Roosevelt", "Joseph Stalin", "Winston Churchill"])]

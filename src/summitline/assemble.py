@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from .context import Context, Mentions, cues_in, line_start
 from .frame_choice import deciding_frame, refers_back, tied
 from .frames import Frame, frames_in, is_modifier
-from .participants import from_question, in_office, participants_in
+from .participants import asked_meeting, from_question, in_office, participants_in
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
 from .recognize.dates import resolve_weekday
 from .recognize.numbers import count_of
@@ -374,6 +374,8 @@ def candidate_at(
         meeting = [gap[0]]
     if not meeting and not fmt and not inherited and not is_lead:
         meeting = _elided(ctx, s, a)  # "their first summit came in Moscow in 2013; the last, in Sochi in 2019"
+    if not meeting and not fmt and not inherited and not is_lead:
+        meeting = asked_meeting(ctx, sec, s)  # "When did Putin last meet Xi?" / "In Beijing, on Feb. 4, 2022."
     if is_lead:  # a dated item: its whole first paragraph says what happened
         para_end = next((p.end for p in sec.paragraphs if p.start <= s.start < p.end), s.end)
         meeting = meeting or cues_in(ctx, a, para_end, "meeting")

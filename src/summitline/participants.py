@@ -9,10 +9,10 @@ from datetime import date
 
 from .context import Context, MentionRun, cues_in
 from .frames import is_absent, is_modifier
-from .recognize import LeaderMention
+from .recognize import CueMention, LeaderMention
 from .resolve import Resolved, resolve_backwards, resolve_explicit
 from .sections import SectionInfo
-from .segment import Sentence
+from .segment import Paragraph, Sentence
 
 
 def participants_in(
@@ -363,14 +363,35 @@ def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo |
     return None
 
 
-def from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, last: date) -> list[Resolved]:
-    """An answer after a question heading: "When did Modi and Xi last meet?" / "On Wednesday, Oct. 23, …"."""
+def question_before(ctx: Context, sec: SectionInfo, s: Sentence) -> Paragraph | None:
+    """The question an answer's first sentence answers, when it asks about a meeting: "When did Modi and Xi
+    last meet?" / "On Wednesday, Oct. 23, …"."""
     para = next((p for p in sec.paragraphs if p.start <= s.start < p.end), None)
     paras = [p for p in sec.paragraphs if p.end < s.start]
     if para is None or s.start != para.start or not paras or not paras[-1].text.rstrip().endswith("?"):
-        return []
+        return None
     q = paras[-1]
-    if not cues_in(ctx, q.start, q.end, "meeting"):
+    return q if cues_in(ctx, q.start, q.end, "meeting") else None
+
+
+def asked_meeting(ctx: Context, sec: SectionInfo, s: Sentence) -> list[CueMention]:
+    """The meeting word of the question an answer with none of its own answers, when the question asks
+    when or where a meeting happened ("When did Putin last meet Xi?" / "In Beijing, on Feb. 4, 2022."), not
+    what one was nor what will happen."""
+    q = question_before(ctx, sec, s)
+    if q is None or not _WHEN_OR_WHERE.search(ctx.text, q.start, q.end) or _MODAL.search(ctx.text, q.start, q.end):
+        return []
+    return cues_in(ctx, q.start, q.end, "meeting")
+
+
+_WHEN_OR_WHERE = re.compile(r"\b(?:when|where)\b", re.I)
+_MODAL = re.compile(r"\b(?:will|would|could|can|may|might|shall|should)\b", re.I)
+
+
+def from_question(ctx: Context, sec: SectionInfo, s: Sentence, first: date, last: date) -> list[Resolved]:
+    """An answer after a question heading: "When did Modi and Xi last meet?" / "On Wednesday, Oct. 23, …"."""
+    q = question_before(ctx, sec, s)
+    if q is None:
         return []
     people = participants_in(ctx, q.start, q.end, first, last, sec, False, q.end)
     return people if len(people) >= 2 else []
