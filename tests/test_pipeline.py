@@ -419,6 +419,34 @@ def test_an_answer_dates_the_meeting_its_question_asks_about(text: str, expected
     assert pairs(text, published="2024-12-01") == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chancellor Scholz called President Macron on Friday, two days after meeting Prime Minister Meloni "
+            "in Rome, and thanked him for the invitation.",
+            [
+                ("2024-03-13", ["Giorgia Meloni", "Olaf Scholz"], "in_person"),
+                ("2024-03-15", ["Emmanuel Macron", "Olaf Scholz"], "phone_call"),
+            ],
+        ),
+        (
+            "President Ruto phoned President Samia on Thursday, three days after hosting President Museveni "
+            "in Nairobi, and told her about the talks.",
+            [
+                ("2024-03-11", ["William Ruto", "Yoweri Museveni"], "in_person"),
+                ("2024-03-14", ["Samia Suluhu Hassan", "William Ruto"], "phone_call"),
+            ],
+        ),
+    ],
+)
+def test_a_meeting_days_before_a_call_is_the_subjects_not_the_pronoun_after_it(text: str, expected) -> None:
+    """The participle clause borrows the main clause's subject; "him" or "her" in the clause coordinated
+    after it means the call's partner, not a partner of the earlier meeting."""
+    found = meetings(text, published="2024-03-20")
+    assert [(m.date, sorted(p.name for p in m.participants), m.format) for m in found] == expected
+
+
 def test_a_summit_from_one_day_to_another_is_one_meeting() -> None:
     text = "Roosevelt, Churchill and Stalin met at Tehran from Nov. 28 to Dec. 1, 1943."
     assert pairs(text) == [("1943-11-28/1943-12-01", ["Franklin D. Roosevelt", "Joseph Stalin", "Winston Churchill"])]

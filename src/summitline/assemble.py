@@ -427,8 +427,28 @@ def candidate_at(
     together = [f for f in frames_in(ctx, s, a, b) if isinstance(frame, Frame) and f.status == frame.status]
     if isinstance(frame, Frame) and not any(refers_back(f) for f in together):
         # the frames of the scope with the deciding frame's status are one event ("travelled to Kyiv with
-        # Macron and Starmer for talks with Zelensky"): their leaders together
-        people = [r for r in people if any(tied(f, r, s) for f in together)]
+        # Macron and Starmer for talks with Zelensky"): their leaders together. They name their leaders
+        # themselves: a pronoun of the sentence that is none of their arguments, when they name two leaders
+        # (", two days after meeting Meloni, and thanked him"), or that is another frame's argument, means
+        # someone else (", and briefed him on the visit"); and when the scope names only one of
+        # them, the subject they borrow from the main clause before it (", after meeting …") is the other
+        args = [x for f in together for x in f.arguments]
+        argued = {x.start for x in args}
+        if len({x.start for x in args if x.kind in ("name", "title", "counterpart")}) >= 2:
+            foreign = {m.start for m in ctx.mentions.within("leaders", s.start, s.end) if m.kind == "pronoun"}
+        else:
+            foreign = {x.start for f in frames_in(ctx, s) if f not in together for x in f.arguments}
+        foreign -= argued
+        people = [
+            r
+            for r in people
+            if any(tied(f, r, s) for f in together) and not (r.how == "pronoun" and r.mention.start in foreign)
+        ]
+        for x in args if len(people) < 2 else ():  # the scope names one of them: the borrowed subject
+            if x.kind in ("name", "title") and x.start < a:
+                borrowed = resolve_explicit(ctx.kb, x, rd.first, rd.last, ctx.mentions.named)
+                if borrowed and all(borrowed.leader.id != r.leader.id for r in people):
+                    people.append(borrowed)
         if len(people) < 2 or len({r.term.country for r in people}) < 2:
             return None
         if frame.status == "planned" and not planned:

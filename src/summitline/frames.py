@@ -47,12 +47,19 @@ from .segment import Sentence
 
 PREDICATE_KINDS = ("meeting", "phone_call", "video_call")
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*|n['’]t")
+# a verb in the past tense: "-ed", or one of English's irregular past tenses
+_PAST = (
+    r"(?:[a-z]+ed|told|said|met|spoke|sent|took|gave|made|left|flew|held|went|saw|wrote|rang|brought|kept|won|"
+    r"lost|thought|found|got|put|set|led|sought|stood|sat|began|came|became|drove|ran|paid|read|heard|felt|knew|"
+    r"shook|swore|threw|laid|rode|rose|sold|spent|taught|withdrew|upheld|broke|chose|cut|dealt|drew|fled|grew|"
+    r"hid|hit|meant|shut|struck|stuck|swept|woke)"
+)
 # a comma that opens another clause: a relative or subordinate clause, or a participle
 _OPENS_CLAUSE = re.compile(
     r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
     r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|"
     r"(?!including\b)[a-z]+ing|"  # ", including X and Y" goes on listing the clause's objects
-    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|(?:and|then|and\s+then)\s+[a-z]+ed)\b"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|(?:and|then|and\s+then)\s+" + _PAST + r")\b"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
 
@@ -336,8 +343,8 @@ def _setting_noun(ctx: Context, cue: CueMention) -> bool:
 _ORDINALS = frozenset("first second third fourth fifth sixth last only largest biggest".split())
 _SETTING_NOUNS = frozenset("summit summits sidelines meeting meetings talks conference dinner lunch visit".split())
 _SETTING_BEFORE = re.compile(
-    r"\b(?:(?:on|at|of|during|for|before|after|ahead of|throughout|from)\s+(?:the|this|that|[\w.-]+['’]s)"
-    r"|(?:on|at|of|during|before|after|ahead of|throughout|from)\s+(?:a|an))"  # "joined Biden for a meeting"
+    r"\b(?:(?:on|at|of|about|during|for|before|after|ahead of|throughout|from)\s+(?:the|this|that|[\w.-]+['’]s)"
+    r"|(?:on|at|of|about|during|before|after|ahead of|throughout|from)\s+(?:a|an))"  # "joined Biden for a meeting"
     r"\s+(?:[\w'’-]+\s+){0,2}$"  # "ahead of Modi's visit"
 )
 
@@ -469,7 +476,7 @@ _JOINED_VERB = re.compile(
     r"(?:\s(?:and|but)\s+(?:then\s+|later\s+|also\s+)?|,\s+(?:and\s+)?(?:then|later)\s+)"
     r"(?:(?:is|was|are|were|will|would|has|had|'s)\s+)?(?:also\s+)?$"
 )
-_COORDINATED_VERB = re.compile(r"(?:and\s+|then\s+|and\s+then\s+)[a-z]+ed\b")
+_COORDINATED_VERB = re.compile(r"(?:and\s+|then\s+|and\s+then\s+)" + _PAST + r"\b")
 _AND_BETWEEN = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 _POSSESSOR = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
 
