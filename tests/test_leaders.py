@@ -82,6 +82,19 @@ def test_ambiguous_name_only_after_a_title(kb, text: str, expected: list[str]) -
     assert [t for t, _ in names(text, kb)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prime Ministers Modi and Albanese spoke in Sydney.", ["Modi", "Albanese"]),
+        ("Presidents Ruto and Museveni spoke in Kampala.", ["Ruto", "Museveni"]),
+        ("Chancellors Kohl and Schmidt spoke in Bonn.", ["Kohl", "Schmidt"]),  # "Kohl" wants a title: plural too
+        ("The Pressmen Modi and Albanese spoke.", ["Albanese"]),  # not a title's plural: someone else's name
+    ],
+)
+def test_a_plural_title_before_names_is_a_title(kb, text: str, expected: list[str]) -> None:
+    assert [t for t, _ in names(text, kb)] == expected
+
+
 # --- titles --------------------------------------------------------------------------------------
 
 

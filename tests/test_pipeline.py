@@ -447,6 +447,24 @@ def test_a_meeting_days_before_a_call_is_the_subjects_not_the_pronoun_after_it(t
     assert [(m.date, sorted(p.name for p in m.participants), m.format) for m in found] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Presidents Erdogan and Mitsotakis have met three times this year, most recently in Vilnius on Tuesday.",
+            [("2023-07-11", ["Kyriakos Mitsotakis", "Recep Tayyip Erdoğan"])],
+        ),
+        (
+            "Prime Ministers Modi and Albanese have held talks four times, the latest in Sydney on May 24, 2023.",
+            [("2023-05-24", ["Anthony Albanese", "Narendra Modi"])],
+        ),
+        ("Presidents Erdogan and Mitsotakis have met three times this year, and Erdogan flew home on Tuesday.", []),
+    ],
+)
+def test_the_latest_of_a_count_of_meetings_is_a_meeting(text: str, expected) -> None:
+    assert pairs(text, published="2023-07-12") == expected
+
+
 def test_a_summit_from_one_day_to_another_is_one_meeting() -> None:
     text = "Roosevelt, Churchill and Stalin met at Tehran from Nov. 28 to Dec. 1, 1943."
     assert pairs(text) == [("1943-11-28/1943-12-01", ["Franklin D. Roosevelt", "Joseph Stalin", "Winston Churchill"])]

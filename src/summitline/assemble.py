@@ -256,6 +256,17 @@ def _gapped(ctx: Context, s: Sentence, a: int, b: int) -> tuple[CueMention, Lead
     return (before[-1], subject) if subject is not None else None
 
 
+_MOST_RECENTLY = re.compile(r"[\s,;]*(?:most recently|the most recent|the latest|the last (?:time|one))\b", re.I)
+
+
+def _latest_of_them(ctx: Context, s: Sentence, a: int) -> list[CueMention]:
+    """A clause opened by "most recently" after a count of meetings ("have met three times this year, most
+    recently in Vilnius on Tuesday"): the counted meeting word before it, for the one it dates."""
+    if a <= s.start or not _MOST_RECENTLY.match(ctx.text, a) or not cues_in(ctx, s.start, a, "count"):
+        return []
+    return cues_in(ctx, s.start, a, "meeting")[-1:]
+
+
 _ELLIPSIS = re.compile(r"\s*the\s+(?:last|latest|next|second|third|fourth|final|other)\s*,", re.I)
 
 
@@ -376,6 +387,8 @@ def candidate_at(
         meeting = _elided(ctx, s, a)  # "their first summit came in Moscow in 2013; the last, in Sochi in 2019"
     if not meeting and not fmt and not inherited and not is_lead:
         meeting = asked_meeting(ctx, sec, s)  # "When did Putin last meet Xi?" / "In Beijing, on Feb. 4, 2022."
+    if not meeting and not fmt and not inherited and not is_lead:
+        meeting = _latest_of_them(ctx, s, a)  # "have met three times this year, most recently in Vilnius on …"
     if is_lead:  # a dated item: its whole first paragraph says what happened
         para_end = next((p.end for p in sec.paragraphs if p.start <= s.start < p.end), s.end)
         meeting = meeting or cues_in(ctx, a, para_end, "meeting")

@@ -190,14 +190,16 @@ def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
 
 
 def words_beside_a_lone_name(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
-    """The capitalised words that may stand right before a lone name (a prefix, a title, a function word,
-    a month or a day, a country's word: "Mr", "President", "The", "On", "Russian") and right after it (a
+    """The capitalised words that may stand right before a lone name (a prefix, a title or titles, a
+    function word, a month or a day, a country's word: "Mr", "President", "Presidents", "The", "On",
+    "Russian") and right after it (a
     month, a day or a title) without making it part of someone else's name, as ``_single_ok`` reads them;
     all in lower case. Any other capitalised word beside it, with one space between, makes a lone name
     someone else's ("Laura Bush", "Costa Rica")."""
     lex = leader_lexicon(kb)
     calendar = {w.lower() for w in _NEXT_OK}
-    before = {w.lower() for w in (*lex.prefixes, *lex.titles, *lex.country_words)} | _FUNCTION | calendar
+    titles = {w.lower() for w in (*lex.prefixes, *lex.titles)}
+    before = {w.lower() for w in lex.country_words} | titles | {f"{t}s" for t in titles} | _FUNCTION | calendar
     after = {w.lower() for w in lex.titles} | calendar
     return frozenset(before), frozenset(after)
 
@@ -272,20 +274,28 @@ def _single_ok(text: str, starts: list[int], ends: list[int], words: list[str], 
     if gap == "-":  # "Bush-Gorbachev", "Xi-Putin": a pair of leaders, not "Terrain-Modi"
         return prev is not None and prev in lex.alias_index and tok not in lex.ambiguous
     if tok in lex.ambiguous:
-        return prev_word is not None and (prev_word in lex.prefixes or prev_word.lower() in lex.titles)
+        return prev_word is not None and _is_title(prev_word, lex)
     if tok.isupper() and len(tok) > 3 and tok not in lex.acronyms:
         return False
     if (
         prev
         and prev_word
         and prev_word[:1].isupper()
-        and prev_word not in lex.prefixes
         and prev_word.lower() not in _FUNCTION
         and prev_word not in _NEXT_OK  # "On Tuesday Modi …", "In May Putin …"
+        and prev_word not in lex.country_words
+        and not _is_title(prev_word, lex)
     ):
-        if prev_word not in lex.country_words and prev_word.lower() not in lex.titles:
-            return False  # "Laura Bush", "Jeb Bush", also at the start of a sentence
+        return False  # "Laura Bush", "Jeb Bush", also at the start of a sentence
     return True
+
+
+def _is_title(word: str, lex: LeaderLexicon) -> bool:
+    """A prefix or title, or the plural of one ("Mr", "President", "Prime Ministers Modi and Albanese")."""
+    for w in (word, word[:-1]) if word.endswith("s") else (word,):
+        if w in lex.prefixes or w.lower() in lex.titles:
+            return True
+    return False
 
 
 def _full_name_licenses(
