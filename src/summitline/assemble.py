@@ -446,12 +446,13 @@ def candidate_at(
         # someone else (", and briefed him on the visit"); and when the scope names only one of
         # them, the subject they borrow from the main clause before it (", after meeting …") is the other
         args = [x for f in together for x in f.arguments]
-        argued = {x.start for x in args}
-        if len({x.start for x in args if x.kind in ("name", "title", "counterpart")}) >= 2:
-            foreign = {m.start for m in ctx.mentions.within("leaders", s.start, s.end) if m.kind == "pronoun"}
-        else:
-            foreign = {x.start for f in frames_in(ctx, s) if f not in together for x in f.arguments}
-        foreign -= argued
+        foreign: set[int] = set()
+        if any(r.how == "pronoun" for r in people):
+            if len({x.start for x in args if x.kind in ("name", "title", "counterpart")}) >= 2:
+                foreign = {m.start for m in ctx.mentions.within("leaders", s.start, s.end) if m.kind == "pronoun"}
+            else:
+                foreign = {x.start for f in frames_in(ctx, s) if f not in together for x in f.arguments}
+            foreign -= {x.start for x in args}
         people = [
             r
             for r in people

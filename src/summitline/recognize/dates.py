@@ -533,6 +533,27 @@ _DAY_OF_SPAN_LOW_NEAR = _Anchored(
 
 
 _LAST_EXPLICIT: list[tuple[str, list[DateMention], list[tuple[int, int]]] | None] = [None]
+_RANGE_LEADS = _Anchored(re.compile(r"\b(?:from|between)\b"), ignore_case=True, words=("from", "between"))
+
+
+def _range_windows(text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where a range told in words may be: around "from" and "between" (found by the anchor words' one
+    automaton pass), inside the stretches around month words and years; all of ``windows`` when the
+    text's lower case is not the same length as the text."""
+    low = _lower_cased(text)
+    if low is None:
+        return windows
+    hits = _anchor_hits(low)
+    leads = _merged(sorted((start, start + len(w)) for w in _RANGE_LEADS.words for start in hits.get(w, ())), len(text))
+    out, k = [], 0
+    for a, b in leads:  # each lead's stretch, cut to the month and year stretches it meets
+        while k < len(windows) and windows[k][1] <= a:
+            k += 1
+        j = k
+        while j < len(windows) and windows[j][0] < b:
+            out.append((max(a, windows[j][0]), min(b, windows[j][1])))
+            j += 1
+    return out
 
 
 def _explicit_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]]:
@@ -547,8 +568,9 @@ def _explicit_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]
     taken: list[tuple[int, int]] = []
     free = spans.free
     windows = _windows(text)
+    ranges = _range_windows(text, windows)
     for kind, pattern in _PATTERNS:
-        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
+        for m in (m for a, b in (ranges if kind in _RANGE_KINDS else windows) for m in pattern.finditer(text, a, b)):
             if not free(m.start(), m.end()):
                 continue
             mention = _explicit(kind, m, text)
