@@ -443,7 +443,7 @@ def candidate_at(
         # Macron and Starmer for talks with Zelensky"): their leaders together. They name their leaders
         # themselves: a pronoun of the sentence that is none of their arguments, when they name two leaders
         # (", two days after meeting Meloni, and thanked him"), or that is another frame's argument, means
-        # someone else (", and briefed him on the visit"); and when the scope names only one of
+        # someone else (", and told her about the talks"); and when the scope names only one of
         # them, the subject they borrow from the main clause before it (", after meeting …") is the other
         args = [x for f in together for x in f.arguments]
         foreign: set[int] = set()
