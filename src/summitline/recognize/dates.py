@@ -533,6 +533,7 @@ _DAY_OF_SPAN_LOW_NEAR = _Anchored(
 
 
 _LAST_EXPLICIT: list[tuple[str, list[DateMention], list[tuple[int, int]]] | None] = [None]
+# the words that open a range told in words, kept among the anchor words (its pattern is never run itself)
 _RANGE_LEADS = _Anchored(re.compile(r"\b(?:from|between)\b"), ignore_case=True, words=("from", "between"))
 
 

@@ -192,10 +192,9 @@ def leader_lexicon(kb: KnowledgeBase) -> LeaderLexicon:
 def words_beside_a_lone_name(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
     """The capitalised words that may stand right before a lone name (a prefix, a title or titles, a
     function word, a month or a day, a country's word: "Mr", "President", "Presidents", "The", "On",
-    "Russian") and right after it (a
-    month, a day or a title) without making it part of someone else's name, as ``_single_ok`` reads them;
-    all in lower case. Any other capitalised word beside it, with one space between, makes a lone name
-    someone else's ("Laura Bush", "Costa Rica")."""
+    "Russian") and right after it (a month, a day or a title) without making it part of someone else's
+    name, as ``_single_ok`` reads them; all in lower case. Any other capitalised word beside it, with one
+    space between, makes a lone name someone else's ("Laura Bush", "Costa Rica")."""
     lex = leader_lexicon(kb)
     calendar = {w.lower() for w in _NEXT_OK}
     titles = {w.lower() for w in (*lex.prefixes, *lex.titles)}
