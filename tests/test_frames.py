@@ -283,6 +283,9 @@ def test_the_first_leader_to_visit_is_no_plan() -> None:
         ("Donald Trump called Vladimir Putin on March 20, 2018, to congratulate him.", "phone_call"),
         ("Joe Biden spoke to Xi Jinping on April 2, 2024.", "phone_call"),
         ("On Jan. 5, 2023, Joe Biden spoke with Olaf Scholz in Berlin.", "in_person"),
+        # the place is the invitation's, a verb joined after the call's
+        ("Olaf Scholz spoke to Emmanuel Macron on May 3, 2023 and invited him to Berlin.", "phone_call"),
+        ("Olaf Scholz spoke to Emmanuel Macron in Paris on May 3, 2023 and thanked him.", "in_person"),
         ("Emmanuel Macron met Olaf Scholz in Paris on Jan. 22, 2023.", "in_person"),
     ],
 )

@@ -566,6 +566,7 @@ def _singular(word: str) -> str:
 
 _CALL_VERBS = frozenset("call calls called calling rang phoned telephoned".split())
 _SPEAK_VERBS = frozenset("spoke speaks speaking talked".split())
+_AND_PAST = re.compile(r"\s(?:and|then|and\s+then)\s+" + _PAST + r"\b")
 
 
 def _format_of_verb(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str:
@@ -583,10 +584,14 @@ def _format_of_verb(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> s
     if head in _CALL_VERBS and leaders_after and _first(leaders_after[0]) - cue.end <= 2:
         return "phone_call"
     if head in _SPEAK_VERBS and re.match(r"\s+(?:to|with)\b", after) and leaders_after:
-        places = [p for p in ctx.mentions.within("places", clause[0], clause[1]) if p.locative]
+        # the place and meeting words of this verb's own stretch: not of a verb joined after it ("spoke to
+        # Putin and invited him to the White House": the invitation's place)
+        joined = _AND_PAST.search(ctx.text, cue.end, clause[1])
+        end = joined.start() if joined else clause[1]
+        places = [p for p in ctx.mentions.within("places", clause[0], end) if p.locative]
         others = [
             c
-            for c in ctx.mentions.cues_of("meeting", clause[0], clause[1])
+            for c in ctx.mentions.cues_of("meeting", clause[0], end)
             if c.start != cue.start and c.text.lower().split()[-1] not in _SPEAK_VERBS
         ]
         if not places and not others:
