@@ -465,6 +465,26 @@ def test_the_latest_of_a_count_of_meetings_is_a_meeting(text: str, expected) -> 
     assert pairs(text, published="2023-07-12") == expected
 
 
+def test_a_quote_of_a_leader_of_the_meeting_later_in_its_paragraph_is_the_meetings() -> None:
+    text = 'President Ruto met President Museveni in Kampala on Monday. "We agreed on the oil pipeline," Ruto said.'
+    [meeting] = meetings(text, published="2024-03-20")
+    assert [(q.speaker, q.text) for q in meeting.quotes] == [("Ruto", "We agreed on the oil pipeline,")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the paragraph names another leader: whose meeting the quote is about is not said
+        'President Ruto met President Museveni in Kampala on Monday, after President Samia left. "We agreed on '
+        'the oil pipeline," Ruto said.',
+        # the speaker is no leader of the meeting
+        'President Ruto met President Museveni in Kampala on Monday. "The pipeline is agreed," Odinga said.',
+    ],
+)
+def test_no_quote_from_the_paragraph_when_it_may_be_anothers(text: str) -> None:
+    assert [m.quotes for m in meetings(text, published="2024-03-20")] == [[]]
+
+
 def test_a_summit_from_one_day_to_another_is_one_meeting() -> None:
     text = "Roosevelt, Churchill and Stalin met at Tehran from Nov. 28 to Dec. 1, 1943."
     assert pairs(text) == [("1943-11-28/1943-12-01", ["Franklin D. Roosevelt", "Joseph Stalin", "Winston Churchill"])]

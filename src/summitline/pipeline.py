@@ -138,7 +138,31 @@ def _enrich(
         | {(c.sentence.start, c.sentence.end) for c in group}
     )
     topics, ev_topics = topics_in(ctx.mentions.topics, spans)
-    quotes, ev_quotes = quotes_in(ctx.text, paragraphs, leader_lexicon(ctx.kb).surnames)
+    surnames = leader_lexicon(ctx.kb).surnames
+    quotes, ev_quotes = quotes_in(ctx.text, paragraphs, surnames)
+    # the rest of the paragraph that tells the meeting, when it names no other leader: a quote there is the
+    # meeting's when one of its own leaders says it ("A met B in Hiroshima on Thursday. 'Japan is a great
+    # friend,' A said.")
+    ids = {p.id for p in meeting.participants}
+    own = {
+        (p.start, p.end)
+        for sec in sections
+        if sec.index in secs
+        for p in sec.paragraphs
+        if p.kind != "credit"
+        and any(p.start <= c.sentence.start < p.end for c in group)
+        and all(
+            set(m.ids) & ids or m.kind not in ("name", "title") or not m.ids
+            for m in ctx.mentions.within("leaders", p.start, p.end)
+        )
+    }
+    leaders = {w for p in meeting.participants for w in p.name.split()}
+    told = {q.text for q in quotes}
+    for q, ev in zip(*quotes_in(ctx.text, sorted(own - set(paragraphs)), surnames), strict=True):
+        if q.speaker.split()[-1] in leaders and q.text not in told:
+            quotes.append(q)
+            ev_quotes.append(ev)
+            told.add(q.text)
     tone, ev_tone = tone_of(ctx.mentions.tone, spans, ctx.kb)
     photo, ev_photo = None, list[Evidence]()
     if dated:
