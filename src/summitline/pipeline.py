@@ -151,6 +151,7 @@ def _enrich(
         for p in sec.paragraphs
         if p.kind != "credit"
         and any(p.start <= c.sentence.start < p.end for c in group)
+        and ('"' in p.text or "“" in p.text)
         and all(
             set(m.ids) & ids or m.kind not in ("name", "title") or not m.ids
             for m in ctx.mentions.within("leaders", p.start, p.end)
