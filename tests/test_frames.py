@@ -27,6 +27,8 @@ def status_of(text: str, word: str) -> str:
     [
         ("Angela Merkel met Barack Obama in Berlin on June 19, 2013.", "met", "held"),
         ("Angela Merkel told Barack Obama about the talks on June 19, 2013.", "talks", "setting"),
+        ("Emmanuel Macron wrote to Xi Jinping on May 6, 2024 to request a meeting.", "meeting", "hypothetical"),
+        ("Olaf Scholz proposed talks with Xi Jinping on May 6, 2024.", "talks", "hypothetical"),
         ("Emmanuel Macron did not meet Xi Jinping in Paris on May 6, 2024.", "meet", "denied"),
         ("Olaf Scholz has never met Xi Jinping in Beijing, his aides said in April 2023.", "met", "denied"),
         (
