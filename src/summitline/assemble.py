@@ -232,9 +232,9 @@ _THAT = re.compile(
 
 _AND_OPENS = re.compile(r"[\s,]*and\s+")
 _WHERE_OPENS = re.compile(r"\s*where\b", re.I)
-_ONE_OF_THEM = re.compile(
-    r"\b(?:most recently|the latest|the last (?:one|time|of them)|the first|the last)\b[^.;]*$", re.I
-)
+# the latest of a count of meetings: "most recently", "the last time"
+_LATEST = r"most recently|the most recent|the latest|the last (?:one|time|of them)"
+_ONE_OF_THEM = re.compile(rf"\b(?:{_LATEST}|the first|the last)\b[^.;]*$", re.I)
 
 
 def _gapped(ctx: Context, s: Sentence, a: int, b: int) -> tuple[CueMention, LeaderMention] | None:
@@ -256,7 +256,7 @@ def _gapped(ctx: Context, s: Sentence, a: int, b: int) -> tuple[CueMention, Lead
     return (before[-1], subject) if subject is not None else None
 
 
-_MOST_RECENTLY = re.compile(r"[\s,;]*(?:most recently|the most recent|the latest|the last (?:time|one))\b", re.I)
+_MOST_RECENTLY = re.compile(rf"[\s,;]*(?:{_LATEST})\b", re.I)
 
 
 def _latest_of_them(ctx: Context, s: Sentence, a: int) -> list[CueMention]:

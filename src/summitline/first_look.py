@@ -23,7 +23,7 @@ country's word; ``recognize.leaders.words_beside_a_lone_name``). Pages name many
 leader's surname, in bylines, author boxes, menus and comments: this alone halves the pages of
 ``corpus/web`` let through. Offices and meeting words are matched in any case.
 
-No HTML parse: scripts, styles, navigation and footers are cut out (``bytes.find``), then tags (one
+No HTML parse: scripts, styles, navigation and footers are cut out (``_without_code``), then tags (one
 regular expression); character references are decoded ("Xi&nbsp;Jinping", "Erdo&#287;an"); punctuation
 (ASCII, U+2000-U+206F, Windows-1252's) and spaces become word breaks, and every run of them one space, by
 C-speed byte operations. The same normalisation is applied to every key when the automaton is built, so

@@ -54,12 +54,14 @@ _PAST = (
     r"shook|swore|threw|laid|rode|rose|sold|spent|taught|withdrew|upheld|broke|chose|cut|dealt|drew|fled|grew|"
     r"hid|hit|meant|shut|struck|stuck|swept|woke)"
 )
+# a verb in the past tense joined by "and" or "then": "and hosted", "then told", "and then met"
+_JOINED_PAST = r"(?:and|then|and\s+then)\s+" + _PAST + r"\b"
 # a comma that opens another clause: a relative or subordinate clause, or a participle
 _OPENS_CLAUSE = re.compile(
     r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
     r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|"
     r"(?!including\b)[a-z]+ing|"  # ", including X and Y" goes on listing the clause's objects
-    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|(?:and|then|and\s+then)\s+" + _PAST + r")\b"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|" + _JOINED_PAST + r")\b"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
 
@@ -476,7 +478,7 @@ _JOINED_VERB = re.compile(
     r"(?:\s(?:and|but)\s+(?:then\s+|later\s+|also\s+)?|,\s+(?:and\s+)?(?:then|later)\s+)"
     r"(?:(?:is|was|are|were|will|would|has|had|'s)\s+)?(?:also\s+)?$"
 )
-_COORDINATED_VERB = re.compile(r"(?:and\s+|then\s+|and\s+then\s+)" + _PAST + r"\b")
+_COORDINATED_VERB = re.compile(_JOINED_PAST)
 _AND_BETWEEN = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 _POSSESSOR = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
 
@@ -566,7 +568,7 @@ def _singular(word: str) -> str:
 
 _CALL_VERBS = frozenset("call calls called calling rang phoned telephoned".split())
 _SPEAK_VERBS = frozenset("spoke speaks speaking talked".split())
-_AND_PAST = re.compile(r"\s(?:and|then|and\s+then)\s+" + _PAST + r"\b")
+_AND_PAST = re.compile(r"\s" + _JOINED_PAST)
 
 
 def _format_of_verb(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str:

@@ -414,10 +414,7 @@ class _Anchored:
         self.ignore_case = ignore_case
         regex = anchor or "|".join(map(re.escape, words))
         self.anchor = re.compile(f"(?i:{regex})" if ignore_case else regex)
-        if not _ANCHOR_WORDS.issuperset(words):
-            _ANCHOR_WORDS.update(words)
-            _AUTOMATON.clear()  # built again, with these words, when next asked
-            _LAST_HITS[0] = None
+        _add_anchor_words(words)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         where = (_lower_cased(text) if self.ignore_case else text) if self.words else None
@@ -429,6 +426,14 @@ class _Anchored:
             windows = _windows(text, self.anchor)
         for a, b in windows:
             yield from self.pattern.finditer(text, a, b)
+
+
+def _add_anchor_words(words: tuple[str, ...]) -> None:
+    """Words for ``_anchor_hits`` to find (in lower case) in its one automaton pass."""
+    if not _ANCHOR_WORDS.issuperset(words):
+        _ANCHOR_WORDS.update(words)
+        _AUTOMATON.clear()  # built again, with these words, when next asked
+        _LAST_HITS[0] = None
 
 
 def _merged(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
@@ -533,8 +538,9 @@ _DAY_OF_SPAN_LOW_NEAR = _Anchored(
 
 
 _LAST_EXPLICIT: list[tuple[str, list[DateMention], list[tuple[int, int]]] | None] = [None]
-# the words that open a range told in words, kept among the anchor words (its pattern is never run itself)
-_RANGE_LEADS = _Anchored(re.compile(r"\b(?:from|between)\b"), ignore_case=True, words=("from", "between"))
+# the words that open a range told in words, found with the anchor words
+_RANGE_LEADS = ("from", "between")
+_add_anchor_words(_RANGE_LEADS)
 
 
 def _range_windows(text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -545,7 +551,7 @@ def _range_windows(text: str, windows: list[tuple[int, int]]) -> list[tuple[int,
     if low is None:
         return windows
     hits = _anchor_hits(low)
-    leads = _merged(sorted((start, start + len(w)) for w in _RANGE_LEADS.words for start in hits.get(w, ())), len(text))
+    leads = _merged(sorted((start, start + len(w)) for w in _RANGE_LEADS for start in hits.get(w, ())), len(text))
     out, k = [], 0
     for a, b in leads:  # each lead's stretch, cut to the month and year stretches it meets
         while k < len(windows) and windows[k][1] <= a:
