@@ -216,7 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"document: {doc} ({len(data)} bytes); "
         + (f"pinned to CPU {cpu}" if cpu is not None else "not pinned to a CPU")
     )
+    from summitline.compiled import compiled_modules
+
+    compiled = compiled_modules()
+    print(f"pipeline: {len(compiled)} modules compiled by mypyc" if compiled else "pipeline: pure Python")
     results: dict = {"doc": str(doc), "bytes": len(data), "cpu": cpu, "python": sys.version.split()[0]}
+    results["compiled_modules"] = len(compiled)
 
     ours = bench_summitline(data, doc.name, args.runs, args.warmup)
     results["summitline"] = ours

@@ -89,6 +89,11 @@ def main() -> None:
     result["json_vs_trafilatura"] = result["extract_json_s"] / result["import_trafilatura_s"]
     result.update(scaling(args.doc))
     least = f"least CPU time of {args.runs}"
+    from summitline.compiled import compiled_modules
+
+    result["compiled_modules"] = len(compiled_modules())
+    print(f"pipeline: {result['compiled_modules']} modules compiled by mypyc" if result["compiled_modules"] else
+          "pipeline: pure Python")  # fmt: skip
     print(f"python -c 'import trafilatura': {result['import_trafilatura_s'] * 1000:.0f} ms ({least})")
     print(f"summitline extract (table):     {result['extract_table_s'] * 1000:.0f} ms "
           f"= {result['table_vs_trafilatura']:.2f}x the trafilatura import")  # fmt: skip

@@ -21,7 +21,7 @@ class MentionRun(Sequence[Any]):
     __slots__ = ("_pieces",)
 
     def __init__(self, *pieces: Sequence[Any]) -> None:
-        self._pieces = pieces
+        self._pieces: tuple[Sequence[Any], ...] = pieces
 
     def __add__(self, other: Sequence[Any]) -> MentionRun:
         return MentionRun(*self._pieces, other)
@@ -31,8 +31,9 @@ class MentionRun(Sequence[Any]):
             yield from piece
 
     def __reversed__(self) -> Iterator[Any]:
-        for piece in reversed(self._pieces):
-            yield from reversed(piece)
+        for k in range(len(self._pieces) - 1, -1, -1):
+            newest_first: Iterator[Any] = reversed(self._pieces[k])  # not iterated in place: see ``backwards``
+            yield from newest_first
 
     def __len__(self) -> int:
         return sum(len(p) for p in self._pieces)
@@ -128,6 +129,12 @@ class Context:
     protagonist: str | None
     pair: tuple[str, str] | None = None  # the two leaders the document is about, when it is about two
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # per-document results read once (frames)
+
+
+def backwards(items: Sequence[Any]) -> Iterator[Any]:
+    """``reversed(items)``, for mentions typed only as a sequence: mypyc (``setup.py``) cannot compile a loop
+    written directly over ``reversed()`` of a sequence of ``Any``."""
+    return reversed(items)
 
 
 def line_start(ctx: Context, pos: int) -> int:

@@ -41,7 +41,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .context import Context
+from .context import Context, backwards
 from .recognize import CueMention, LeaderMention
 from .segment import Sentence
 
@@ -228,7 +228,7 @@ def _only_leaders(ctx: Context, a: int, b: int) -> bool:
     """Whether ``text[a:b]`` is nothing but leaders joined by commas and "and" ("Biden, Xi" of "Biden, Xi to
     meet"): the subject of a headline opens its clause."""
     rest = ctx.text[a:b]
-    for m in reversed(ctx.mentions.within("leaders", a, b)):
+    for m in backwards(ctx.mentions.within("leaders", a, b)):
         rest = rest[: _first(m) - a] + rest[m.end - a :]
     return not re.sub(r"\band\b|,", "", rest).strip(" \t-•*")
 

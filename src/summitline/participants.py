@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .context import Context, MentionRun, cues_in
+from .context import Context, MentionRun, backwards, cues_in
 from .frames import is_absent, is_modifier
 from .recognize import CueMention, LeaderMention
 from .resolve import Resolved, resolve_backwards, resolve_explicit
@@ -191,7 +191,7 @@ def _the_pair(
         if group:
             return [replace(r, mention=m) for r in group]
     in_section = []  # the history since the section began, newest first (it is in document order)
-    for x in reversed(history):
+    for x in backwards(history):
         if x.start < sec.start:
             break
         in_section.append(x)
@@ -291,7 +291,7 @@ def _resolve_pronoun(
 ) -> Resolved | None:
     exclude = {o.leader.id for o in have}
     if m.offices:  # "the prime minister": the last leader named before who held such an office then
-        for x in reversed(history + ctx.mentions.within("leaders", a, m.start)):
+        for x in backwards(history + ctx.mentions.within("leaders", a, m.start)):
             r = resolve_explicit(ctx.kb, x, first, last, ctx.mentions.named) if x.kind != "pronoun" else None
             if r and r.leader.id not in exclude and m.offices[0] in r.term.office.lower():
                 return replace(r, mention=m, how="pronoun")

@@ -41,13 +41,16 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(files: list[Path], version: str) -> str:
-    """A digest of the data files' bytes, of ``version`` and of summitline's own source: a cache written by
-    other code (another version, or a developer's edit) is never read back."""
+    """A digest of the data files' bytes, of ``version`` and of summitline's own source (and whether it is
+    compiled): a cache written by other code (another version, a developer's edit) is never read back."""
     digest = hashlib.sha256(f"{FORMAT}\0{version}".encode())
     package = Path(__file__).resolve().parents[1]
     for path in [*sorted(package.glob("kb/*.py")), *sorted(package.glob("recognize/*.py")), *files]:
         digest.update(f"\0{path.name}\0".encode())
         digest.update(path.read_bytes())
+    # modules compiled by mypyc (setup.py) pickle their classes their own way: their caches are their own
+    for path in sorted(package.glob("recognize/*.so")) + sorted(package.glob("recognize/*.pyd")):
+        digest.update(f"\0{path.name}".encode())
     return digest.hexdigest()[:24]
 
 

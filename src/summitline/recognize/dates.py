@@ -59,6 +59,9 @@ _TO = r"\s(?:to|until|till|through|and)\s"
 # the kinds of ``_PATTERNS`` that tell a range in words, and the first of them with no year
 _RANGE_KINDS = ("fmdmdy", "fmddy", "fdmdmy", "fddmy", "fmdmd", "fddm")
 _RANGE_PARTIAL = ("fmdmd", "fddm")
+# kinds whose match, when it is no date, does not block the year or numbers inside it ("February 30, 2001"
+# blocks them)
+_PARTIAL_KINDS = frozenset(("y", "m", "md", "mdand", "dm") + _RANGE_KINDS)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # from Feb. 4 to Feb. 11, 1945 / between April 28 and May 2, 1994
@@ -585,7 +588,7 @@ def _explicit_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]
                 found.append(mention)
                 spans.add(mention.start, mention.end)
                 taken.append((mention.start, mention.end))
-            elif mention is None and kind not in ("y", "m", "md", "mdand", "dm", *_RANGE_KINDS):
+            elif mention is None and kind not in _PARTIAL_KINDS:
                 spans.add(m.start(), m.end())  # "February 30, 2001" is no date, not the year 2001
                 taken.append((m.start(), m.end()))
     _LAST_EXPLICIT[0] = (text, found, taken)  # one assignment: a thread never sees half of it

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 
 class KeywordHit:
     """A found keyword, read like a regular-expression match."""
@@ -35,6 +37,7 @@ class KeywordHit:
         return self._text
 
 
+@mypyc_attr(native_class=False)  # pickled into the compiled cache (``kb.cache``): a plain class
 class KeywordScanner:
     def __init__(self, groups: dict[str, Iterable[str]], boundaries: dict[str, str] | None = None) -> None:
         """``groups``: name -> keywords; ``boundaries``: name -> extra characters that may not touch a match
@@ -60,7 +63,8 @@ class KeywordScanner:
         return {"boundaries": self.boundaries, "groups": self.groups, "automaton": self.automaton, "empty": self.empty}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        self.boundaries, self.groups = state["boundaries"], state["groups"]
+        self.automaton, self.empty = state["automaton"], state["empty"]
         self._fallback = {}
         self._last = (None, {})
 

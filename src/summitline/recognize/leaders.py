@@ -14,6 +14,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from ..kb import KnowledgeBase
 from .keywords import KeywordScanner, alternation
 from .numbers import NUMBER_WORDS, count_of
@@ -46,6 +48,7 @@ class LeaderMention:
     count: int = 0  # "the four leaders", "the Big Three": how many a plural reference means (0: unstated, two)
 
 
+@mypyc_attr(native_class=False)  # pickled into the compiled cache (``kb.cache``): a plain class
 class LeaderLexicon:
     """Compiled once per knowledge base: the alias index and the title patterns."""
 

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 from .spans import TextWords, joined_words, word_starts
 
 _NUMBER_WORDS = frozenset(
@@ -32,6 +34,7 @@ def _tokens(phrase: str) -> list[str]:
     return phrase.replace("*", " * ").split() if phrase.startswith("*") else phrase.rstrip("*").split()
 
 
+@mypyc_attr(native_class=False)  # pickled into the compiled cache (``kb.cache``): a plain class
 class PhraseMatcher:
     def __init__(self, phrases: Iterable[tuple[str, str]], any_case: tuple[str, ...] = ()) -> None:
         """``phrases``: (phrase, label) pairs; a phrase may carry several labels. Labels that start with one
