@@ -88,3 +88,34 @@ def test_a_clause_meeting_each_of_them_is_one_meeting_with_each() -> None:
         ("2023-05-30", ["Gustavo Petro", "Luiz Inácio Lula da Silva"]),
         ("2023-05-30", ["Luis Arce", "Luiz Inácio Lula da Silva"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Chancellor Angela Merkel received King Abdullah II of Jordan in Berlin on Tuesday, where he also "
+            "met President Frank-Walter Steinmeier.",
+            "2019-02-13",
+            [
+                ("2019-02-12", ["Abdullah II", "Angela Merkel"]),
+                ("2019-02-12", ["Abdullah II", "Frank-Walter Steinmeier"]),
+            ],
+        ),
+        (
+            "President Cyril Ramaphosa hosted Prime Minister Giorgia Meloni in Pretoria on Monday, and she later "
+            "held talks with President Mokgweetsi Masisi.",
+            "2023-06-14",
+            [
+                ("2023-06-12", ["Cyril Ramaphosa", "Giorgia Meloni"]),
+                ("2023-06-12", ["Giorgia Meloni", "Mokgweetsi Masisi"]),
+            ],
+        ),
+    ],
+)
+def test_a_clause_whose_subject_is_a_pronoun_meets_with_the_leader_it_means(
+    text: str, published: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    """The pronoun of a later clause is the leader named before it whom it fits, not the first clause's
+    subject by default: each clause is a meeting of its own."""
+    assert pairs(text, published) == expected

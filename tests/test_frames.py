@@ -421,3 +421,30 @@ def test_a_coordinated_verb_has_the_main_clauses_subject_and_stops_the_clause_be
     assert by_word["met"] == ("Putin", "Xi") and by_word["hosted"] == ("Putin", "him")
     text = "Prime Minister Modi met Chancellor Scholz in Berlin on May 2, 2022, and praised him warmly."
     assert frames(text)[0].arguments == ("Modi", "Scholz")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Dutch Prime Minister Mark Rutte, who met Olaf Scholz in Berlin on Monday, flew to Paris on Wednesday "
+            "to meet Emmanuel Macron.",
+            "2023-03-09",
+            [("2023-03-06", ("Mark Rutte", "Olaf Scholz")), ("2023-03-08", ("Emmanuel Macron", "Mark Rutte"))],
+        ),
+        (
+            "Lula, whom Xi Jinping received in Beijing on Friday, travelled to Abu Dhabi on Saturday for talks "
+            "with Mohamed bin Zayed.",
+            "2023-04-17",
+            [
+                ("2023-04-14", ("Luiz Inácio Lula da Silva", "Xi Jinping")),
+                ("2023-04-15", ("Luiz Inácio Lula da Silva", "Mohamed bin Zayed Al Nahyan")),
+            ],
+        ),
+    ],
+)
+def test_a_clause_that_goes_on_after_a_relative_clause_is_about_its_antecedent(
+    text: str, published: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    """The relative clause ends at the comma before a verb in the past tense; what follows is the subject's."""
+    assert sorted(held(text, published)) == expected

@@ -116,6 +116,8 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
             for r in cand.participants
             if any(x.start == r.mention.start or r.leader.id in x.ids for f in frames for x in f.arguments)
         ]
+        if len(people) == 1:  # ", where he also met Biden": the clause's subject pronoun is a leader named before
+            people += _pronoun_subjects(ctx, cand, clause, frames, people)
         if key != clause[0]:  # a joined verb's partners, whom the sentence's first meeting word did not tie
             for x in (x for f in frames for x in f.arguments if x.kind in ("name", "title", "counterpart")):
                 r = resolve_explicit(ctx.kb, x, cand.first, cand.last, ctx.mentions.named)
@@ -134,6 +136,20 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
         dataclasses.replace(cand, participants=people, frame=told, status_cue=_status_cue(cand, told))
         for people, told in sets
     ]
+
+
+def _pronoun_subjects(
+    ctx: Context, cand: Candidate, clause: tuple[int, int], frames: list[Frame], people: list[Resolved]
+) -> list[Resolved]:
+    """The leader a clause's subject pronoun means ("Meloni welcomed the Pope to the summit, where he also met
+    Biden": the Pope), read as any pronoun is (``participants.resolve_pronoun``), at most one."""
+    from .participants import resolve_pronoun
+
+    for x in (x for f in frames for x in f.arguments if x.kind == "pronoun" and clause[0] <= x.start < clause[1]):
+        if x.text.lower() in ("he", "she"):
+            r = resolve_pronoun(ctx, x, cand.sentence.start, cand.sentence.end, cand.first, cand.last, people)
+            return [r] if r else []
+    return []
 
 
 def _status_cue(cand: Candidate, told: Frame) -> CueMention | None:

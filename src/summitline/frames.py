@@ -6,10 +6,13 @@ A frame is read from one clause of a sentence:
   ("met", "talks", "hosted", "summit", "phone call", "called"). A clause ends at
   ";", at a dash or colon, and at a comma that opens another clause (", who …",
   ", after …", ", carrying a letter from …"), not at the commas of an
-  apposition ("Putin, right, and Clinton shake hands");
+  apposition ("Putin, right, and Clinton shake hands"); a relative clause about
+  someone ends at a comma before a verb in the past tense, where the clause it
+  interrupts goes on ("Orban, who met Xi on Monday, flew to Kyiv");
 - its *arguments*: the leaders of its clause between the meeting word before it
   and the one after it. A relative or participle clause with no subject of its
-  own borrows the leader named just before it; a clause with no leader at all
+  own borrows the leader named just before it, and a clause that goes on after
+  a relative clause its antecedent; a clause with no leader at all
   (a label such as "By phone:") takes the sentence's. A leader named only as
   someone's relative or aide ("the wife of President Moon") is no argument;
 - its *status*, from the grammar around the predicate (word classes in
@@ -61,9 +64,14 @@ _OPENS_CLAUSE = re.compile(
     r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
     r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|"
     r"(?!including\b)[a-z]+ing|"  # ", including X and Y" goes on listing the clause's objects
-    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|" + _JOINED_PAST + r")\b"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|"
+    r"and\s+(?:he|she|they)|" + _JOINED_PAST + r")\b"  # a clause with a subject of its own: ", and she later met Lula"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
+# a relative clause about someone, and the verb in the past tense after the comma that ends it
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose)\b")
+_RELATIVE_WORD = re.compile(r"(?:who|whom|whose)\b")
+_RESUMING_VERB = re.compile(_PAST + r"\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +99,7 @@ def clause_of(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int]:
             end = min(end, m.start())
             break
     for m in _COMMA.finditer(text, start, end):  # absolute offsets: ``start`` moves as commas pass
-        if not _OPENS_CLAUSE.match(text, m.end()):
+        if not _OPENS_CLAUSE.match(text, m.end()) and not _ends_a_relative_clause(text, start, m.end()):
             continue
         if m.start() < pos:
             start = m.end()
@@ -102,6 +110,24 @@ def clause_of(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int]:
 
 
 _COMMA = re.compile(r",\s+")
+
+
+def _comma_before(text: str, pos: int) -> bool:
+    """Whether a comma comes right before ``pos``, spaces apart (read back, not a copy of the text before)."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == ","
+
+
+def _ends_a_relative_clause(text: str, start: int, after: int) -> bool:
+    """Whether the comma before ``after`` ends the relative clause that opens at ``start`` ("Orban, who met Xi
+    on Monday, flew to Kyiv"): a verb in the past tense follows it, whose subject the clause was about."""
+    return (
+        _RELATIVE_WORD.match(text, start) is not None
+        and _comma_before(text, start)
+        and _RESUMING_VERB.match(text, after) is not None
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -395,14 +421,30 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
         if subject:
             args = subject + [m for m in args if m.start > cue.start]
     verb_first = bool(_COORDINATED_VERB.match(ctx.text, clause[0]))  # ", then joined Biden for a meeting"
+    if ctx.text.startswith("whom", clause[0]) and clause[0] > sentence.start:
+        # "Lula, whom Xi received in Beijing on Friday, …": the antecedent is the object of the clause's verb
+        before = usable(sentence.start, clause[0])
+        at = next((i for i in range(len(before) - 1, -1, -1) if _RELATIVE.match(ctx.text, before[i].end)), None)
+        if at is not None:
+            args += [m for m in _coordinated(ctx, before, at) if m not in args]
     if (verb_first or not any(m.start < cue.start for m in args)) and clause[0] > sentence.start:
         before = usable(sentence.start, clause[0])
         if before:
             # an adverbial participle (", three days after meeting Lula") and a coordinated verb (", and
             # hosted him") are the main clause's subject's; a relative clause (", who met …") its antecedent's
             adverbial = _ADVERBIAL_PARTICIPLE.fullmatch(ctx.text, clause[0], cue.start)
-            args[:0] = _coordinated(ctx, before, 0 if adverbial or verb_first else len(before) - 1)
+            at = 0 if adverbial or verb_first else _antecedent(ctx, before, clause)
+            args[:0] = _coordinated(ctx, before, len(before) - 1 if at is None else at)
     return tuple(args)
+
+
+def _antecedent(ctx: Context, before: list[LeaderMention], clause: tuple[int, int]) -> int | None:
+    """A clause that goes on after a relative clause ("Orban, who met Xi on Monday, flew to Kyiv to meet
+    Zelensky") is about the relative clause's antecedent, the leader right before its ", who": that
+    leader's index in ``before``, else None."""
+    if not (_RESUMING_VERB.match(ctx.text, clause[0]) and _comma_before(ctx.text, clause[0])):
+        return None
+    return next((i for i in range(len(before) - 1, -1, -1) if _RELATIVE.match(ctx.text, before[i].end)), None)
 
 
 _PAIR_JOINER = re.compile(r"\s?[-–—/]\s?")

@@ -324,6 +324,13 @@ def _resolve_pronoun(
     return replace(found[0], mention=m, how="pronoun") if found else None
 
 
+def resolve_pronoun(
+    ctx: Context, m: LeaderMention, a: int, b: int, first: date, last: date, have: list[Resolved]
+) -> Resolved | None:
+    """The leader a pronoun of the sentence ``[a, b)`` means, read within that sentence, none of ``have``."""
+    return _resolve_pronoun(ctx, m, a, b, MentionRun(), first, last, have)
+
+
 def _opens_paragraph(ctx: Context, m: LeaderMention, a: int) -> bool:
     """Whether the pronoun is the first word of its paragraph (after a fronted phrase at most)."""
     line = ctx.text.rfind("\n", 0, m.start) + 1
