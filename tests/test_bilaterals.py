@@ -119,3 +119,15 @@ def test_a_clause_whose_subject_is_a_pronoun_meets_with_the_leader_it_means(
     """The pronoun of a later clause is the leader named before it whom it fits, not the first clause's
     subject by default: each clause is a meeting of its own."""
     assert pairs(text, published) == expected
+
+
+def test_a_subject_pronoun_in_a_later_clause_is_the_sentence_subject_when_it_fits() -> None:
+    """Both leaders named before the second "he" are men: the one the sentence is about goes on."""
+    text = (
+        "Chancellor Olaf Scholz travelled to Paris on Monday, where he met Emmanuel Macron, before flying to "
+        "Madrid, where he met Pedro Sánchez on Tuesday."
+    )
+    assert pairs(text, "2023-05-10") == [
+        ("2023-05-08", ["Emmanuel Macron", "Olaf Scholz"]),
+        ("2023-05-09", ["Olaf Scholz", "Pedro Sánchez"]),
+    ]

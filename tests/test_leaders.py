@@ -50,6 +50,17 @@ def test_hyphenated_pair_names_both_leaders(kb, text: str, expected: list[str]) 
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The hosts of the G20 - Lula and Modi - spoke first.", ["Lula", "Modi"]),
+        ("Members of the Quad - Biden, Kishida and Albanese - met in Tokyo.", ["Biden", "Kishida", "Albanese"]),
+    ],
+)
+def test_a_spaced_dash_is_punctuation_not_a_name_joined_to_the_word_before(kb, text: str, expected: list[str]) -> None:
+    assert [t for t, _ in names(text, kb)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "They were welcomed by the president and Laura Bush at the ranch.",

@@ -302,6 +302,10 @@ def _resolve_pronoun(
         "F" if word in ("she", "her", "hers", "herself") else "M" if word in ("he", "him", "his", "himself") else None
     )
     subject = _previous_subject(ctx, m, a, sec) if word in ("he", "she") else None
+    if subject is None and word in ("he", "she"):
+        # "Biden visited Kyiv on Monday, where he met Zelensky, before Warsaw, where he met Duda": a subject
+        # pronoun in a later clause is the sentence's subject when it fits
+        subject = _sentence_subject(ctx, m, sec)
     if subject is not None:  # "Macron met Sánchez on May 3. Two days later, he met Scholz": the subject goes on
         r = resolve_explicit(ctx.kb, subject, first, last, ctx.mentions.named)
         if r and r.leader.id not in exclude and r.leader.gender == gender:  # known to fit
@@ -368,6 +372,36 @@ def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo |
             return None
         return first
     return None
+
+
+def _sentence_subject(ctx: Context, m: LeaderMention, sec: SectionInfo | None) -> LeaderMention | None:
+    """The leader that opens the sentence holding ``m`` (after a fronted phrase at most), before it and before
+    any meeting word: the subject a later clause's pronoun goes on with."""
+    sentence = _sentence_at(ctx, sec, m.start)
+    if sentence is None:
+        return None
+    first = next(iter(ctx.mentions.within("leaders", sentence.start, m.start)), None)
+    if first is None or first.kind not in ("name", "title"):
+        return None
+    opening = first.title_start if first.title_start is not None else first.start
+    if not _FRONTED.fullmatch(ctx.text, sentence.start, opening) or cues_in(ctx, sentence.start, opening, "meeting"):
+        return None
+    return first
+
+
+def _sentence_at(ctx: Context, sec: SectionInfo | None, pos: int) -> Sentence | None:
+    """The sentence of the section holding ``pos``, by bisection."""
+    if sec is None:
+        return None
+    key = ("paragraph_starts", sec.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = [p.start for p in sec.paragraphs]
+    i = bisect.bisect_right(ctx.memo[key], pos) - 1
+    if i < 0:
+        return None
+    sentences = sec.paragraphs[i].sentences
+    k = bisect.bisect_right(sentences, pos, key=lambda x: x.start) - 1
+    return sentences[k] if k >= 0 and sentences[k].start <= pos < sentences[k].end else None
 
 
 def question_before(ctx: Context, sec: SectionInfo, s: Sentence) -> Paragraph | None:

@@ -259,7 +259,8 @@ def _single_ok(text: str, starts: list[int], ends: list[int], words: list[str], 
     tok, start, end = words[i], starts[i], ends[i]
     prev = words[i - 1] if i else None
     gap = text[ends[i - 1] : start] if i else ""
-    prev_word = prev if prev and gap.strip(" ") in ("", "-") and "\n" not in gap else None
+    # a word joined by spaces or a hyphen ("Laura Bush", "Bush-Gorbachev"); a spaced dash is punctuation
+    prev_word = prev if prev and (gap == "-" or not gap.strip(" ")) and "\n" not in gap else None
     if prev and gap.strip(" ") == "." and prev in lex.prefixes:  # "Mrs. May", "Dr. Manmohan"
         prev_word = prev
     nxt = words[i + 1] if i + 1 < len(words) else None
