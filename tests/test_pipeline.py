@@ -1074,3 +1074,24 @@ def test_leaders_named_only_as_whose_aides_met_take_no_part() -> None:
         "adviser met President Trump's envoy on Tuesday."
     )
     assert meetings(text, published="2025-03-20") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chancellor Olaf Scholz received President Cyril Ramaphosa in Berlin on Monday, two days before the "
+            "NATO summit in Vilnius opened.",
+            [("2023-07-10", ["Cyril Ramaphosa", "Olaf Scholz"])],
+        ),
+        (
+            "Emmanuel Macron met Olaf Scholz in Paris on Monday, a day after meeting Pedro Sánchez in Madrid.",
+            [("2023-07-09", ["Emmanuel Macron", "Pedro Sánchez"]), ("2023-07-10", ["Emmanuel Macron", "Olaf Scholz"])],
+        ),
+    ],
+)
+def test_a_date_counted_from_the_meetings_own_dates_another_event_unless_it_names_a_meeting(
+    text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    found = extract(text, settings=Settings(published="2023-07-12")).meetings
+    assert sorted((m.date, sorted(p.name for p in m.participants)) for m in found) == expected
