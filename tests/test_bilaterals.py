@@ -131,3 +131,15 @@ def test_a_subject_pronoun_in_a_later_clause_is_the_sentence_subject_when_it_fit
         ("2023-05-08", ["Emmanuel Macron", "Olaf Scholz"]),
         ("2023-05-09", ["Olaf Scholz", "Pedro Sánchez"]),
     ]
+
+
+def test_each_clause_of_two_meetings_keeps_its_own_place() -> None:
+    text = (
+        "Prime Minister Rishi Sunak flew to Kyiv on Friday for talks with Volodymyr Zelensky, then travelled to "
+        "Warsaw to meet President Andrzej Duda."
+    )
+    found = extract(text, settings=Settings(published="2023-02-12")).meetings
+    assert sorted((m.date, sorted(p.name for p in m.participants), m.place and m.place.name) for m in found) == [
+        ("2023-02-10", ["Andrzej Duda", "Rishi Sunak"], "Warsaw"),
+        ("2023-02-10", ["Rishi Sunak", "Volodymyr Zelensky"], "Kyiv"),
+    ]

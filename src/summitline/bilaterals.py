@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .assemble import Candidate
+from .assemble import Candidate, best_place
 from .context import Context
 from .frames import Frame
 from .recognize import CueMention, PlaceMention
@@ -104,6 +104,7 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
     if len(by_clause) < 2:
         return [cand]
     sets: list[tuple[list[Resolved], Frame]] = []  # each meeting's leaders, and the frame that tells it
+    places: dict[int, PlaceMention | None] = {}  # each such frame's clause's own place
     for (*span, key), frames in sorted(by_clause.items()):
         clause = (span[0], span[1])
         named = (x for f in frames for x in f.arguments if x.kind in ("name", "title", "counterpart"))
@@ -130,10 +131,18 @@ def split_by_clause(ctx: Context, cand: Candidate) -> list[Candidate]:
             and all(ids != {p.leader.id for p in s} for s, _ in sets)
         ):
             sets.append((people, frames[0]))
+            places[frames[0].predicate.start] = best_place(ctx, clause[0], clause[1], frames[0].predicate.start)
     if len(sets) < 2:
         return [cand]
+    # "flew to Moscow for talks with Putin, then travelled to Berlin to meet Scholz": a clause's own place
     return [
-        dataclasses.replace(cand, participants=people, frame=told, status_cue=_status_cue(cand, told))
+        dataclasses.replace(
+            cand,
+            participants=people,
+            frame=told,
+            status_cue=_status_cue(cand, told),
+            place=places.get(told.predicate.start) or cand.place,
+        )
         for people, told in sets
     ]
 
