@@ -571,3 +571,26 @@ def test_date_patterns_find_what_they_find_with_a_word_boundary_first(pieces: li
     for kind, pattern in dates._PATTERNS:
         expected = [(m.span(), m.groups()) for m in re.compile(plain[kind]).finditer(text[:40] + text, pos)]
         assert [(m.span(), m.groups()) for m in pattern.finditer(text[:40] + text, pos)] == expected, kind
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "future", "expected"),
+    [
+        ("Scholz hosted Macron in Hamburg over the weekend.", date(2023, 10, 9), False, (date(2023, 10, 7), 1)),
+        ("They talked at the weekend.", date(2023, 10, 11), False, (date(2023, 10, 7), 1)),
+        ("They met last weekend.", date(2023, 10, 10), False, (date(2023, 10, 7), 1)),
+        ("Sunak will meet Biden this weekend.", date(2023, 6, 7), True, (date(2023, 6, 10), 1)),
+    ],
+)
+def test_a_weekend_is_the_saturday_and_sunday_nearest_publication(
+    text: str, published: date, future: bool, expected: tuple[date, int]
+) -> None:
+    found = one(text, published)
+    assert (found.precision, found.weekday) == ("span", 5)
+    resolved = resolve_weekday(found, published, future)
+    assert resolved.first == expected[0]
+    assert resolved.last is not None and (resolved.last - expected[0]).days == expected[1]
+
+
+def test_weekend_as_a_modifier_is_no_date() -> None:
+    assert recognize_dates("The weekend talks ran long.", date(2023, 10, 9)) == []

@@ -1095,3 +1095,9 @@ def test_a_date_counted_from_the_meetings_own_dates_another_event_unless_it_name
 ) -> None:
     found = extract(text, settings=Settings(published="2023-07-12")).meetings
     assert sorted((m.date, sorted(p.name for p in m.participants)) for m in found) == expected
+
+
+def test_a_meeting_over_the_weekend_spans_its_saturday_and_sunday() -> None:
+    text = "Chancellor Olaf Scholz hosted President Emmanuel Macron in Hamburg over the weekend."
+    [meeting] = extract(text, settings=Settings(published="2023-10-09")).meetings
+    assert meeting.date == "2023-10-07/2023-10-08"

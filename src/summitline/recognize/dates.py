@@ -157,6 +157,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _REL_WEEKDAY = re.compile(
     r"\b(?:on\s|last\s|next\s|this\s)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+# "over the weekend", "last weekend": Saturday and Sunday, the nearest before publication (after it for plans)
+_REL_WEEKEND = re.compile(r"\b(?:(?:over|at|on|during)\s+the|this|last|next)\s+weekend\b", re.I)
 _REL_MONTH = re.compile(r"(?<!the )\b(last|this|next|earlier this|later this) (month|week|year)\b", re.I)
 _REL_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
 # the parts of a day, as wire copy dates its news: "this afternoon" is today, "last night" yesterday
@@ -351,6 +353,8 @@ def _relative(text: str, published: date | None) -> list[DateMention]:
     for m in _REL_WEEKDAY_NEAR.finditer(text):
         wd = WEEKDAYS.index(m.group(1).lower())
         out.append(DateMention(m.start(), m.end(), m.group(0), None, None, "day", kind="relative", weekday=wd))
+    for m in _REL_WEEKEND_NEAR.finditer(text):  # a Saturday and the Sunday after it
+        out.append(DateMention(m.start(), m.end(), m.group(0), None, None, "span", kind="relative", weekday=5))
     if published is None:
         return out
     p = published
@@ -380,11 +384,12 @@ def _relative(text: str, published: date | None) -> list[DateMention]:
 
 
 def resolve_weekday(mention: DateMention, published: date, future: bool) -> DateMention:
-    """'on Friday': the nearest such day on or before publication, or on or after it for plans."""
+    """'on Friday': the nearest such day on or before publication, or on or after it for plans; 'over the
+    weekend': that Saturday and the Sunday after it."""
     assert mention.weekday is not None
     delta = (mention.weekday - published.weekday()) % 7 if future else -((published.weekday() - mention.weekday) % 7)
     d = published + timedelta(days=delta)
-    return replace(mention, first=d, last=d)
+    return replace(mention, first=d, last=d + timedelta(days=1) if mention.precision == "span" else d)
 
 
 # every explicit date has a month word, a year or a holiday's name: the date patterns are tried only
@@ -502,6 +507,7 @@ def _words(*parts: str) -> tuple[str, ...]:
 # each anchor is the rarest stretch every match holds: its words are looked for, and the pattern tried around
 # them
 _REL_WEEKDAY_NEAR = _Anchored(_REL_WEEKDAY, r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_REL_WEEKEND_NEAR = _Anchored(_REL_WEEKEND, ignore_case=True, words=("weekend",))
 _REL_MONTH_NEAR = _Anchored(_REL_MONTH, ignore_case=True, words=_words("last|this|next", "month|week|year"))
 _REL_AGO_NEAR = _Anchored(_REL_AGO, ignore_case=True, words=("ago",))
 _REL_DAY_NEAR = _Anchored(
