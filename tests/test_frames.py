@@ -448,3 +448,31 @@ def test_a_clause_that_goes_on_after_a_relative_clause_is_about_its_antecedent(
 ) -> None:
     """The relative clause ends at the comma before a verb in the past tense; what follows is the subject's."""
     assert sorted(held(text, published)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("President William Ruto spoke at the United Nations on Tuesday.", "spoke", "other_sense"),
+        ("Speaking in Nairobi on Tuesday, Ruto thanked the delegates.", "speaking", "other_sense"),
+        ("Ruto and Museveni spoke on Tuesday about the border.", "spoke", "held"),
+        ("The two presidents spoke for an hour on Tuesday.", "spoke", "held"),
+        ("Ruto spoke with Museveni on Tuesday.", "spoke", "held"),
+        ("Ruto spoke to President Museveni on Tuesday.", "spoke", "held"),
+    ],
+)
+def test_speaking_with_no_one_and_alone_is_a_speech(text: str, word: str, status: str) -> None:
+    assert status_of(text, word) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("Macron praised Scholz on Monday, calling their partnership unbreakable.", "calling", "other_sense"),
+        ("Macron called the decision useful on Monday.", "called", "other_sense"),
+        ("Macron called the German chancellor on Monday.", "called", "held"),
+        ("Macron called Scholz on Monday.", "called", "held"),
+    ],
+)
+def test_calling_a_thing_something_is_naming_it_not_a_call(text: str, word: str, status: str) -> None:
+    assert status_of(text, word) == status

@@ -64,7 +64,7 @@ _OPENS_CLAUSE = re.compile(
     r"(?:who|whom|whose|which|where|while|after|before|because|although|though|but|as|since|when|"
     r"saying|said|adding|telling|citing|according|delivering|calling|urging|warning|raising|"
     r"(?!including\b)[a-z]+ing|"  # ", including X and Y" goes on listing the clause's objects
-    r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+(?:after|before|later|earlier)|"
+    r"(?:\w+\s+)?(?:hours?|days?|weeks?|months?)\s+(?:after|before|later|earlier)|"
     r"and\s+(?:he|she|they)|" + _JOINED_PAST + r")\b"  # a clause with a subject of its own: ", and she later met Lula"
 )
 _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
@@ -292,6 +292,10 @@ def _sense_of(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | N
         if end > cue.end and re.match(r"\s+(?:a|an|the|his|her|their|by)\s+[a-z]", text[end : end + 14]):
             named = " ".join(text[end : end + 40].split()[:3])
             return f"{cue.text} … {named}"  # "called Putin a war criminal", "by his first name"
+        thing = _THING_CALLED.match(rest)
+        objects = [m for m in leaders if m.text.lower() not in ("their", "his", "her", "its")]  # "their relationship"
+        if thing and not objects and not names_leaders(ctx, rest[thing.end() :]):
+            return " ".join([cue.text, *rest.split()[:2]])  # "calling their relationship very good": naming
     if word in ("met", "meet", "meets") and re.match(r"\s+with\s+(?!the\s+[A-Z])(?![A-Z])[a-z]", rest):
         # "met with condemnation" is no meeting; "met with other regional leaders, such as X and Y" is one,
         # with the leaders the phrase goes on to name
@@ -300,6 +304,13 @@ def _sense_of(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | N
             return (
                 f"{cue.text} with {rest.split()[1] if len(rest.split()) > 1 else ''}".strip()
             )  # "met with condemnation"
+    if word in ("spoke", "speak", "speaks", "speaking") and not _SPOKE_TO.search(rest):
+        # "hours after Biden spoke there", "spoke at the assembly": a speech, unless the speakers are several
+        # ("the two leaders spoke for an hour", "Xi and Biden spoke on Tuesday")
+        before = ctx.mentions.within("leaders", clause[0], cue.start)
+        subject = _coordinated(ctx, before, len(before) - 1) if before else []
+        if len(subject) < 2 and not any(m.kind == "plural" or m.text.lower() == "they" for m in subject):
+            return f"{cue.text} (a speech)"
     if word == "conferred" and not re.match(r"[^.;:]{0,40}?\bwith\b", rest):
         return f"{cue.text} {' '.join(rest.split()[:2])}"  # "conferred the Medal of Freedom on": bestowed
     if word.startswith(("stand", "stood")):
@@ -330,6 +341,9 @@ def _sense_of(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | N
     return None
 
 
+# a thing called something: "called the talks useful", "calling their relationship very good"
+_THING_CALLED = re.compile(r"\s+(?:the|their|his|her|its|this|that|these|those|our)\s+(?=[a-z])")
+_SPOKE_TO = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|with)\b|^\s+by\b", re.I)
 _OBJECT_WORDS = re.compile(r"\s*([a-z-]+(?:\s+[A-Za-z-]+){0,4})")
 
 
