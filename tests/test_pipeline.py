@@ -1101,3 +1101,17 @@ def test_a_meeting_over_the_weekend_spans_its_saturday_and_sunday() -> None:
     text = "Chancellor Olaf Scholz hosted President Emmanuel Macron in Hamburg over the weekend."
     [meeting] = extract(text, settings=Settings(published="2023-10-09")).meetings
     assert meeting.date == "2023-10-07/2023-10-08"
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("* Japan (May 20): G7 outreach in Hiroshima; met Fumio Kishida and Narendra Modi.",
+         ["Fumio Kishida", "Luiz Inácio Lula da Silva", "Narendra Modi"]),
+        ("* Japan (May 20): G7 outreach in Hiroshima; Kishida met Modi.", ["Fumio Kishida", "Narendra Modi"]),
+    ],
+)  # fmt: skip
+def test_a_list_items_verb_with_no_subject_is_the_headings_leader(item: str, expected: list[str]) -> None:
+    text = f"Lula's trips abroad in 2023\n\n{item}\n"
+    [meeting] = extract(text, settings=Settings(published="2023-12-20")).meetings
+    assert (meeting.date, sorted(p.name for p in meeting.participants)) == ("2023-05-20", expected)

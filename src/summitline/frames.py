@@ -71,7 +71,7 @@ _STRONG_BREAK = re.compile(r";\s|\s[—–]\s|\s-\s|:\s")
 # a relative clause about someone, and the verb in the past tense after the comma that ends it
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose)\b")
 _RELATIVE_WORD = re.compile(r"(?:who|whom|whose)\b")
-_RESUMING_VERB = re.compile(_PAST + r"\b")
+PAST_VERB = re.compile(_PAST + r"\b")  # a verb in the past tense, at a position
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ def _ends_a_relative_clause(text: str, start: int, after: int) -> bool:
     return (
         _RELATIVE_WORD.match(text, start) is not None
         and _comma_before(text, start)
-        and _RESUMING_VERB.match(text, after) is not None
+        and PAST_VERB.match(text, after) is not None
     )
 
 
@@ -456,7 +456,7 @@ def _antecedent(ctx: Context, before: list[LeaderMention], clause: tuple[int, in
     """A clause that goes on after a relative clause ("Orban, who met Xi on Monday, flew to Kyiv to meet
     Zelensky") is about the relative clause's antecedent, the leader right before its ", who": that
     leader's index in ``before``, else None."""
-    if not (_RESUMING_VERB.match(ctx.text, clause[0]) and _comma_before(ctx.text, clause[0])):
+    if not (PAST_VERB.match(ctx.text, clause[0]) and _comma_before(ctx.text, clause[0])):
         return None
     return next((i for i in range(len(before) - 1, -1, -1) if _RELATIVE.match(ctx.text, before[i].end)), None)
 

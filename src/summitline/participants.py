@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from .context import Context, MentionRun, backwards, cues_in
-from .frames import is_absent, is_modifier
+from .frames import PAST_VERB, is_absent, is_modifier
 from .recognize import CueMention, LeaderMention
 from .resolve import Resolved, resolve_backwards, resolve_explicit
 from .sections import SectionInfo
@@ -84,6 +84,12 @@ def participants_in(
             add(r, "plural")  # the group phrase refers to them as "the leaders" does
     if allow_fill and len(out) == 1 and not out_of_office:  # the partner named is no leader then: no one else
         _fill_from_section(ctx, sec, first, last, out, (a, b))
+    elif allow_fill and len(out) >= 2 and _verb_without_subject(ctx, a, b):
+        # "Japan (May): met Kishida and Zelensky", an item under "Modi's visits": the leaders named are whom
+        # the heading's leader met, not each other's partners
+        subject = _heading_subject(ctx, sec, first, last, out)
+        if subject is not None:
+            out.insert(0, subject)
     return [_counterpart_of_same_rank(ctx, r, out, first, last) for r in out]
 
 
@@ -235,6 +241,36 @@ _SHIFTED_AFTER = re.compile(
     r"(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before)\b",
     re.I,
 )
+
+
+# what may stand between a clause's opening and a verb with no subject: a bullet, an adverb or two
+_NO_SUBJECT = re.compile(r"[\s•*·–—-]*(?:(?:also|then|later|briefly|jointly|first|again)\s+){0,2}")
+_CLAUSE_OPENING = re.compile(r"[;:\n]|\s[—–-]\s")
+
+
+def _verb_without_subject(ctx: Context, a: int, b: int) -> bool:
+    """Whether the scope's first meeting word is a verb in the past tense that opens its clause, with no
+    subject before it: "G7 outreach in Hiroshima; met Kishida and Zelensky", "- Held talks with Albanese"."""
+    cue = next(iter(cues_in(ctx, a, b, "meeting")), None)
+    if cue is None or not PAST_VERB.match(cue.text.lower()):
+        return False
+    opening = max((m.end() for m in _CLAUSE_OPENING.finditer(ctx.text, a, cue.start)), default=a)
+    return bool(_NO_SUBJECT.fullmatch(ctx.text, opening, cue.start))
+
+
+def _heading_subject(ctx: Context, sec: SectionInfo, first: date, last: date, out: list[Resolved]) -> Resolved | None:
+    """The one leader the section's heading names (else the leader the document is about), in office then and
+    none of ``out``."""
+    found = {
+        r.leader.id: r
+        for r in (resolve_explicit(ctx.kb, m, first, last, ctx.mentions.named) for m in sec.heading_leaders)
+        if r is not None and all(r.leader.id != o.leader.id for o in out)
+    }
+    if len(found) == 1:
+        return replace(next(iter(found.values())), how="context")
+    if not found and ctx.protagonist and all(ctx.protagonist != o.leader.id for o in out):
+        return in_office(ctx, ctx.protagonist, first, last, out[0].mention)
+    return None
 
 
 def _fill_from_section(

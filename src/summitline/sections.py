@@ -178,7 +178,8 @@ def build_sections(
         lead = leading_date(p, [d for d in dates if p.start <= d.start < p.end], text)
         names = heading_names.get(p.index, []) if p.kind == "heading" else []
         if lead or names:
-            sec = SectionInfo(len(sections), lead=lead, heading_leaders=names)
+            # a dated item under a heading that names a leader ("Modi's visits abroad") is that leader's too
+            sec = SectionInfo(len(sections), lead=lead, heading_leaders=names or sections[-1].heading_leaders)
             sec.boundary = p.start if names else sections[-1].boundary
             if lead:
                 # "Aug. 9, 2016 — St. Petersburg: …", or a line "May 26, 2011 – Deauville, France" above the item
