@@ -1115,3 +1115,19 @@ def test_a_list_items_verb_with_no_subject_is_the_headings_leader(item: str, exp
     text = f"Lula's trips abroad in 2023\n\n{item}\n"
     [meeting] = extract(text, settings=Settings(published="2023-12-20")).meetings
     assert (meeting.date, sorted(p.name for p in meeting.participants)) == ("2023-05-20", expected)
+
+
+def test_a_live_blogs_entries_headed_by_a_clock_time_happen_on_its_day() -> None:
+    text = (
+        "Live: EU leaders meet in Brussels\n\n"
+        "08:40 - Leaders begin arriving at the Europa building.\n\n"
+        "9:55 a.m. CET: Olaf Scholz and Emmanuel Macron hold talks before the summit opens.\n\n"
+        "12:10 | Giorgia Meloni meets Pedro Sánchez on the sidelines.\n"
+    )
+    found = extract(text, settings=Settings(published="2023-10-26")).meetings
+    got = sorted((m.date, m.to_dict()["date_inferred"], sorted(p.name for p in m.participants)) for m in found)
+    assert got == [
+        ("2023-10-26", True, ["Emmanuel Macron", "Olaf Scholz"]),
+        ("2023-10-26", True, ["Giorgia Meloni", "Pedro Sánchez"]),
+    ]
+    assert not extract(text).meetings  # with no day of publication, a clock time dates nothing

@@ -577,6 +577,25 @@ def _paragraph_date(ctx: Context, s: Sentence) -> DateMention | None:
     return first[0] if re.match(r"\W*(?:on|in|during|by)?\s*$", ctx.text[para_start : first[0].start], re.I) else None
 
 
+# a live blog's entry opens with its clock time: "10:02 - ", "9:15 a.m. ET: ", "14.30 GMT |"
+_CLOCK_ENTRY = re.compile(
+    r"[ \t]*[-•*]?[ \t]*((?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[ap]\.?m\.?)?(?:\s(?:[A-Z]{2,4}))?)\s*[-–—:|]\s",
+    re.I,
+)
+
+
+def _clock_time_day(ctx: Context, s: Sentence) -> DateMention | None:
+    """ "10:02 - Biden and Erdogan hold a bilateral meeting": the entries of a live blog, each headed by its
+    clock time alone, happen on the day it is published (inferred)."""
+    if ctx.published is None:
+        return None
+    m = _CLOCK_ENTRY.match(ctx.text, line_start(ctx, s.start))
+    if m is None or m.start(1) >= s.end:
+        return None
+    day = ctx.published
+    return DateMention(m.start(1), m.end(1), m.group(1), day, day, "day", kind="relative")
+
+
 def _closes_sentence(ctx: Context, d: DateMention, s: Sentence) -> bool:
     """ "…, where they agreed a truce in their trade war, Dec. 1, 2018.": a caption's closing date
     dates the whole caption, not the phrase before it."""
@@ -650,7 +669,7 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                 if c:
                     out.append(c)
             elif not dates and not sec.lead:
-                pdate = _paragraph_date(ctx, s) or story_day(ctx, s, sec)
+                pdate = _paragraph_date(ctx, s) or story_day(ctx, s, sec) or _clock_time_day(ctx, s)
                 c = candidate_at(ctx, sec, s, pdate, (s.start, s.end), inherited=False) if pdate else None
                 if c:
                     out.append(c)
