@@ -1131,3 +1131,14 @@ def test_a_live_blogs_entries_headed_by_a_clock_time_happen_on_its_day() -> None
         ("2023-10-26", True, ["Giorgia Meloni", "Pedro Sánchez"]),
     ]
     assert not extract(text).meetings  # with no day of publication, a clock time dates nothing
+
+
+def test_a_leader_alongside_whom_the_two_met_is_at_their_meeting() -> None:
+    text = (
+        "Lula and Alberto Fernández spoke often. In January 2023 they met in Buenos Aires alongside Uruguayan "
+        "President Luis Lacalle Pou."
+    )
+    [meeting] = extract(text, settings=Settings(published="2023-06-01")).meetings
+    assert sorted(p.name for p in meeting.participants) == [
+        "Alberto Fernández", "Luis Lacalle Pou", "Luiz Inácio Lula da Silva",
+    ]  # fmt: skip

@@ -46,7 +46,7 @@ def participants_in(
             add(r, "plural")
         if len(out) >= 2:  # (the group a counted reference means is complete: "the four leaders")
             for m in explicit:
-                if re.search(r"\bwith\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
+                if re.search(r"\b(?:with|alongside)\s+(?:\S+\s+){0,4}$", ctx.text[max(a, m.start - 40) : m.start]):
                     add(resolved[id(m)])
             return out
     out_of_office = False  # a person named who held no office then ("Vice President Biden" in 2012)
