@@ -594,3 +594,16 @@ def test_a_weekend_is_the_saturday_and_sunday_nearest_publication(
 
 def test_weekend_as_a_modifier_is_no_date() -> None:
     assert recognize_dates("The weekend talks ran long.", date(2023, 10, 9)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("In September, Merkel met Xi.", 9), ("2019: In March, the two met again.", 3), ("Early June saw talks.", 6)],
+)
+def test_a_month_alone_opening_a_sentence_is_a_date(text: str, month: int) -> None:
+    [found] = [d for d in recognize_dates(text) if d.precision == "month"]
+    assert (found.kind, found.month) == ("partial", month)
+
+
+def test_may_opening_a_name_is_still_no_month() -> None:
+    assert recognize_dates("In May Theresa May met Trump.") == []

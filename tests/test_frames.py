@@ -476,3 +476,10 @@ def test_speaking_with_no_one_and_alone_is_a_speech(text: str, word: str, status
 )
 def test_calling_a_thing_something_is_naming_it_not_a_call(text: str, word: str, status: str) -> None:
     assert status_of(text, word) == status
+
+
+def test_a_conjunction_with_no_comma_opens_a_clause_of_its_own() -> None:
+    """The leader of the main clause is no argument of the verb after "when" or "because"."""
+    text = "Lula was furious when Biden received Zelensky in Washington on Thursday."
+    assert held(text, "2023-09-23") == [("2023-09-21", ("Joe Biden", "Volodymyr Zelensky"))]
+    assert next(f.arguments for f in frames(text, "2023-09-23") if f.predicate == "received") == ("Biden", "Zelensky")

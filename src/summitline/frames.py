@@ -98,7 +98,7 @@ def clause_of(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int]:
         elif m.start() >= pos:
             end = min(end, m.start())
             break
-    for m in _COMMA.finditer(text, start, end):  # absolute offsets: ``start`` moves as commas pass
+    for m in _CLAUSE_GAP.finditer(text, start, end):  # absolute offsets: ``start`` moves as commas pass
         if not _OPENS_CLAUSE.match(text, m.end()) and not _ends_a_relative_clause(text, start, m.end()):
             continue
         if m.start() < pos:
@@ -110,6 +110,9 @@ def clause_of(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int]:
 
 
 _COMMA = re.compile(r",\s+")
+# where a clause may end: a comma, or the space before a conjunction that opens one with no comma ("was angered
+# when Merkel received the Dalai Lama", "cancelled the trip because Lula fell ill")
+_CLAUSE_GAP = re.compile(r",\s+|\s(?=(?:when|because|although)\s)")
 
 
 def _comma_before(text: str, pos: int) -> bool:

@@ -63,6 +63,8 @@ _RANGE_PARTIAL = ("fmdmd", "fddm")
 # blocks them)
 _PARTIAL_KINDS = frozenset(("y", "m", "md", "mdand", "dm") + _RANGE_KINDS)
 
+_MONTH_LEADS = "in that by early late since until mid".split()  # the words that make a month alone a date
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # from Feb. 4 to Feb. 11, 1945 / between April 28 and May 2, 1994
     (
@@ -133,11 +135,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdand", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}\sand\s{_g(_DAY, 'd2')}\b(?![,.]?\s?\d)")),
     # July 28 (year from context)
     ("md", re.compile(rf"{_g(_MON_OPENING, 'm1')}\s{_g(_DAY, 'd1')}\b(?![,.]?\s?\d)")),
-    # in January, that September (year from context)
+    # in January, that September, "In May, …" opening a sentence (year from context)
     (
         "m",
         re.compile(
-            rf"(?:{word_start_first('in that by early late since until mid'.split())})[\s-]{_g(_MON, 'm1')}"
+            rf"(?:{word_start_first(_MONTH_LEADS + [w.capitalize() for w in _MONTH_LEADS])})[\s-]{_g(_MON, 'm1')}"
             r"(?![\s.,]*\d)"
         ),
     ),
