@@ -483,3 +483,16 @@ def test_a_conjunction_with_no_comma_opens_a_clause_of_its_own() -> None:
     text = "Lula was furious when Biden received Zelensky in Washington on Thursday."
     assert held(text, "2023-09-23") == [("2023-09-21", ("Joe Biden", "Volodymyr Zelensky"))]
     assert next(f.arguments for f in frames(text, "2023-09-23") if f.predicate == "received") == ("Biden", "Zelensky")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("President Kennedy and Chancellor Adenauer conferred for three hours on Wednesday.", "held"),
+        ("Kennedy and Macmillan conferred at length today in Nassau.", "held"),
+        ("The Queen conferred the Order of Merit on Nehru on Wednesday.", "other_sense"),
+        ("Truman conferred an honorary degree upon Churchill on Tuesday.", "other_sense"),
+    ],
+)
+def test_conferred_with_nothing_conferred_is_a_meeting(text: str, status: str) -> None:
+    assert status_of(text, "conferred") == status

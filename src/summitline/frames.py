@@ -314,8 +314,9 @@ def _sense_of(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | N
         subject = _coordinated(ctx, before, len(before) - 1) if before else []
         if len(subject) < 2 and not any(m.kind == "plural" or m.text.lower() == "they" for m in subject):
             return f"{cue.text} (a speech)"
-    if word == "conferred" and not re.match(r"[^.;:]{0,40}?\bwith\b", rest):
-        return f"{cue.text} {' '.join(rest.split()[:2])}"  # "conferred the Medal of Freedom on": bestowed
+    if word == "conferred" and _BESTOWED.match(rest) and not re.match(r"[^.;:]{0,40}?\bwith\b", rest):
+        # "conferred the Medal of Freedom on": bestowed; "A and B conferred for four hours" met
+        return f"{cue.text} {' '.join(rest.split()[:2])}"
     if word.startswith(("stand", "stood")):
         # a caption's "A and B stand with …" (the leaders right before the verb); "Britain stands with Kyiv",
         # "said America stood with Zelensky" is support, not a meeting
@@ -344,6 +345,8 @@ def _sense_of(ctx: Context, cue: CueMention, clause: tuple[int, int]) -> str | N
     return None
 
 
+# a thing conferred on someone: "conferred the Order of Merit on", "conferred Britain's highest honour upon"
+_BESTOWED = re.compile(r"\s+(?:the|a|an|his|her|their|its|[A-Z])[^.;:]{0,60}?\b(?:on|upon)\b")
 # a thing called something: "called the talks useful", "calling their relationship very good"
 _THING_CALLED = re.compile(r"\s+(?:the|their|his|her|its|this|that|these|those|our)\s+(?=[a-z])")
 _SPOKE_TO = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|with)\b|^\s+by\b", re.I)
