@@ -1142,3 +1142,12 @@ def test_a_leader_alongside_whom_the_two_met_is_at_their_meeting() -> None:
     assert sorted(p.name for p in meeting.participants) == [
         "Alberto Fernández", "Luis Lacalle Pou", "Luiz Inácio Lula da Silva",
     ]  # fmt: skip
+
+
+def test_a_day_counted_to_another_event_leaves_the_rest_of_the_sentence_to_the_meetings_day() -> None:
+    text = (
+        "Chancellor Olaf Scholz met President Emmanuel Macron on Monday, two days before the EU summit opened, "
+        "for a working dinner in Hamburg."
+    )
+    [meeting] = extract(text, settings=Settings(published="2023-10-18")).meetings
+    assert (meeting.date, meeting.place and meeting.place.name) == ("2023-10-16", "Hamburg")

@@ -577,6 +577,21 @@ def _paragraph_date(ctx: Context, s: Sentence) -> DateMention | None:
     return first[0] if re.match(r"\W*(?:on|in|during|by)?\s*$", ctx.text[para_start : first[0].start], re.I) else None
 
 
+_EVENT_AFTER = re.compile(r"\s+(?:the|a|an|his|her|their|its)\s")
+
+
+def _dates_an_event_after(ctx: Context, s: Sentence, d: DateMention) -> bool:
+    """ "…, a day before the summit opened": a day counted from another date of the sentence, before or after
+    an event named by a noun phrase (not "a day after meeting Lula", whose meeting is the sentence's)."""
+    return (
+        d.kind == "offset"
+        and d.anchor is not None
+        and s.start <= d.anchor < d.start
+        and d.text.lower().endswith(("before", "after"))
+        and _EVENT_AFTER.match(ctx.text, d.end) is not None
+    )
+
+
 # a live blog's entry opens with its clock time: "10:02 - ", "9:15 a.m. ET: ", "14.30 GMT |"
 _CLOCK_ENTRY = re.compile(
     r"[ \t]*[-•*]?[ \t]*((?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[ap]\.?m\.?)?(?:\s(?:[A-Z]{2,4}))?)\s*[-–—:|]\s",
@@ -652,6 +667,9 @@ def find_candidates(ctx: Context, sections: list[SectionInfo]) -> list[Candidate
                 if not _COUNTED_SHIFT.search(d.text)
                 or not any(x.start > d.end and not _COUNTED_SHIFT.search(x.text) for x in dates)
             ]
+            # "met Ramaphosa on Tuesday, a day before the summit opened, for a state visit": a day counted from
+            # the meeting's own day to another event named after it dates that event; the meeting's day goes on
+            dates = [d for d in dates if not _dates_an_event_after(ctx, s, d)]
             if sec.lead in dates and _reports_an_earlier_day(ctx, sec, s, dates):
                 dates = [d for d in dates if d is not sec.lead]  # "March 4, 2021 - … talks on 2 March"
             for d in dates:
