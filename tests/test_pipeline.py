@@ -1151,3 +1151,13 @@ def test_a_day_counted_to_another_event_leaves_the_rest_of_the_sentence_to_the_m
     )
     [meeting] = extract(text, settings=Settings(published="2023-10-18")).meetings
     assert (meeting.date, meeting.place and meeting.place.name) == ("2023-10-16", "Hamburg")
+
+
+def test_a_meeting_on_the_sidelines_is_at_the_gathering_named_before_it() -> None:
+    text = (
+        "Leaders arrived for the G20 summit on Saturday.\n\n"
+        "Rishi Sunak met Fumio Kishida on the sidelines on Sunday, officials said.\n"
+    )
+    [meeting] = extract(text, settings=Settings(published="2023-09-11")).meetings
+    assert meeting.date == "2023-09-10"
+    assert (meeting.occasion, meeting.place and meeting.place.name) == ("G20 summit", "New Delhi")

@@ -22,6 +22,7 @@ from .participants import asked_meeting, from_question, in_office, participants_
 from .recognize import CueMention, DateMention, LeaderMention, OccasionMention, PlaceMention
 from .recognize.dates import resolve_weekday
 from .recognize.numbers import count_of
+from .recognize.occasions import find_event
 from .resolve import Resolved, resolve_backwards, resolve_explicit
 from .sections import SectionInfo
 from .segment import Sentence
@@ -537,7 +538,22 @@ def candidate_at(
         cand.place = head[0] if head and head[0].text.isupper() else None
     occ = ctx.mentions.within("occasions", a, b)
     cand.occasion = occ[0] if occ else None
+    if cand.occasion is None and any(f.status == "setting" for f in frames_in(ctx, s, a, b)):
+        cand.occasion = _gathering_told_before(ctx, a, rd.first, rd.last)  # "met Modi on the sidelines on …"
     return cand
+
+
+_GATHERING_REACH = 3000  # how far back "the summit", "the sidelines" look for the gathering they mean
+
+
+def _gathering_told_before(ctx: Context, a: int, first: date, last: date) -> OccasionMention | None:
+    """The gathering a meeting "on the sidelines" or "at the summit" was held at when the text named it before
+    (the last one named within reach), if that gathering met on the meeting's days (a day either side)."""
+    for occ in reversed(ctx.mentions.within("occasions", max(0, a - _GATHERING_REACH), a)):
+        event = find_event(ctx.kb, occ.series, first, last, None)
+        if event is not None and event.start - timedelta(days=1) <= first and last <= event.end + timedelta(days=1):
+            return occ
+    return None
 
 
 _CABLE_NOTE = re.compile(r"(?:\([^()\n]{1,60}\)[ \t]*)?")
