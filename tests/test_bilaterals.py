@@ -143,3 +143,14 @@ def test_each_clause_of_two_meetings_keeps_its_own_place() -> None:
         ("2023-02-10", ["Andrzej Duda", "Rishi Sunak"], "Warsaw"),
         ("2023-02-10", ["Rishi Sunak", "Volodymyr Zelensky"], "Kyiv"),
     ]
+
+
+def test_a_pronoun_after_a_fronted_date_with_no_comma_goes_on_with_the_subject_before() -> None:
+    text = (
+        "Chancellor Olaf Scholz began his Asia tour in Tokyo on Monday, where he met Fumio Kishida. "
+        "On Wednesday he was in Seoul for talks with President Yoon Suk Yeol."
+    )
+    assert pairs(text, "2023-07-21") == [
+        ("2023-07-17", ["Fumio Kishida", "Olaf Scholz"]),
+        ("2023-07-19", ["Olaf Scholz", "Yoon Suk Yeol"]),
+    ]

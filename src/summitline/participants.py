@@ -374,17 +374,31 @@ def resolve_pronoun(
 def _opens_paragraph(ctx: Context, m: LeaderMention, a: int) -> bool:
     """Whether the pronoun is the first word of its paragraph (after a fronted phrase at most)."""
     line = ctx.text.rfind("\n", 0, m.start) + 1
-    return line >= a - 1 and bool(_FRONTED.fullmatch(ctx.text, line, m.start))
+    return line >= a - 1 and _fronted(ctx, line, m.start)
 
 
 _FRONTED = re.compile(r"(?:[^,;:\n]{1,60},\s*)?")
+_BEFORE_FRONTED_DATE = re.compile(r"[\W_]*(?:(?:on|in|at|by|during|later|earlier|then|and)\s+)?", re.I)
+
+
+def _fronted(ctx: Context, a: int, pos: int) -> bool:
+    """Whether ``text[a:pos]`` is a phrase fronted before the subject: one closed by a comma ("Two days later,
+    he …"), or a date with no comma ("On Friday he …", "In 2019 she …")."""
+    if _FRONTED.fullmatch(ctx.text, a, pos):
+        return True
+    dates = ctx.mentions.within("dates", a, pos)
+    return (
+        len(dates) == 1
+        and _BEFORE_FRONTED_DATE.fullmatch(ctx.text, a, dates[0].start) is not None
+        and not ctx.text[dates[0].end : pos].strip()
+    )
 
 
 def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo | None) -> LeaderMention | None:
     """The subject of the sentence before, when a subject pronoun opens this one (after a fronted phrase at
     most): the leader named first there, before any meeting word. A pronoun that opens a paragraph goes on
     from the last sentence of the paragraph before, in the same section ("… / He also met …")."""
-    if sec is None or not _FRONTED.fullmatch(ctx.text, a, m.start):
+    if sec is None or not _fronted(ctx, a, m.start):
         return None
     # the sentence before, in the same paragraph: found by bisection (a long paragraph has many pronouns)
     key = ("paragraph_starts", sec.index)
@@ -420,7 +434,7 @@ def _sentence_subject(ctx: Context, m: LeaderMention, sec: SectionInfo | None) -
     if first is None or first.kind not in ("name", "title"):
         return None
     opening = first.title_start if first.title_start is not None else first.start
-    if not _FRONTED.fullmatch(ctx.text, sentence.start, opening) or cues_in(ctx, sentence.start, opening, "meeting"):
+    if not _fronted(ctx, sentence.start, opening) or cues_in(ctx, sentence.start, opening, "meeting"):
         return None
     return first
 
