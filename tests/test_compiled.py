@@ -87,3 +87,23 @@ def test_the_compiled_pipeline_extracts_what_its_python_source_does(tmp_path: Pa
     compiled = [extract(p).to_dict()["meetings"] for p in docs]
     assert sum(map(len, compiled)) >= 10  # the examples hold meetings: the comparison says something
     assert compiled == from_source
+
+
+def test_every_listed_module_translates_to_c(tmp_path: Path) -> None:
+    """mypyc translates the listed modules to C (without compiling it): a construction it cannot translate
+    makes the install fall back to pure Python, which this catches before an install does."""
+    pytest.importorskip("mypyc.build")
+    script = (
+        "import os, sys, tomllib\n"
+        "from mypyc.build import mypycify\n"
+        "root = sys.argv[1]\n"
+        "modules = tomllib.load(open(os.path.join(root, 'pyproject.toml'), 'rb'))"
+        "['tool']['summitline']['compiled']['modules']\n"
+        "os.chdir(os.path.join(root, 'src'))\n"
+        "mypycify([*modules, '--config-file', os.path.join(root, 'pyproject.toml')], target_dir=sys.argv[2])\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT), str(tmp_path)], capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    assert len(list(tmp_path.rglob("*.c"))) >= len(LISTED)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .context import Context, Mentions, cues_in, line_start
+from .context import Context, Mentions, backwards, cues_in, line_start
 from .frame_choice import deciding_frame, refers_back, tied
 from .frames import Frame, frames_in, is_modifier
 from .participants import asked_meeting, from_question, in_office, participants_in
@@ -549,7 +549,7 @@ _GATHERING_REACH = 3000  # how far back "the summit", "the sidelines" look for t
 def _gathering_told_before(ctx: Context, a: int, first: date, last: date) -> OccasionMention | None:
     """The gathering a meeting "on the sidelines" or "at the summit" was held at when the text named it before
     (the last one named within reach), if that gathering met on the meeting's days (a day either side)."""
-    for occ in reversed(ctx.mentions.within("occasions", max(0, a - _GATHERING_REACH), a)):
+    for occ in backwards(ctx.mentions.within("occasions", max(0, a - _GATHERING_REACH), a)):
         event = find_event(ctx.kb, occ.series, first, last, None)
         if event is not None and event.start - timedelta(days=1) <= first and last <= event.end + timedelta(days=1):
             return occ
