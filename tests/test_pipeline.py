@@ -1161,3 +1161,26 @@ def test_a_meeting_on_the_sidelines_is_at_the_gathering_named_before_it() -> Non
     [meeting] = extract(text, settings=Settings(published="2023-09-11")).meetings
     assert meeting.date == "2023-09-10"
     assert (meeting.occasion, meeting.place and meeting.place.name) == ("G20 summit", "New Delhi")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Boris Johnson and Irish Taoiseach Micheál Martin at Stormont, Belfast, 9 August 2021.",
+            ("2021-08-09", ["Boris Johnson", "Micheál Martin"], "Belfast", "Irish Taoiseach"),
+        ),
+        (
+            "Joe Biden and Emir Tamim bin Hamad Al Thani of Qatar at the Oval Office, 31 January 2022.",
+            ("2022-01-31", ["Joe Biden", "Tamim bin Hamad Al Thani"], "Oval Office, Washington", None),
+        ),
+    ],
+)
+def test_a_caption_of_two_leaders_one_titled_as_their_state_titles_them_is_their_meeting(
+    text: str, expected: tuple[str, list[str], str, str | None]
+) -> None:
+    [meeting] = extract(text, settings=Settings(published="2023-01-01")).meetings
+    titles = [p.stated_title for p in meeting.participants if p.stated_title]
+    got = (meeting.date, sorted(p.name for p in meeting.participants), meeting.place and meeting.place.name)
+    assert got == expected[:3]
+    assert expected[3] is None or expected[3] in titles

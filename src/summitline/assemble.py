@@ -646,7 +646,8 @@ def _conjoined(ctx: Context, s: Sentence, a: int, b: int) -> bool:
     ms = [m for m in ctx.mentions.within("leaders", a, b) if m.kind in ("name", "title", "pronoun")]
     starts = {s.start} | {x for x, _ in s.clauses()}
     for x, y in zip(ms, ms[1:], strict=False):
-        if ctx.text[x.end : y.start] == " and " and any(0 <= x.start - c <= 25 for c in starts):
+        y_first = y.title_start if y.title_start is not None else y.start  # "Sunak and Irish Taoiseach Leo Varadkar"
+        if ctx.text[x.end : y_first] == " and " and any(0 <= x.start - c <= 25 for c in starts):
             return re.match(r"\s+[a-z]", ctx.text[y.end : y.end + 3]) is not None
     return False
 

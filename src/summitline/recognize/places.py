@@ -365,6 +365,10 @@ def _datelines(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[Pla
 _UNKNOWN_TOWN = PlaceMention(0, 0, "", PlaceEntry("", "city", ""), False)
 
 
+# "at Stormont, Belfast": a town after the comma that closes a name put somewhere ("at", "in") is where too
+_VENUE_THEN_TOWN = re.compile(
+    r"\b(?:at|in|near|outside|inside)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’.-]*,\s$"
+)
 _COMMA_NAME = re.compile(r",\s[A-Z]")  # "Moscow, Idaho": a place, then a name after its comma
 _COMMA_NAMES = re.compile(r",\s((?:[A-Z][\w'’.-]*\s?){1,3})")
 
@@ -373,7 +377,9 @@ def _place_at(text: str, start: int, end: int, gaz: Gazetteer, entries: list[Pla
     """The place ``text[start:end]`` names, given the gazetteer's ``entries`` for its words; None when the
     words around it make it something else."""
     after = text[end : end + 40]
-    locative = _preceding_word(text, start) in _LOCATIVE
+    locative = _preceding_word(text, start) in _LOCATIVE or (
+        text.startswith(", ", start - 2) and _VENUE_THEN_TOWN.search(text, max(0, start - 60), start) is not None
+    )
     follows_place = bool(_COMMA_NAME.match(after))
     entry = _choose(entries, after, gaz, text[start:end])
     if entry is None:
