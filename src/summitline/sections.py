@@ -115,10 +115,19 @@ def publication_dates(paragraphs: list[Paragraph], dates: list[DateMention], tex
     return found
 
 
+# a word of four letters or more that is none of those words: the stretch it stands in is more than a date
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_TIME_OR_DAY_WORDS = frozenset(_TIME_WORDS + _DAY_WORDS)
+
+
 def _alone(d: DateMention, p: Paragraph, text: str) -> bool:
     """A date that is all of its paragraph but for a weekday, a time or a word like "Updated"."""
     if p.end - p.start >= _DATELINE_REACH:
         return False
+    for stretch in ((p.start, d.start), (d.end, p.end)):  # most paragraphs say more at once: no copy, no scan
+        for w in _LONG_WORD.finditer(text, *stretch):
+            if w.group().isascii() and w.group().lower() not in _TIME_OR_DAY_WORDS:  # ("ſun" is "sun" to re.I)
+                return False
     rest = _without_times(text[p.start : d.start] + text[d.end : p.end])
     return len(_NOT_WORD.sub("", rest)) <= 3
 
