@@ -401,10 +401,7 @@ def _previous_subject(ctx: Context, m: LeaderMention, a: int, sec: SectionInfo |
     if sec is None or not _fronted(ctx, a, m.start):
         return None
     # the sentence before, in the same paragraph: found by bisection (a long paragraph has many pronouns)
-    key = ("paragraph_starts", sec.index)
-    if key not in ctx.memo:
-        ctx.memo[key] = [p.start for p in sec.paragraphs]
-    i = bisect.bisect_right(ctx.memo[key], a) - 1
+    i = _paragraph_at(ctx, sec, a)
     if i < 0:
         return None
     sentences = sec.paragraphs[i].sentences
@@ -441,17 +438,21 @@ def _sentence_subject(ctx: Context, m: LeaderMention, sec: SectionInfo | None) -
 
 def _sentence_at(ctx: Context, sec: SectionInfo | None, pos: int) -> Sentence | None:
     """The sentence of the section holding ``pos``, by bisection."""
-    if sec is None:
-        return None
-    key = ("paragraph_starts", sec.index)
-    if key not in ctx.memo:
-        ctx.memo[key] = [p.start for p in sec.paragraphs]
-    i = bisect.bisect_right(ctx.memo[key], pos) - 1
-    if i < 0:
+    i = _paragraph_at(ctx, sec, pos) if sec is not None else -1
+    if sec is None or i < 0:
         return None
     sentences = sec.paragraphs[i].sentences
     k = bisect.bisect_right(sentences, pos, key=lambda x: x.start) - 1
     return sentences[k] if k >= 0 and sentences[k].start <= pos < sentences[k].end else None
+
+
+def _paragraph_at(ctx: Context, sec: SectionInfo, pos: int) -> int:
+    """The index of the section's paragraph that ``pos`` falls in (-1 before the first), by bisection in its
+    paragraphs' starts, found once per section."""
+    key = ("paragraph_starts", sec.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = [p.start for p in sec.paragraphs]
+    return bisect.bisect_right(ctx.memo[key], pos) - 1
 
 
 def question_before(ctx: Context, sec: SectionInfo, s: Sentence) -> Paragraph | None:
