@@ -444,7 +444,7 @@ def _arguments(ctx: Context, sentence: Sentence, clause: tuple[int, int], cue: C
     if ctx.text.startswith("whom", clause[0]) and clause[0] > sentence.start:
         # "Lula, whom Xi received in Beijing on Friday, …": the antecedent is the object of the clause's verb
         before = usable(sentence.start, clause[0])
-        at = next((i for i in range(len(before) - 1, -1, -1) if _RELATIVE.match(ctx.text, before[i].end)), None)
+        at = _relative_antecedent(ctx, before)
         if at is not None:
             args += [m for m in _coordinated(ctx, before, at) if m not in args]
     if (verb_first or not any(m.start < cue.start for m in args)) and clause[0] > sentence.start:
@@ -464,6 +464,11 @@ def _antecedent(ctx: Context, before: list[LeaderMention], clause: tuple[int, in
     leader's index in ``before``, else None."""
     if not (PAST_VERB.match(ctx.text, clause[0]) and _comma_before(ctx.text, clause[0])):
         return None
+    return _relative_antecedent(ctx, before)
+
+
+def _relative_antecedent(ctx: Context, before: list[LeaderMention]) -> int | None:
+    """The index in ``before`` of the last leader right before a ", who", ", whom" or ", whose"."""
     return next((i for i in range(len(before) - 1, -1, -1) if _RELATIVE.match(ctx.text, before[i].end)), None)
 
 
