@@ -438,8 +438,6 @@ def candidate_at(
     frame = deciding_frame(ctx, s, a, b, people)
     if frame is False or (isinstance(frame, Frame) and _dated_by_another_frame(ctx, s, a, b, d, frame)):
         return None
-    if frame is None and d.kind == "offset" and d.anchor is not None and s.start <= d.anchor < d.start:
-        return None  # "received Biden on Friday, a day before the G20 summit opened": the summit's day, no meeting
     together = [f for f in frames_in(ctx, s, a, b) if isinstance(frame, Frame) and f.status == frame.status]
     if isinstance(frame, Frame) and not any(refers_back(f) for f in together):
         # the frames of the scope with the deciding frame's status are one event ("travelled to Kyiv with

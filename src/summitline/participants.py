@@ -438,8 +438,10 @@ def _sentence_subject(ctx: Context, m: LeaderMention, sec: SectionInfo | None) -
 
 def _sentence_at(ctx: Context, sec: SectionInfo | None, pos: int) -> Sentence | None:
     """The sentence of the section holding ``pos``, by bisection."""
-    i = _paragraph_at(ctx, sec, pos) if sec is not None else -1
-    if sec is None or i < 0:
+    if sec is None:
+        return None
+    i = _paragraph_at(ctx, sec, pos)
+    if i < 0:
         return None
     sentences = sec.paragraphs[i].sentences
     k = bisect.bisect_right(sentences, pos, key=lambda x: x.start) - 1
